@@ -1,0 +1,71 @@
+import { awscdk, javascript } from 'projen';
+
+/** The AmplifyBackend SDK client that the handler bundle carries inside (pinned by the lock file). */
+const SDK_CLIENT = '@aws-sdk/client-amplifybackend@3.1138.0';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-amplify-backend',
+  description: 'AWS CDK constructs for Amplify (Gen 1) backend environments and their storage, driven through the AmplifyBackend API',
+  author: 'cdk-amplify-backend maintainers',
+  authorAddress: 'maintainers@users.noreply.example',
+  repositoryUrl: 'https://github.com/cdk-amplify-backend/cdk-amplify-backend.git',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'amplify'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  jsiiVersion: '~6.0.0',
+
+  // The peer floor is the oldest aws-cdk-lib whose Provider framework runs on a supported
+  // Node.js runtime; development and tests use a current 2.x.
+  cdkVersion: '2.257.0',
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    'aws-cdk-lib@2.276.0',
+    'constructs@10.5.1',
+    SDK_CLIENT,
+    'aws-sdk-client-mock@^4.1.0',
+    '@types/aws-lambda@^8',
+    'esbuild@^0.28',
+  ],
+
+  // Handlers live in a top-level lambda/ folder and are bundled explicitly below.
+  lambdaAutoDiscover: false,
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda'] },
+  jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
+});
+
+// The registry reachable here has unrs-resolver 1.13 bindings for linux only; 1.12.2 has every
+// platform, so `npm ci` accepts the lock file on any machine.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// One bundle serves both the onEvent and the isComplete role of the provider's single function.
+project.bundler.addBundle('lambda/provider.ts', {
+  platform: 'node',
+  target: 'node24',
+  externals: [],
+  minify: true,
+  sourcemap: false,
+});
+project.addPackageIgnore('/lambda/');
+
+// lambda/ is not compiled by jsii: give it a project of its own for the editor, eslint and the type check.
+new javascript.TypescriptConfig(project, {
+  fileName: 'lambda/tsconfig.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+  compilerOptions: { rootDir: '..', noEmit: true },
+  include: ['**/*.ts'],
+});
+
+// ts-jest runs with isolatedModules and does not type-check: the test task does, before jest.
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the handlers and the tests (ts-jest does not)',
+  steps: [
+    { exec: 'tsc --noEmit -p lambda/tsconfig.json' },
+    { exec: 'tsc --noEmit -p test/tsconfig.json' },
+  ],
+});
+// A fresh clone has no assets/: the tests synthesize stacks that reference the bundle.
+project.testTask.prependSpawn(typecheck);
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
+project.synth();
