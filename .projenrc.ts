@@ -30,7 +30,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // Handlers live in a top-level lambda/ folder and are bundled explicitly below.
   lambdaAutoDiscover: false,
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda'] },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda', 'local'] },
   jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
 });
 
@@ -48,13 +48,16 @@ project.bundler.addBundle('lambda/provider.ts', {
 });
 project.addPackageIgnore('/lambda/');
 
-// lambda/ is not compiled by jsii: give it a project of its own for the editor, eslint and the type check.
-new javascript.TypescriptConfig(project, {
-  fileName: 'lambda/tsconfig.json',
-  extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
-  compilerOptions: { rootDir: '..', noEmit: true },
-  include: ['**/*.ts'],
-});
+// lambda/ (handlers) and local/ (emulator and local deployment tooling) are not compiled by jsii:
+// each gets a project of its own for the editor, eslint and the type check.
+for (const dir of ['lambda', 'local']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+    compilerOptions: { rootDir: '..', noEmit: true },
+    include: ['**/*.ts'],
+  });
+}
 
 // ts-jest runs with isolatedModules and does not type-check: the test task does, before jest.
 const typecheck = project.addTask('typecheck', {
