@@ -1,1 +1,35 @@
-export const handler = async () => ({});
+import { amplifyBackendStorage } from './amplify-backend-storage';
+import { amplifyBackend } from './client';
+import { isCompleteRequest, IsCompleteResponse, OnEventResponse, ResourceRequest } from './events';
+import { isComplete, onEvent, ResourceKind, Runtime } from './reconcile';
+import { HANDLER_ENVIRONMENT, STORAGE_RESOURCE_TYPE } from '../src/private/contract';
+
+/** Every resource type the provider serves, by CloudFormation resource type. */
+const KINDS: Record<string, ResourceKind<any, any>> = {
+  [STORAGE_RESOURCE_TYPE]: amplifyBackendStorage,
+};
+
+/**
+ * The provider's one function serves as both onEvent and isComplete: the framework passes onEvent's
+ * result into every isComplete event, so its presence tells the two calls apart.
+ */
+export async function handler(event: ResourceRequest): Promise<OnEventResponse | IsCompleteResponse> {
+  const kind = KINDS[event.ResourceType];
+  if (!kind) throw new Error(`Unsupported resource type ${event.ResourceType}; supported: ${Object.keys(KINDS).join(', ')}`);
+  const runtime = lambdaRuntime();
+  return isCompleteRequest(event) ? isComplete(kind, event, runtime) : onEvent(kind, event, runtime);
+}
+
+function lambdaRuntime(): Runtime {
+  return {
+    client: amplifyBackend(),
+    now: Date.now,
+    totalTimeoutMs: secondsFromEnvironment(HANDLER_ENVIRONMENT.totalTimeoutSeconds, 30 * 60) * 1000,
+    queryIntervalMs: secondsFromEnvironment(HANDLER_ENVIRONMENT.queryIntervalSeconds, 5) * 1000,
+  };
+}
+
+function secondsFromEnvironment(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}

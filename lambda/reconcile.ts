@@ -1,0 +1,191 @@
+import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
+import { classifyError, serviceText } from './errors';
+import { IsCompleteRequest, IsCompleteResponse, OnEventResponse, ResourceRequest, WAIT_STATE_KEY, WaitState } from './events';
+import { describeJob, Environment, isFinished, Job, judgeJobs, listJobs, readJob } from './jobs';
+import { logDecision } from './log';
+import { InputError } from './properties';
+
+/** A mutating AmplifyBackend call: each one starts a job and answers with its id. */
+export interface JobCall {
+  /** The operation name, for logs and tests (class names do not survive minification). */
+  readonly operation: string;
+  /** The command input, so decisions can be asserted without sending anything. */
+  readonly input: object;
+  readonly send: (client: AmplifyBackendClient) => Promise<string | undefined>;
+}
+
+/** Builds a JobCall from an SDK command class and its input. */
+export function jobCall<I extends object>(operation: string, Command: new (input: I) => object, input: I): JobCall {
+  type AnyCommand = Parameters<AmplifyBackendClient['send']>[0];
+  return {
+    operation,
+    input,
+    send: async (client) => ((await client.send(new Command(input) as AnyCommand)) as { JobId?: string }).JobId,
+  };
+}
+
+/** The next step towards a plan, as a resource kind decides it from what it observed. */
+export type Next =
+  /** The plan holds: report these attributes (and the final physical id where only now known). */
+  | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
+  /** Send this mutating call once the environment has no pending job. */
+  | { readonly kind: 'call'; readonly call: JobCall }
+  /** The plan cannot be reached (a conflict, or a change the service cannot make); nothing is started. */
+  | { readonly kind: 'refuse'; readonly reason: string };
+
+/**
+ * One resource type's story for the reconciler. `plan` and `decide` are pure; `observe` only reads.
+ * A plan is what the request wants: what must exist, in what state, and what must be gone.
+ */
+export interface ResourceKind<Plan, Observed> {
+  /** Reads the request into a plan; throws InputError for properties the service would refuse. */
+  plan(request: ResourceRequest): Plan;
+  /** The physical id onEvent reports for this plan. */
+  physicalResourceId(plan: Plan): string;
+  /** The environment whose job queue the plan uses; undefined when there is nothing to do. */
+  environment(plan: Plan): Environment | undefined;
+  /** Names the resource, app and environment, e.g. `storage "photos" (app d1, environment dev)`. */
+  describe(plan: Plan): string;
+  /** Reads the state the decision needs. */
+  observe(client: AmplifyBackendClient, plan: Plan): Promise<Observed>;
+  /** The next step. `firstLook`: nothing has been started for this request yet (onEvent). */
+  decide(plan: Plan, observed: Observed, firstLook: boolean): Next;
+}
+
+/** What the handler needs from its surroundings; tests replace the clock and the settings. */
+export interface Runtime {
+  readonly client: AmplifyBackendClient;
+  readonly now: () => number;
+  /** The provider's total timeout: isComplete gives up with a clear message just before it. */
+  readonly totalTimeoutMs: number;
+  /** The provider's query interval. */
+  readonly queryIntervalMs: number;
+}
+
+type Outcome =
+  | { readonly kind: 'wait'; readonly reason: string; readonly jobId?: string }
+  | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
+  | { readonly kind: 'fail'; readonly reason: string };
+
+/**
+ * onEvent: reads the request, looks at the state before anything is started (so conflicts are
+ * decided on it) and takes the first step. It throws only when nothing was started: a throw on
+ * Create leaves CloudFormation a marker id whose rollback Delete never reaches the handler.
+ */
+export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceRequest, runtime: Runtime): Promise<OnEventResponse> {
+  const startedAt = runtime.now();
+  const plan = planOf(kind, request);
+  const outcome = await step(kind, plan, request, { startedAt }, true, runtime);
+  log(request, 'onEvent', outcome);
+  if (outcome.kind === 'fail') throw new Error(failure(kind, plan, outcome.reason));
+  const physicalResourceId = request.RequestType === 'Delete' ? request.PhysicalResourceId! : kind.physicalResourceId(plan);
+  const jobId = outcome.kind === 'wait' ? outcome.jobId : undefined;
+  return { PhysicalResourceId: physicalResourceId, [WAIT_STATE_KEY]: { startedAt, jobId } };
+}
+
+/**
+ * isComplete: called at once after onEvent and then every query interval with the same event. It
+ * keeps no memory: each call reads the job and the resource and takes the next step. Throttling,
+ * 5xx and network errors mean "not complete yet"; a failed job or a refusal fails the deployment.
+ */
+export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsCompleteRequest, runtime: Runtime): Promise<IsCompleteResponse> {
+  const plan = planOf(kind, request);
+  const wait = request[WAIT_STATE_KEY];
+  const outcome = await step(kind, plan, request, wait, false, runtime);
+  log(request, 'isComplete', outcome);
+  switch (outcome.kind) {
+    case 'done':
+      // An absent key, not an undefined one: the framework spreads this over the event.
+      return outcome.physicalResourceId === undefined
+        ? { IsComplete: true, Data: outcome.data }
+        : { IsComplete: true, Data: outcome.data, PhysicalResourceId: outcome.physicalResourceId };
+    case 'fail':
+      throw new Error(failure(kind, plan, outcome.reason));
+    case 'wait':
+      if (runtime.now() >= deadline(wait.startedAt, runtime)) {
+        const minutes = Math.round((runtime.now() - wait.startedAt) / 60_000);
+        throw new Error(failure(kind, plan, `gave up after ${minutes} minutes, still ${outcome.reason}`));
+      }
+      return { IsComplete: false };
+  }
+}
+
+async function step<P, O>(
+  kind: ResourceKind<P, O>, plan: P, request: ResourceRequest, wait: WaitState, firstLook: boolean, runtime: Runtime,
+): Promise<Outcome> {
+  const env = kind.environment(plan);
+  if (!env) return { kind: 'done', data: {} };
+  const { client } = runtime;
+  try {
+    if (wait.jobId) {
+      const job = await readJob(client, env, wait.jobId);
+      if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
+      if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
+    }
+    const next = kind.decide(plan, await kind.observe(client, plan), firstLook);
+    if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
+    if (next.kind === 'done') {
+      // A Delete that finds nothing may be a rollback racing the Create's job: let a young job finish first.
+      if (request.RequestType === 'Delete' && !wait.jobId) {
+        const young = judgeJobs(await listJobs(client, env), wait.startedAt).pending.find((job) => !isStuck(job, runtime));
+        if (young) return { kind: 'wait', reason: `waiting before declaring it gone: ${describeJob(young)}` };
+      }
+      return next;
+    }
+    const verdict = judgeJobs(await listJobs(client, env), wait.startedAt);
+    if (verdict.pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(verdict.pending[0])}` };
+    if (verdict.failedSince) return { kind: 'fail', reason: jobFailure(verdict.failedSince) };
+    const jobId = await next.call.send(client);
+    return { kind: 'wait', reason: `started ${next.call.operation}`, jobId };
+  } catch (error) {
+    switch (classifyError(error)) {
+      case 'transient':
+      case 'pending-job':
+      case 'already-exists':
+        return { kind: 'wait', reason: `retrying after ${serviceText(error)}` };
+      default:
+        return { kind: 'fail', reason: serviceText(error) };
+    }
+  }
+}
+
+function planOf<P, O>(kind: ResourceKind<P, O>, request: ResourceRequest): P {
+  try {
+    return kind.plan(request);
+  } catch (error) {
+    if (error instanceof InputError) throw new Error(`${request.ResourceType} ${request.LogicalResourceId}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** isComplete gives up two query intervals before the framework would time out without a reason. */
+function deadline(startedAt: number, runtime: Runtime): number {
+  return startedAt + runtime.totalTimeoutMs - 2 * runtime.queryIntervalMs;
+}
+
+/** A job older than the total timeout will not finish while this deployment waits. */
+function isStuck(job: Job, runtime: Runtime): boolean {
+  return job.createTime !== undefined && runtime.now() - job.createTime > runtime.totalTimeoutMs;
+}
+
+function jobFailure(job: Job): string {
+  return `${job.operation || 'the'} job ${job.jobId} FAILED: ${job.error ?? '(the service gave no reason)'}`;
+}
+
+function failure<P, O>(kind: ResourceKind<P, O>, plan: P, reason: string): string {
+  const subject = kind.describe(plan);
+  return `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${reason}`;
+}
+
+function log(request: ResourceRequest, phase: string, outcome: Outcome): void {
+  logDecision({
+    resourceType: request.ResourceType,
+    logicalResourceId: request.LogicalResourceId,
+    physicalResourceId: request.PhysicalResourceId,
+    requestType: request.RequestType,
+    phase,
+    decision: outcome.kind,
+    reason: outcome.kind === 'done' ? undefined : outcome.reason,
+    jobId: outcome.kind === 'wait' ? outcome.jobId : undefined,
+  });
+}
