@@ -1,5 +1,5 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './storage-permissions';
+export * from './i-amplify-backend';
+export * from './amplify-backend';
+export * from './backend-storage';
+export * from './amplify-backend-storage';
