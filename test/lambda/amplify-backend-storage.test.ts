@@ -1,0 +1,405 @@
+import {
+  AuthenticatedElement,
+  BackendJobRespObj,
+  CreateBackendStorageCommand,
+  DeleteBackendStorageCommand,
+  GetBackendJobCommand,
+  GetBackendStorageCommand,
+  ListBackendJobsCommand,
+  UnAuthenticatedElement,
+  UpdateBackendStorageCommand,
+} from '@aws-sdk/client-amplifybackend';
+import { amplify, notFound, pendingJobError, pollOf, request, serviceError, T0, testRuntime } from './harness';
+import { amplifyBackendStorage } from '../../lambda/amplify-backend-storage';
+import { ResourceRequest, WaitState } from '../../lambda/events';
+import { isComplete, onEvent } from '../../lambda/reconcile';
+import { STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
+
+const PROPS = {
+  AppId: 'd1',
+  EnvironmentName: 'dev',
+  ResourceName: 'photos',
+  BucketName: 'photos',
+  AuthenticatedPermissions: ['READ', 'CREATE_AND_UPDATE'],
+  UnauthenticatedPermissions: ['READ'],
+};
+const ID = 'd1/dev/photos';
+
+const create = (props: Record<string, unknown> = PROPS) => request('Create', STORAGE_RESOURCE_TYPE, props);
+const update = (props: Record<string, unknown>, old: Record<string, unknown> = PROPS, id = ID) =>
+  request('Update', STORAGE_RESOURCE_TYPE, props, { OldResourceProperties: old, PhysicalResourceId: id });
+const remove = (id = ID, props: Record<string, unknown> = PROPS) => request('Delete', STORAGE_RESOURCE_TYPE, props, { PhysicalResourceId: id });
+
+const storage = (
+  name: string,
+  bucketName: string,
+  authenticated: AuthenticatedElement[] = ['READ', 'CREATE_AND_UPDATE'],
+  unauthenticated: UnAuthenticatedElement[] = ['READ'],
+) => ({
+  ResourceName: name,
+  ResourceConfig: { Imported: false, ServiceName: 'S3' as const, BucketName: bucketName, Permissions: { Authenticated: authenticated, UnAuthenticated: unauthenticated } },
+});
+const job = (jobId: string, status: string, extra: Partial<BackendJobRespObj> = {}): BackendJobRespObj =>
+  ({ AppId: 'd1', BackendEnvironmentName: 'dev', JobId: jobId, Operation: 'CreateBackendStorage', Status: status, ...extra });
+
+/** Names of the mutating calls sent, in order. */
+function mutatingCalls(): string[] {
+  return amplify.calls()
+    .map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''))
+    .filter((name) => /^(Create|Update|Delete)/.test(name));
+}
+
+function givenNoStorage() {
+  amplify.on(GetBackendStorageCommand).rejects(notFound());
+}
+function givenIdleEnvironment(jobs: BackendJobRespObj[] = []) {
+  amplify.on(ListBackendJobsCommand).resolves({ Jobs: jobs });
+}
+
+beforeEach(() => {
+  amplify.reset();
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+
+async function firstPoll(req: ResourceRequest, runtime = testRuntime()) {
+  const started = await onEvent(amplifyBackendStorage, req, runtime);
+  return { started, poll: pollOf(req, started.PhysicalResourceId, started.AmplifyBackendWait), runtime };
+}
+
+describe('storage Create', () => {
+  test('onEvent creates the storage with the permissions as the API spells them and tracks its job', async () => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1', Status: 'RUNNING' });
+
+    const started = await onEvent(amplifyBackendStorage, create(), testRuntime());
+
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: T0, jobId: 'job-1' } });
+    expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input).toEqual({
+      AppId: 'd1',
+      BackendEnvironmentName: 'dev',
+      ResourceName: 'photos',
+      ResourceConfig: { ServiceName: 'S3', BucketName: 'photos', Permissions: { Authenticated: ['READ', 'CREATE_AND_UPDATE'], UnAuthenticated: ['READ'] } },
+    });
+  });
+
+  test('without guest permissions no UnAuthenticated list is sent', async () => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1' });
+    await onEvent(amplifyBackendStorage, create({ ...PROPS, UnauthenticatedPermissions: [] }), testRuntime());
+    expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input.ResourceConfig?.Permissions?.UnAuthenticated).toBeUndefined();
+  });
+
+  test('while the job runs isComplete reads only the job and answers not complete', async () => {
+    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'RUNNING'));
+    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime());
+    expect(result).toEqual({ IsComplete: false });
+    expect(amplify.calls()).toHaveLength(1);
+  });
+
+  test.each(['IN_PROGRESS', 'PENDING', 'SOMETHING_NEW', ''])('an undocumented job status %p counts as still running', async (status) => {
+    amplify.on(GetBackendJobCommand).resolves(job('job-1', status));
+    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime());
+    expect(result.IsComplete).toBe(false);
+  });
+
+  test('COMPLETED reads the storage back and returns the physical bucket name and the resource name', async () => {
+    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos14558-dev'));
+    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime());
+    expect(result).toEqual({ IsComplete: true, Data: { BucketName: 'photos14558-dev', ResourceName: 'photos' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('FAILED fails the deployment with the job error and the app, environment and resource', async () => {
+    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'FAILED', { Error: 'Bucket name already taken' }));
+    await expect(isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime()))
+      .rejects.toThrow('Storage "photos" (app d1, environment dev): CreateBackendStorage job job-1 FAILED: Bucket name already taken');
+  });
+
+  test.each([
+    ['throttling', serviceError('TooManyRequestsException', 429, 'Rate exceeded')],
+    ['a 504', serviceError('GatewayTimeoutException', 504, 'Gateway timeout')],
+    ['a 500 with an unknown name', serviceError('InternalServiceException', 500, 'Oops')],
+    ['a network error', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+  ])('%s while polling means not complete yet, never a failure', async (_name, error) => {
+    amplify.on(GetBackendJobCommand).rejects(error);
+    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime());
+    expect(result).toEqual({ IsComplete: false });
+  });
+
+  test('a storage of that name found before anything started is a conflict, refused without a call', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos123-dev'));
+    await expect(onEvent(amplifyBackendStorage, create(), testRuntime()))
+      .rejects.toThrow('Storage "photos" (app d1, environment dev): a storage named "photos" already exists in the environment');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a pending job on the environment defers the create: nothing is sent while it runs', async () => {
+    givenNoStorage();
+    givenIdleEnvironment([job('console-1', 'RUNNING', { Operation: 'UpdateBackendAuth' })]);
+    const { started } = await firstPoll(create());
+    expect(started.AmplifyBackendWait).toEqual({ startedAt: T0 });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a "pending job" rejection waits and tries again on a later poll', async () => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).rejectsOnce(pendingJobError()).resolves({ JobId: 'job-2' });
+    const { started, poll, runtime } = await firstPoll(create());
+    expect(started.AmplifyBackendWait.jobId).toBeUndefined();
+
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['CreateBackendStorage', 'CreateBackendStorage']);
+  });
+
+  test.each([
+    ['throttled', serviceError('TooManyRequestsException', 429, 'Rate exceeded')],
+    ['answered with a 504', serviceError('GatewayTimeoutException', 504, 'Gateway timeout')],
+  ])('a create call that is %s does not fail onEvent', async (_name, error) => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).rejects(error);
+    const { started } = await firstPoll(create());
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: T0 } });
+  });
+
+  test('a refused create fails at once with the service text: nothing was started', async () => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).rejects(serviceError('BadRequestException', 400, 'Storage requires auth in the environment'));
+    await expect(onEvent(amplifyBackendStorage, create(), testRuntime()))
+      .rejects.toThrow('Storage "photos" (app d1, environment dev): BadRequestException: Storage requires auth in the environment');
+  });
+
+  test('a retried create whose first call took effect converges on the storage it finds', async () => {
+    // onEvent's create answered 504 after the service had accepted it; the job then completed.
+    givenIdleEnvironment();
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos99-dev'));
+    const poll = pollOf(create(), ID, { startedAt: T0 });
+    expect(await isComplete(amplifyBackendStorage, poll, testRuntime()))
+      .toEqual({ IsComplete: true, Data: { BucketName: 'photos99-dev', ResourceName: 'photos' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a deferred create is started by isComplete, waited for through the job list, and found', async () => {
+    const runtime = testRuntime();
+    const poll = pollOf(create(), ID, { startedAt: T0 });
+    amplify.on(GetBackendStorageCommand).rejects(notFound());
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-3' });
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+
+    givenIdleEnvironment([job('job-3', 'RUNNING', { CreateTime: String(T0 + 10) })]);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(mutatingCalls()).toEqual(['CreateBackendStorage']);
+  });
+
+  test('a job started by isComplete that FAILED fails the deployment with its error', async () => {
+    givenNoStorage();
+    givenIdleEnvironment([job('job-3', 'FAILED', { CreateTime: String(T0 + 10), Error: 'Access denied to S3' })]);
+    await expect(isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0 }), testRuntime()))
+      .rejects.toThrow('Storage "photos" (app d1, environment dev): CreateBackendStorage job job-3 FAILED: Access denied to S3');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a job that failed before this request started is history, not this request\'s failure', async () => {
+    givenNoStorage();
+    givenIdleEnvironment([job('old', 'FAILED', { CreateTime: String(T0 - 60_000), Error: 'old failure' })]);
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-4' });
+    expect(await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0 }), testRuntime())).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['CreateBackendStorage']);
+  });
+
+  test('isComplete gives up just before the provider times out, naming the job it waited for', async () => {
+    const runtime = testRuntime(T0 + 30 * 60_000 - 10_000);
+    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'RUNNING'));
+    await expect(isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), runtime))
+      .rejects.toThrow('Storage "photos" (app d1, environment dev): gave up after 30 minutes, still waiting: CreateBackendStorage job job-1 is RUNNING');
+  });
+
+  test('a property the service would refuse fails onEvent before any call', async () => {
+    await expect(onEvent(amplifyBackendStorage, create({ ...PROPS, AuthenticatedPermissions: ['WRITE'] }), testRuntime()))
+      .rejects.toThrow('Custom::AmplifyBackendStorage Storage1A2B3C: property AuthenticatedPermissions has "WRITE"; allowed: READ, CREATE_AND_UPDATE, DELETE');
+    expect(amplify.calls()).toHaveLength(0);
+  });
+});
+
+describe('storage Update', () => {
+  const newPermissions = { ...PROPS, AuthenticatedPermissions: ['READ'], UnauthenticatedPermissions: [] };
+
+  test('a permissions-only change updates in place and keeps the physical id', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    givenIdleEnvironment();
+    amplify.on(UpdateBackendStorageCommand).resolves({ JobId: 'job-5' });
+
+    const started = await onEvent(amplifyBackendStorage, update(newPermissions), testRuntime());
+
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: T0, jobId: 'job-5' } });
+    expect(amplify.commandCalls(UpdateBackendStorageCommand)[0].args[0].input).toEqual({
+      AppId: 'd1',
+      BackendEnvironmentName: 'dev',
+      ResourceName: 'photos',
+      ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ'], UnAuthenticated: [] } },
+    });
+  });
+
+  test('permissions given in another order are the same permissions: nothing is called', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev', ['CREATE_AND_UPDATE', 'READ']));
+    const { started, poll, runtime } = await firstPoll(update(PROPS));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a rename unlinks the old storage first, then creates the new one under a new physical id', async () => {
+    const renamed = { ...PROPS, ResourceName: 'media' };
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'photos' }).resolves(storage('photos', 'photos1-dev'));
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'media' }).rejects(notFound());
+    givenIdleEnvironment();
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-1' });
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'create-1' });
+
+    const { started, poll, runtime } = await firstPoll(update(renamed));
+    expect(started).toEqual({ PhysicalResourceId: 'd1/dev/media', AmplifyBackendWait: { startedAt: T0, jobId: 'unlink-1' } });
+    expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input)
+      .toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', ResourceName: 'photos', ServiceName: 'S3' });
+
+    // The unlink completes: the old storage is gone, so the new one is created.
+    amplify.on(GetBackendJobCommand).resolves(job('unlink-1', 'COMPLETED', { Operation: 'DeleteBackendStorage' }));
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'photos' }).rejects(notFound());
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage', 'CreateBackendStorage']);
+    expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input.ResourceName).toBe('media');
+
+    // The create completes.
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'media' }).resolves(storage('media', 'photos7-dev'));
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: { BucketName: 'photos7-dev', ResourceName: 'media' } });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage', 'CreateBackendStorage']);
+  });
+
+  test('after a rename, CloudFormation\'s Delete of the old id finds nothing and calls nothing', async () => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    const { started, poll, runtime } = await firstPoll(remove(ID));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a rename onto a name that already exists is refused before anything is unlinked', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('x', 'x1-dev'));
+    await expect(onEvent(amplifyBackendStorage, update({ ...PROPS, ResourceName: 'media' }), testRuntime()))
+      .rejects.toThrow('a storage named "media" already exists');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('moving to another environment is an ordinary replacement: create there, leave the old one to its Delete', async () => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-6' });
+    const started = await onEvent(amplifyBackendStorage, update({ ...PROPS, EnvironmentName: 'prod' }), testRuntime());
+    expect(started.PhysicalResourceId).toBe('d1/prod/photos');
+    expect(mutatingCalls()).toEqual(['CreateBackendStorage']);
+    expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input.BackendEnvironmentName).toBe('prod');
+  });
+
+  test('changing only bucketName is refused with what to do instead; nothing is called', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    await expect(onEvent(amplifyBackendStorage, update({ ...PROPS, BucketName: 'media' }), testRuntime()))
+      .rejects.toThrow('bucketName cannot change to "media" while resourceName stays "photos" (its bucket is photos1-dev); change resourceName as well');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('the rollback of a refused bucketName change finds the bucket it wants and does nothing', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    const { poll, runtime } = await firstPoll(update(PROPS, { ...PROPS, BucketName: 'media' }));
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+});
+
+describe('storage Delete', () => {
+  test('Delete unlinks the storage and completes when it is gone', async () => {
+    amplify.on(GetBackendStorageCommand).resolvesOnce(storage('photos', 'photos1-dev')).rejects(notFound());
+    givenIdleEnvironment();
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-2' });
+    amplify.on(GetBackendJobCommand).resolves(job('unlink-2', 'COMPLETED', { Operation: 'DeleteBackendStorage' }));
+
+    const { started, poll, runtime } = await firstPoll(remove());
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: T0, jobId: 'unlink-2' } });
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
+  });
+
+  test('a second Delete of storage already gone succeeds without a call', async () => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    for (let i = 0; i < 2; i++) {
+      const { poll, runtime } = await firstPoll(remove());
+      expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    }
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a rollback Delete racing the Create\'s job waits for that job, then unlinks what it created', async () => {
+    const runtime = testRuntime();
+    const poll = pollOf(remove(), ID, { startedAt: T0 });
+    amplify.on(GetBackendStorageCommand).rejects(notFound());
+    givenIdleEnvironment([job('create-1', 'RUNNING', { CreateTime: String(T0 - 25 * 60_000) })]);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    givenIdleEnvironment([job('create-1', 'COMPLETED', { CreateTime: String(T0 - 25 * 60_000) })]);
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-3' });
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
+  });
+
+  test('a job older than the total timeout will not finish: a Delete that finds nothing does not wait for it', async () => {
+    givenNoStorage();
+    givenIdleEnvironment([job('stuck', 'RUNNING', { CreateTime: String(T0 - 31 * 60_000) })]);
+    expect(await isComplete(amplifyBackendStorage, pollOf(remove(), ID, { startedAt: T0 }), testRuntime())).toEqual({ IsComplete: true, Data: {} });
+  });
+
+  test('a failed unlink fails the Delete with the job error', async () => {
+    amplify.on(GetBackendJobCommand).resolves(job('unlink-4', 'FAILED', { Operation: 'DeleteBackendStorage', Error: 'Stack is in UPDATE_IN_PROGRESS' }));
+    await expect(isComplete(amplifyBackendStorage, pollOf(remove(), ID, { startedAt: T0, jobId: 'unlink-4' }), testRuntime()))
+      .rejects.toThrow('Storage "photos" (app d1, environment dev): DeleteBackendStorage job unlink-4 FAILED: Stack is in UPDATE_IN_PROGRESS');
+  });
+
+  test.each([
+    'AWSCDK::CustomResourceProviderFramework::CREATE_FAILED',
+    'not-a-storage-id',
+  ])('a Delete of an id that names no storage (%p) succeeds without any call', async (id) => {
+    const { started, poll, runtime } = await firstPoll(remove(id));
+    expect(started.PhysicalResourceId).toBe(id);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(amplify.calls()).toHaveLength(0);
+  });
+});
+
+describe('storage handler logs', () => {
+  test('one structured line per decision, without the ResponseURL', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    givenNoStorage();
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1' });
+    const secretUrl = 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/signed?X-Amz-Signature=abc';
+    await onEvent(amplifyBackendStorage, { ...create(), ResponseURL: secretUrl } as ResourceRequest, testRuntime());
+
+    expect(log).toHaveBeenCalledTimes(1);
+    const line = JSON.parse(log.mock.calls[0][0]);
+    expect(line).toMatchObject({ resourceType: STORAGE_RESOURCE_TYPE, requestType: 'Create', phase: 'onEvent', decision: 'wait', jobId: 'job-1' });
+    expect(log.mock.calls[0][0]).not.toContain('X-Amz-Signature');
+  });
+});
+
+// A type-level check that the poll helper stays in step with the framework contract.
+const _wait: WaitState = { startedAt: T0 };
+void _wait;

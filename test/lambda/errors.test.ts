@@ -1,0 +1,31 @@
+import { pendingJobError, serviceError } from './harness';
+import { classifyError, serviceText } from '../../lambda/errors';
+
+describe('classifyError', () => {
+  test.each([
+    ['a 429 under a name nobody documented', serviceError('SomethingNewException', 429, 'slow down'), 'transient'],
+    ['a 503 under a name nobody documented', serviceError('SomethingNewException', 503, 'unavailable'), 'transient'],
+    ['TooManyRequestsException', serviceError('TooManyRequestsException', 429, 'Rate exceeded'), 'transient'],
+    ['LimitExceededException (the REST reference name)', serviceError('LimitExceededException', 429, 'Limit'), 'transient'],
+    ['GatewayTimeoutException', serviceError('GatewayTimeoutException', 504, 'Timeout'), 'transient'],
+    ['a socket reset without any HTTP status', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient'],
+    ['the SDK request timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'transient'],
+    ['"There is already a pending job"', pendingJobError(), 'pending-job'],
+    ['NotFoundException', serviceError('NotFoundException', 404, 'not found'), 'not-found'],
+    ['a retried import that meets its own bucket', serviceError('BadRequestException', 400, 'The bucket has already been added'), 'already-exists'],
+    ['any other BadRequestException', serviceError('BadRequestException', 400, 'Invalid permissions'), 'refused'],
+    ['a programming error', new TypeError('x is undefined'), 'refused'],
+  ])('%s is %s', (_what, error, expected) => {
+    expect(classifyError(error)).toBe(expected);
+  });
+});
+
+describe('serviceText', () => {
+  test('keeps the service error name and its message', () => {
+    expect(serviceText(serviceError('BadRequestException', 400, 'Invalid permissions'))).toBe('BadRequestException: Invalid permissions');
+  });
+
+  test('a plain error is its message', () => {
+    expect(serviceText(new Error('boom'))).toBe('boom');
+  });
+});
