@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, DependencyType, javascript } from 'projen';
 
 /** The AmplifyBackend SDK client that the handler bundle carries inside (pinned by the lock file). */
 const SDK_CLIENT = '@aws-sdk/client-amplifybackend@3.1138.0';
@@ -21,7 +21,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     'aws-cdk-lib@2.276.0',
-    'constructs@10.5.1',
     SDK_CLIENT,
     'aws-sdk-client-mock@^4.1.0',
     '@types/aws-lambda@^8',
@@ -34,9 +33,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
 });
 
+// pinnedDevDependency is off so that development runs on a current aws-cdk-lib; constructs stays at its floor.
+project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
+
 // The registry reachable here has unrs-resolver 1.13 bindings for linux only; 1.12.2 has every
 // platform, so `npm ci` accepts the lock file on any machine.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// Known, harmless on these machines: jsii's Node 20 end-of-life banner and the SDK's Node 22 notice.
+project.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+project.tasks.addEnvironment('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
 
 // One bundle serves both the onEvent and the isComplete role of the provider's single function.
 project.bundler.addBundle('lambda/provider.ts', {
@@ -47,6 +53,7 @@ project.bundler.addBundle('lambda/provider.ts', {
   sourcemap: false,
 });
 project.addPackageIgnore('/lambda/');
+project.addPackageIgnore('/.ci/');
 
 // lambda/ (handlers) and local/ (emulator and local deployment tooling) are not compiled by jsii:
 // each gets a project of its own for the editor, eslint and the type check.
