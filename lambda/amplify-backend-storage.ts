@@ -98,7 +98,7 @@ export function decideStorage(plan: StoragePlan, observed: ObservedStorages, fir
     return refuse(`a storage named "${want.resourceName}" already exists in the environment; declare another resourceName, or remove the existing storage first`);
   }
   const leftover = plan.remove.find((name) => observed.has(name));
-  if (leftover !== undefined) return deleteCall(plan.env!, leftover);
+  if (leftover !== undefined) return unlinkStorage(plan.env!, leftover);
   if (!want) return { kind: 'done', data: {} };
   if (!found) return createCall(want);
   if (found.imported) {
@@ -179,7 +179,8 @@ function updateCall(spec: StorageSpec): Next {
   };
 }
 
-function deleteCall(env: Environment, resourceName: string): Next {
+/** DeleteBackendStorage: unlinks a storage resource, created or imported; the service keeps the bucket. */
+export function unlinkStorage(env: Environment, resourceName: string): Next {
   return {
     kind: 'call',
     call: jobCall('DeleteBackendStorage', DeleteBackendStorageCommand, {

@@ -1,12 +1,16 @@
+import { amplifyBackendEnvironment } from './amplify-backend';
 import { amplifyBackendStorage } from './amplify-backend-storage';
 import { amplifyBackend } from './client';
 import { isCompleteRequest, IsCompleteResponse, OnEventResponse, ResourceRequest } from './events';
+import { importedBackendStorage } from './imported-backend-storage';
 import { isComplete, onEvent, ResourceKind, Runtime } from './reconcile';
-import { HANDLER_ENVIRONMENT, STORAGE_RESOURCE_TYPE } from '../src/private/contract';
+import { ENVIRONMENT_RESOURCE_TYPE, HANDLER_ENVIRONMENT, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE } from '../src/private/contract';
 
 /** Every resource type the provider serves, by CloudFormation resource type. */
 const KINDS: Record<string, ResourceKind<any, any>> = {
+  [ENVIRONMENT_RESOURCE_TYPE]: amplifyBackendEnvironment,
   [STORAGE_RESOURCE_TYPE]: amplifyBackendStorage,
+  [IMPORTED_STORAGE_RESOURCE_TYPE]: importedBackendStorage,
 };
 
 /**
@@ -26,6 +30,7 @@ function lambdaRuntime(): Runtime {
     now: Date.now,
     totalTimeoutMs: secondsFromEnvironment(HANDLER_ENVIRONMENT.totalTimeoutSeconds, 30 * 60) * 1000,
     queryIntervalMs: secondsFromEnvironment(HANDLER_ENVIRONMENT.queryIntervalSeconds, 5) * 1000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
 

@@ -46,8 +46,8 @@ export interface ResourceKind<Plan, Observed> {
   environment(plan: Plan): Environment | undefined;
   /** Names the resource, app and environment, e.g. `storage "photos" (app d1, environment dev)`. */
   describe(plan: Plan): string;
-  /** Reads the state the decision needs. */
-  observe(client: AmplifyBackendClient, plan: Plan): Promise<Observed>;
+  /** Reads the state the decision needs; the first look may read more (a pre-check before anything starts). */
+  observe(client: AmplifyBackendClient, plan: Plan, firstLook: boolean): Promise<Observed>;
   /** The next step. `firstLook`: nothing has been started for this request yet (onEvent). */
   decide(plan: Plan, observed: Observed, firstLook: boolean): Next;
 }
@@ -60,6 +60,8 @@ export interface Runtime {
   readonly totalTimeoutMs: number;
   /** The provider's query interval. */
   readonly queryIntervalMs: number;
+  /** Waits; tests make it instant. */
+  readonly sleep: (ms: number) => Promise<void>;
 }
 
 type Outcome =
@@ -78,7 +80,9 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
   const outcome = await step(kind, plan, request, { startedAt }, true, runtime);
   log(request, 'onEvent', outcome);
   if (outcome.kind === 'fail') throw new Error(failure(kind, plan, outcome.reason));
-  const physicalResourceId = request.RequestType === 'Delete' ? request.PhysicalResourceId! : kind.physicalResourceId(plan);
+  const physicalResourceId = request.RequestType === 'Delete'
+    ? request.PhysicalResourceId!
+    : (outcome.kind === 'done' && outcome.physicalResourceId) || kind.physicalResourceId(plan);
   const jobId = outcome.kind === 'wait' ? outcome.jobId : undefined;
   return { PhysicalResourceId: physicalResourceId, [WAIT_STATE_KEY]: { startedAt, jobId } };
 }
@@ -122,7 +126,8 @@ async function step<P, O>(
       if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
       if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
     }
-    const next = kind.decide(plan, await kind.observe(client, plan), firstLook);
+    const observed = firstLook ? await patiently(runtime, () => kind.observe(client, plan, true)) : await kind.observe(client, plan, false);
+    const next = kind.decide(plan, observed, firstLook);
     if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
     if (next.kind === 'done') {
       // A Delete that finds nothing may be a rollback racing the Create's job: let a young job finish first.
@@ -146,6 +151,31 @@ async function step<P, O>(
       default:
         return { kind: 'fail', reason: serviceText(error) };
     }
+  }
+}
+
+/** Pauses between tries of the first look, in query intervals: 1, 2, 4 and 8 s with the default 5 s interval. */
+const FIRST_LOOK_PAUSES = [0.2, 0.4, 0.8, 1.6];
+
+/**
+ * The first look decides conflicts and adoption, so it must happen before anything is started. It is
+ * tried a few times through throttling and 5xx; if it still cannot be read, onEvent fails having
+ * started nothing, rather than act on a guess.
+ */
+async function patiently<T>(runtime: Runtime, read: () => Promise<T>): Promise<T> {
+  for (const pause of FIRST_LOOK_PAUSES) {
+    try {
+      return await read();
+    } catch (error) {
+      if (classifyError(error) !== 'transient') throw error;
+      await runtime.sleep(pause * runtime.queryIntervalMs);
+    }
+  }
+  try {
+    return await read();
+  } catch (error) {
+    if (classifyError(error) !== 'transient') throw error;
+    throw new Error(`could not read the current state before starting (${serviceText(error)}); nothing was started, deploy again`);
   }
 }
 

@@ -1,0 +1,150 @@
+import { AmplifyBackendClient, GetBackendCommand, ImportBackendStorageCommand, ListS3BucketsCommand } from '@aws-sdk/client-amplifybackend';
+import { unlinkStorage } from './amplify-backend-storage';
+import { MetaStorage, storageInMeta } from './amplify-meta';
+import { classifyError } from './errors';
+import { ResourceRequest } from './events';
+import { Environment } from './jobs';
+import { requiredString } from './properties';
+import { jobCall, Next, ResourceKind } from './reconcile';
+import { STORAGE_ATTRIBUTES } from '../src/private/contract';
+
+/** What an imported-storage request wants done in one environment. */
+export interface ImportPlan {
+  readonly env?: Environment;
+  /** onEvent's id: the current one on Update, a provisional one until the service has named the resource. */
+  readonly physicalResourceId: string;
+  /** Buckets that must not stay linked (unlinked first: one storage per environment). */
+  readonly unlink: string[];
+  /** The bucket that must be linked as imported storage. */
+  readonly link?: string;
+  /** This request links the bucket anew: check that it exists, and treat finding it linked as a conflict. */
+  readonly isNew: boolean;
+}
+
+/** The environment's storage (from amplifyMetaConfig) and, on a new link's first look, whether the bucket exists. */
+export interface ObservedImport {
+  readonly storage: MetaStorage[];
+  readonly bucketExists?: boolean;
+}
+
+/** Final id once the service has generated the resource name: `<appId>/<env>/<resourceName>`. */
+export function importedStoragePhysicalId(env: Environment, resourceName: string): string {
+  return `${env.appId}/${env.environmentName}/${resourceName}`;
+}
+
+/** Until the import job has completed, the resource name is unknown: the id names the bucket instead. */
+function provisionalId(env: Environment, bucketName: string): string {
+  return `${env.appId}/${env.environmentName}/importing:${bucketName}`;
+}
+
+function parseSpec(properties: Record<string, unknown>): Environment & { bucketName: string } {
+  return {
+    appId: requiredString(properties, 'AppId'),
+    environmentName: requiredString(properties, 'EnvironmentName'),
+    bucketName: requiredString(properties, 'BucketName'),
+  };
+}
+
+/** Pure: what a Create, Update or Delete of `Custom::AmplifyImportedBackendStorage` wants. */
+export function planImport(request: ResourceRequest): ImportPlan {
+  const spec = parseSpec(request.ResourceProperties);
+  const env = { appId: spec.appId, environmentName: spec.environmentName };
+  if (request.RequestType === 'Delete') {
+    // Found by bucket, not by the id's name: the service may have renamed the resource since.
+    return { env, physicalResourceId: request.PhysicalResourceId!, unlink: [spec.bucketName], isNew: false };
+  }
+  if (request.RequestType === 'Create') {
+    const physicalResourceId = request.PhysicalResourceId ?? provisionalId(env, spec.bucketName);
+    return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true };
+  }
+  const old = parseSpec(request.OldResourceProperties ?? {});
+  if (old.appId !== spec.appId || old.environmentName !== spec.environmentName) {
+    // Another environment: an ordinary replacement; CloudFormation unlinks the old one with its Delete.
+    return { env, physicalResourceId: provisionalId(env, spec.bucketName), link: spec.bucketName, unlink: [], isNew: true };
+  }
+  if (old.bucketName !== spec.bucketName) {
+    return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [old.bucketName], isNew: true };
+  }
+  // Imported storage cannot be updated; an unchanged bucket needs nothing.
+  return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [], isNew: false };
+}
+
+/** Pure: the next step for an import plan. */
+export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLook: boolean): Next {
+  const env = plan.env!;
+  const linked = (bucket: string) => observed.storage.find((storage) => storage.bucketName === bucket);
+  if (plan.link && plan.isNew && firstLook) {
+    if (observed.bucketExists === false) {
+      return refuse(`bucket "${plan.link}" is not in this account (ListS3Buckets does not list it); create it first, or check its name and region`);
+    }
+    const already = linked(plan.link);
+    if (already) return refuse(`bucket "${plan.link}" is already linked to the environment as storage "${already.resourceName}"`);
+  }
+  for (const bucket of plan.unlink) {
+    const storage = linked(bucket);
+    if (storage) return unlinkStorage(env, storage.resourceName);
+  }
+  if (!plan.link) return { kind: 'done', data: {} };
+  const mine = linked(plan.link);
+  if (mine) {
+    return {
+      kind: 'done',
+      data: { [STORAGE_ATTRIBUTES.resourceName]: mine.resourceName, [STORAGE_ATTRIBUTES.bucketName]: plan.link },
+      physicalResourceId: importedStoragePhysicalId(env, mine.resourceName),
+    };
+  }
+  const other = observed.storage[0];
+  if (other) {
+    return refuse(`the environment already has storage "${other.resourceName}" (bucket ${other.bucketName ?? 'unknown'}) and allows one; remove it in an earlier deployment, or import into another environment`);
+  }
+  return {
+    kind: 'call',
+    call: jobCall('ImportBackendStorage', ImportBackendStorageCommand, {
+      AppId: env.appId,
+      BackendEnvironmentName: env.environmentName,
+      BucketName: plan.link,
+      ServiceName: 'S3',
+    }),
+  };
+}
+
+/** Reads the environment's storage from GetBackend and, on a new link's first look, lists the account's buckets. */
+export async function observeImport(client: AmplifyBackendClient, plan: ImportPlan, firstLook: boolean): Promise<ObservedImport> {
+  const env = plan.env!;
+  let storage: MetaStorage[] = [];
+  try {
+    const backend = await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
+    storage = storageInMeta(backend.AmplifyMetaConfig);
+  } catch (error) {
+    if (classifyError(error) !== 'not-found') throw error;
+  }
+  const bucketExists = firstLook && plan.isNew && plan.link ? await bucketInAccount(client, plan.link) : undefined;
+  return { storage, bucketExists };
+}
+
+async function bucketInAccount(client: AmplifyBackendClient, bucketName: string): Promise<boolean> {
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new ListS3BucketsCommand({ NextToken: nextToken }));
+    if ((page.Buckets ?? []).some((bucket) => bucket.Name === bucketName)) return true;
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return false;
+}
+
+function refuse(reason: string): Next {
+  return { kind: 'refuse', reason };
+}
+
+/** `Custom::AmplifyImportedBackendStorage`: an existing bucket linked to an environment; Delete only unlinks it. */
+export const importedBackendStorage: ResourceKind<ImportPlan, ObservedImport> = {
+  plan: planImport,
+  physicalResourceId: (plan) => plan.physicalResourceId,
+  environment: (plan) => plan.env,
+  describe: (plan) => {
+    const bucket = plan.link ?? plan.unlink[0];
+    return `imported bucket "${bucket}" (app ${plan.env!.appId}, environment ${plan.env!.environmentName})`;
+  },
+  observe: observeImport,
+  decide: decideImport,
+};
