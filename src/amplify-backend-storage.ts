@@ -1,8 +1,10 @@
 import { Annotations, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackendStorageBase, IBackendStorage } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
+import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
 import { validateBucketName, validatePermissionList, validateResourceName } from './private/validate';
 import { AmplifyBackendProvider } from './provider';
 import { StoragePermission, StoragePermissions } from './storage-permissions';
@@ -60,6 +62,7 @@ export class AmplifyBackendStorage extends BackendStorageBase {
     class Import extends BackendStorageBase {
       public readonly resourceName = attrs.resourceName;
       public readonly bucketName = attrs.bucketName;
+      public readonly bucket = s3.Bucket.fromBucketName(this, 'Bucket', attrs.bucketName);
     }
     return new Import(scope, id);
   }
@@ -74,17 +77,20 @@ export class AmplifyBackendStorage extends BackendStorageBase {
    * @attribute
    */
   public readonly bucketName: string;
+  /** The bucket the service created. */
+  public readonly bucket: s3.IBucket;
   /** The environment the storage belongs to. */
   public readonly backend: IAmplifyBackend;
 
   constructor(scope: Construct, id: string, props: AmplifyBackendStorageProps) {
     super(scope, id);
+    claimStorageSlot(this, props.backend);
     validateResourceName(this, props.resourceName);
     if (props.bucketName !== undefined) validateBucketName(this, props.bucketName);
     const permissions = checkedPermissions(this, props.permissions);
 
     const provider = AmplifyBackendProvider.of(this);
-    provider.allowOnApp(props.backend.appId, STORAGE_ACTIONS);
+    provider.allow(STORAGE_ACTIONS, provider.backendArn(props.backend.appId));
     const properties: StorageResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,
@@ -100,9 +106,11 @@ export class AmplifyBackendStorage extends BackendStorageBase {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       properties: { ...properties },
     });
+    joinEnvironmentChain(resource, props.backend);
     this.backend = props.backend;
     this.resourceName = resource.getAttString(STORAGE_ATTRIBUTES.resourceName);
     this.bucketName = resource.getAttString(STORAGE_ATTRIBUTES.bucketName);
+    this.bucket = s3.Bucket.fromBucketName(this, 'Bucket', this.bucketName);
   }
 }
 

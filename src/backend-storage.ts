@@ -28,16 +28,11 @@ export interface IBackendStorage extends IResource {
   grantReadWrite(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant;
 }
 
-/** What created and imported storage have in common: the bucket and its grants. */
+/** What created and imported storage have in common: grants on the bucket. */
 export abstract class BackendStorageBase extends Resource implements IBackendStorage {
   public abstract readonly resourceName: string;
   public abstract readonly bucketName: string;
-  private importedBucket?: s3.IBucket;
-
-  public get bucket(): s3.IBucket {
-    this.importedBucket ??= s3.Bucket.fromBucketName(this, 'Bucket', this.bucketName);
-    return this.importedBucket;
-  }
+  public abstract readonly bucket: s3.IBucket;
 
   public grantRead(grantee: iam.IGrantable, objectsKeyPattern?: string): iam.Grant {
     return this.bucket.grantRead(grantee, objectsKeyPattern);

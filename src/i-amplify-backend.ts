@@ -1,4 +1,6 @@
 import { IConstruct } from 'constructs';
+import type { AmplifyBackendStorage, BackendStorageOptions } from './amplify-backend-storage';
+import type { ImportedBackendStorage, ImportStorageOptions } from './imported-backend-storage';
 
 /** An Amplify backend environment: the unit the AmplifyBackend API runs one job at a time on. */
 export interface IAmplifyBackend extends IConstruct {
@@ -12,6 +14,12 @@ export interface IAmplifyBackend extends IConstruct {
    * @attribute
    */
   readonly environmentName: string;
+
+  /** Adds storage that the service creates (a new bucket) to this environment. */
+  addStorage(id: string, options: BackendStorageOptions): AmplifyBackendStorage;
+
+  /** Links an existing S3 bucket to this environment as its storage. */
+  importStorage(id: string, options: ImportStorageOptions): ImportedBackendStorage;
 }
 
 /** Identifies a backend environment that already exists (created in the console, the CLI or another stack). */

@@ -53,8 +53,11 @@ export class AmplifyBackendProvider extends Construct {
     this.serviceTimeout = TOTAL_TIMEOUT.plus(Duration.minutes(5));
   }
 
-  /** Lets the handler call `actions` (AmplifyBackend operation names) on one app's backend, and nothing else. */
-  public allowOnApp(appId: string, actions: string[]): void {
+  /**
+   * Lets the handler call `actions` (AmplifyBackend operation names) on `resourceArn`. Resources that
+   * need the same actions share one statement, so the policy grows by one ARN per app, not per construct.
+   */
+  public allow(actions: string[], resourceArn: string): void {
     const key = [...actions].sort().join(',');
     let statement = this.statements.get(key);
     if (!statement) {
@@ -62,12 +65,16 @@ export class AmplifyBackendProvider extends Construct {
       this.statements.set(key, statement);
       this.handler.addToRolePolicy(statement);
     }
-    const arn = Stack.of(this).formatArn({
+    if (!statement.resources.includes(resourceArn)) statement.addResources(resourceArn);
+  }
+
+  /** ARN of one app's backend (`.../backend/<appId>/*`: environments, storage, jobs), or of every app's for CreateBackend. */
+  public backendArn(appId?: string): string {
+    return Stack.of(this).formatArn({
       service: 'amplifybackend',
       resource: '/backend',
-      resourceName: `${appId}/*`,
+      resourceName: appId === undefined ? '*' : `${appId}/*`,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    if (!statement.resources.includes(arn)) statement.addResources(arn);
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ts from 'typescript';
 import * as library from '../src';
@@ -52,10 +52,12 @@ describe('README', () => {
     expect(typeErrors(source as string)).toEqual([]);
   });
 
-  test('the first example synthesizes storage behind the library\'s provider', () => {
+  test('the first example synthesizes a whole environment behind one provider', () => {
     const app = run(examples[0]);
-    const template = Template.fromStack(app.node.children.find((c) => c.node.id === 'AmplifyStorage') as any);
+    const template = Template.fromStack(app.node.children.find((c) => c.node.id === 'AmplifyBackends') as Stack);
+    template.resourceCountIs('Custom::AmplifyBackend', 1);
     template.resourceCountIs('Custom::AmplifyBackendStorage', 1);
+    template.resourceCountIs('Custom::AmplifyImportedBackendStorage', 1);
     template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
   });
 });

@@ -3,6 +3,27 @@
  * and the CloudFormation properties each one carries. No CDK imports: the handler bundle includes it.
  */
 
+/** Resource type of `AmplifyBackend`. */
+export const ENVIRONMENT_RESOURCE_TYPE = 'Custom::AmplifyBackend';
+
+/** Properties of `Custom::AmplifyBackend` as the template holds them. */
+export interface EnvironmentResourceProperties {
+  readonly AppId: string;
+  readonly AppName: string;
+  readonly EnvironmentName: string;
+  readonly ResourceName?: string;
+}
+
+/** Resource type of `ImportedBackendStorage`. */
+export const IMPORTED_STORAGE_RESOURCE_TYPE = 'Custom::AmplifyImportedBackendStorage';
+
+/** Properties of `Custom::AmplifyImportedBackendStorage` as the template holds them. */
+export interface ImportedStorageResourceProperties {
+  readonly AppId: string;
+  readonly EnvironmentName: string;
+  readonly BucketName: string;
+}
+
 /** Resource type of `AmplifyBackendStorage`. */
 export const STORAGE_RESOURCE_TYPE = 'Custom::AmplifyBackendStorage';
 
@@ -17,7 +38,7 @@ export interface StorageResourceProperties {
   readonly UnauthenticatedPermissions: string[];
 }
 
-/** Attributes every storage resource returns (`Fn::GetAtt`). */
+/** Attributes both storage resource types return (`Fn::GetAtt`). */
 export const STORAGE_ATTRIBUTES = {
   bucketName: 'BucketName',
   resourceName: 'ResourceName',

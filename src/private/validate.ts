@@ -41,3 +41,8 @@ export function validatePermissionList(scope: IConstruct, property: string, valu
   const duplicate = values.find((value, index) => values.indexOf(value) !== index);
   if (duplicate !== undefined) throw new Error(`Invalid ${where}: ${JSON.stringify(duplicate)} is listed twice.`);
 }
+
+/** Names of existing S3 buckets: 3 to 63 lowercase letters, digits, dots and hyphens. */
+export function validateExistingBucketName(scope: IConstruct, value: string): void {
+  check(scope, 'bucketName', value, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value), 'use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens');
+}

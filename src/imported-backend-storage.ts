@@ -1,0 +1,94 @@
+import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { BackendStorageBase } from './backend-storage';
+import { IAmplifyBackend } from './i-amplify-backend';
+import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
+import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
+import { validateExistingBucketName } from './private/validate';
+import { AmplifyBackendProvider } from './provider';
+
+/** The AmplifyBackend operations the handler calls for imported storage, on the app's backend. */
+const IMPORT_ACTIONS = ['ImportBackendStorage', 'GetBackend', 'DeleteBackendStorage', 'GetBackendJob', 'ListBackendJobs'];
+
+/** An existing bucket to link to an environment, as `backend.importStorage(id, options)` takes it. */
+export interface ImportStorageOptions {
+  /**
+   * The existing bucket. Give this or `bucketName`. Changing the bucket unlinks the old one first
+   * (one storage per environment) and links the new one.
+   * @default - `bucketName` names the bucket
+   */
+  readonly bucket?: s3.IBucket;
+  /**
+   * Name of the existing bucket, when there is no `IBucket` for it. Give this or `bucket`.
+   * @default - `bucket` names the bucket
+   */
+  readonly bucketName?: string;
+  /**
+   * What happens to the link when it leaves the stack. `DESTROY` unlinks the bucket from the
+   * environment; `RETAIN` leaves it linked. The bucket itself is never touched.
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** Properties of `ImportedBackendStorage`. */
+export interface ImportedBackendStorageProps extends ImportStorageOptions {
+  /** The environment to link the bucket to; it must exist before the import. */
+  readonly backend: IAmplifyBackend;
+}
+
+/**
+ * An existing S3 bucket linked to an Amplify backend environment as its storage
+ * (`Custom::AmplifyImportedBackendStorage`, physical id `<appId>/<environment>/<generated resource name>`).
+ * The deployment fails fast, naming the bucket, if the account has no such bucket. Removing it only
+ * unlinks the bucket; its objects stay where they are.
+ */
+export class ImportedBackendStorage extends BackendStorageBase {
+  /**
+   * Name the service generated for the storage resource, read from the environment's amplify-meta after the import.
+   * @attribute
+   */
+  public readonly resourceName: string;
+  /**
+   * Name of the linked bucket.
+   * @attribute
+   */
+  public readonly bucketName: string;
+  /** The linked bucket: the one given, or one referenced by name. */
+  public readonly bucket: s3.IBucket;
+  /** The environment the bucket is linked to. */
+  public readonly backend: IAmplifyBackend;
+
+  constructor(scope: Construct, id: string, props: ImportedBackendStorageProps) {
+    super(scope, id);
+    claimStorageSlot(this, props.backend);
+    if ((props.bucket === undefined) === (props.bucketName === undefined)) {
+      throw new Error(`Invalid ImportedBackendStorage at ${this.node.path}: give exactly one of bucket and bucketName.`);
+    }
+    const bucketName = props.bucket?.bucketName ?? props.bucketName!;
+    validateExistingBucketName(this, bucketName);
+
+    const provider = AmplifyBackendProvider.of(this);
+    provider.allow(IMPORT_ACTIONS, provider.backendArn(props.backend.appId));
+    // ListS3Buckets is account-level: it has no resource to scope it to.
+    provider.allow(['ListS3Buckets'], '*');
+    const properties: ImportedStorageResourceProperties = {
+      AppId: props.backend.appId,
+      EnvironmentName: props.backend.environmentName,
+      BucketName: bucketName,
+    };
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: IMPORTED_STORAGE_RESOURCE_TYPE,
+      serviceTimeout: provider.serviceTimeout,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      properties: { ...properties },
+    });
+    joinEnvironmentChain(resource, props.backend);
+    this.backend = props.backend;
+    this.resourceName = resource.getAttString(STORAGE_ATTRIBUTES.resourceName);
+    this.bucketName = resource.getAttString(STORAGE_ATTRIBUTES.bucketName);
+    this.bucket = props.bucket ?? s3.Bucket.fromBucketName(this, 'Bucket', this.bucketName);
+  }
+}

@@ -1,0 +1,125 @@
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AmplifyBackend, AmplifyBackendStorage, StoragePermission } from '../src';
+import { testStack } from './template-helpers';
+import { joinEnvironmentChain } from '../src/private/environment-chain';
+
+const READ = { authenticated: [StoragePermission.READ] };
+
+/** Logical ids each resource depends on, directly or through others (DependsOn and Ref/GetAtt). */
+function dependencyClosure(template: Template): Map<string, Set<string>> {
+  const resources = template.toJSON().Resources as Record<string, { DependsOn?: string[]; Properties?: unknown }>;
+  const direct = new Map<string, Set<string>>();
+  for (const [id, resource] of Object.entries(resources)) {
+    const refs = new Set<string>(resource.DependsOn ?? []);
+    JSON.stringify(resource.Properties ?? {}).replace(/"(?:Ref|Fn::GetAtt)":\s*(?:"|\[")([A-Za-z0-9]+)/g, (_m, target) => (refs.add(target), ''));
+    direct.set(id, refs);
+  }
+  const closure = new Map<string, Set<string>>();
+  const visit = (id: string): Set<string> => {
+    if (closure.has(id)) return closure.get(id)!;
+    const all = new Set<string>();
+    closure.set(id, all);
+    for (const dep of direct.get(id) ?? []) {
+      all.add(dep);
+      for (const indirect of visit(dep)) all.add(indirect);
+    }
+    return all;
+  };
+  for (const id of direct.keys()) visit(id);
+  return closure;
+}
+
+function logicalIdsOfType(template: Template, type: string): string[] {
+  return Object.keys(template.findResources(type));
+}
+
+describe('environment ordering', () => {
+  test('two environments: each chained inside, no dependency between them, one provider', () => {
+    const stack = testStack();
+    const dev = new AmplifyBackend(stack, 'Dev', { appId: 'd1', appName: 'app', environmentName: 'dev' });
+    const prod = new AmplifyBackend(stack, 'Prod', { appId: 'd1', appName: 'app', environmentName: 'prod' });
+    dev.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    prod.importStorage('Files', { bucket: s3.Bucket.fromBucketName(stack, 'Existing', 'team-files') });
+    const template = Template.fromStack(stack);
+    const deps = dependencyClosure(template);
+
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    const [devEnv, prodEnv] = logicalIdsOfType(template, 'Custom::AmplifyBackend');
+    const [devStorage] = logicalIdsOfType(template, 'Custom::AmplifyBackendStorage');
+    const [prodStorage] = logicalIdsOfType(template, 'Custom::AmplifyImportedBackendStorage');
+    expect([devEnv, prodEnv, devStorage, prodStorage].every(Boolean)).toBe(true);
+
+    expect(deps.get(devStorage)).toContain(devEnv);
+    expect(deps.get(prodStorage)).toContain(prodEnv);
+    for (const [a, b] of [[devEnv, prodEnv], [devStorage, prodEnv], [devStorage, prodStorage], [devEnv, prodStorage]]) {
+      expect(deps.get(a)).not.toContain(b);
+      expect(deps.get(b)).not.toContain(a);
+    }
+  });
+
+  test('resources of one environment follow each other in construction order', () => {
+    const stack = testStack();
+    const ref = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
+    const other = AmplifyBackend.fromEnvironmentAttributes(stack, 'Test', { appId: 'd1', environmentName: 'test' });
+    const first = ref.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    const unrelated = other.importStorage('Files', { bucketName: 'team-files' });
+    const resourceId = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId((c.node.defaultChild as any).node.defaultChild);
+    const deps = dependencyClosure(Template.fromStack(stack));
+    expect(deps.get(resourceId(unrelated))).not.toContain(resourceId(first));
+  });
+
+  test('storage on an environment of another stack makes that stack deploy first', () => {
+    const app = new App();
+    const envStack = new Stack(app, 'Environments');
+    const storageStack = new Stack(app, 'Storage');
+    const dev = new AmplifyBackend(envStack, 'Dev', { appId: 'd1', appName: 'app', environmentName: 'dev' });
+    new AmplifyBackendStorage(storageStack, 'Photos', { backend: dev, resourceName: 'photos', permissions: READ });
+    const manifest = app.synth().getStackArtifact(storageStack.artifactId).manifest;
+    expect(manifest.dependencies).toContain(envStack.artifactId);
+  });
+});
+
+describe('the chain itself', () => {
+  test('every resource of an environment depends on the one constructed before it in the same stack', () => {
+    const stack = testStack();
+    const backend = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
+    const chained = ['A', 'B', 'C'].map((id) => {
+      const resource = new CfnResource(stack, id, { type: 'Custom::Test' });
+      joinEnvironmentChain(resource, backend);
+      return resource;
+    });
+    const resources = Template.fromStack(stack).toJSON().Resources;
+    expect(resources.A.DependsOn).toBeUndefined();
+    expect(resources.B.DependsOn).toEqual(['A']);
+    expect(resources.C.DependsOn).toEqual(['B']);
+    expect(chained).toHaveLength(3);
+  });
+});
+
+describe('one storage per environment', () => {
+  test('a second created storage on an environment fails synth naming both constructs', () => {
+    const stack = testStack();
+    const dev = new AmplifyBackend(stack, 'Dev', { appId: 'd1', appName: 'app', environmentName: 'dev' });
+    dev.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    expect(() => dev.addStorage('Videos', { resourceName: 'videos', permissions: READ })).toThrow(
+      'Environment "dev" of app d1 already has storage at TestStack/Dev/Photos; TestStack/Dev/Videos would be a second one, '
+      + 'and the service allows one storage (created or imported) per environment.');
+  });
+
+  test('a created and an imported storage on one environment, even through different references and stacks, fail synth', () => {
+    const app = new App();
+    const a = AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'A'), 'Dev', { appId: 'd1', environmentName: 'dev' });
+    const b = AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'B'), 'Dev', { appId: 'd1', environmentName: 'dev' });
+    a.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    expect(() => b.importStorage('Files', { bucketName: 'team-files' })).toThrow(/already has storage at A\/Dev\/Photos; B\/Dev\/Files would be a second one/);
+  });
+
+  test('storage in separate apps or environments does not conflict', () => {
+    const stack = testStack();
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('P', { resourceName: 'p', permissions: READ });
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' }).addStorage('P', { resourceName: 'p', permissions: READ });
+    AmplifyBackend.fromEnvironmentAttributes(testStack('Other'), 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('P', { resourceName: 'p', permissions: READ });
+  });
+});

@@ -1,0 +1,60 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AmplifyBackend, ImportedBackendStorage } from '../src';
+import { maskedTemplate, policyStatements, testStack } from './template-helpers';
+
+function setup() {
+  const stack = testStack();
+  const backend = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
+  return { stack, backend };
+}
+
+describe('ImportedBackendStorage', () => {
+  test('links a bucket by IBucket, keeps that IBucket, and reads the generated name from the resource', () => {
+    const { stack, backend } = setup();
+    const bucket = new s3.Bucket(stack, 'TeamFiles');
+    const storage = backend.importStorage('Files', { bucket });
+    Template.fromStack(stack).hasResourceProperties('Custom::AmplifyImportedBackendStorage', {
+      AppId: 'd1', EnvironmentName: 'dev', BucketName: { Ref: stack.getLogicalId(bucket.node.defaultChild as s3.CfnBucket) },
+    });
+    expect(storage.bucket).toBe(bucket);
+    expect(stack.resolve(storage.resourceName)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DevFiles/), 'ResourceName'] });
+  });
+
+  test('links a bucket by name, and grants work on it', () => {
+    const { stack, backend } = setup();
+    const storage = new ImportedBackendStorage(stack, 'Files', { backend, bucketName: 'team-files' });
+    storage.grantRead(new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }));
+    Template.fromStack(stack).hasResource('Custom::AmplifyImportedBackendStorage', { Properties: { BucketName: 'team-files' }, DeletionPolicy: 'Delete' });
+    expect(policyStatements(stack).flatMap((s) => [s.Action].flat())).toContain('s3:GetObject*');
+  });
+
+  test('ListS3Buckets is the only action on a bare *; the import actions are scoped to the app', () => {
+    const { stack, backend } = setup();
+    backend.importStorage('Files', { bucketName: 'team-files' });
+    const amplify = policyStatements(stack).filter((s) => [s.Action].flat().some((a) => a.startsWith('amplifybackend:')));
+    expect(amplify.filter((s) => [s.Resource].flat().includes('*'))).toEqual([expect.objectContaining({ Action: 'amplifybackend:ListS3Buckets' })]);
+    expect(amplify).toContainEqual(expect.objectContaining({
+      Action: ['amplifybackend:ImportBackendStorage', 'amplifybackend:GetBackend', 'amplifybackend:DeleteBackendStorage',
+        'amplifybackend:GetBackendJob', 'amplifybackend:ListBackendJobs'],
+    }));
+  });
+
+  test.each([
+    [{}, 'give exactly one of bucket and bucketName'],
+    [{ bucketName: 'a', bucket: 'both' }, 'give exactly one of bucket and bucketName'],
+    [{ bucketName: 'Team_Files' }, 'Invalid bucketName "Team_Files" at TestStack/Files: use an S3 bucket name'],
+  ])('%p is refused at synth', (bad, message) => {
+    const { stack, backend } = setup();
+    const props: any = { backend, ...bad };
+    if (props.bucket === 'both') props.bucket = s3.Bucket.fromBucketName(stack, 'B', 'bbb');
+    expect(() => new ImportedBackendStorage(stack, 'Files', props)).toThrow(message);
+  });
+
+  test('the template matches the snapshot', () => {
+    const { stack, backend } = setup();
+    backend.importStorage('Files', { bucketName: 'team-files' });
+    expect(maskedTemplate(stack)).toMatchSnapshot();
+  });
+});
