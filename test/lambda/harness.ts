@@ -17,6 +17,7 @@ export function testRuntime(now = T0): Runtime & { clock: { now: number } } {
     now: () => clock.now,
     totalTimeoutMs: 30 * 60_000,
     queryIntervalMs: 5_000,
+    sleep: async (ms) => { clock.now += ms; },
   };
 }
 

@@ -27,6 +27,6 @@ describe('provider handler', () => {
   });
 
   test('an unknown resource type is refused with the supported ones', async () => {
-    await expect(handler(request('Create', 'Custom::Something', {}))).rejects.toThrow('Unsupported resource type Custom::Something; supported: Custom::AmplifyBackendStorage');
+    await expect(handler(request('Create', 'Custom::Something', {}))).rejects.toThrow('Unsupported resource type Custom::Something; supported: Custom::AmplifyBackend, Custom::AmplifyBackendStorage, Custom::AmplifyImportedBackendStorage');
   });
 });

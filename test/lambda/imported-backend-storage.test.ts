@@ -1,0 +1,184 @@
+import {
+  CreateBackendStorageCommand,
+  DeleteBackendStorageCommand,
+  GetBackendCommand,
+  GetBackendJobCommand,
+  ImportBackendStorageCommand,
+  ListBackendJobsCommand,
+  ListS3BucketsCommand,
+} from '@aws-sdk/client-amplifybackend';
+import { amplify, notFound, pollOf, request, T0, testRuntime } from './harness';
+import { ResourceRequest } from '../../lambda/events';
+import { importedBackendStorage } from '../../lambda/imported-backend-storage';
+import { isComplete, onEvent } from '../../lambda/reconcile';
+import { IMPORTED_STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
+
+const PROPS = { AppId: 'd1', EnvironmentName: 'dev', BucketName: 'team-files' };
+const PROVISIONAL = 'd1/dev/importing:team-files';
+
+const create = (props: Record<string, unknown> = PROPS) => request('Create', IMPORTED_STORAGE_RESOURCE_TYPE, props);
+const update = (props: Record<string, unknown>, id: string, old: Record<string, unknown> = PROPS) =>
+  request('Update', IMPORTED_STORAGE_RESOURCE_TYPE, props, { PhysicalResourceId: id, OldResourceProperties: old });
+const remove = (id: string, props: Record<string, unknown> = PROPS) => request('Delete', IMPORTED_STORAGE_RESOURCE_TYPE, props, { PhysicalResourceId: id });
+
+/** GetBackend's answer with these storage entries in amplifyMetaConfig. */
+function meta(storage: Record<string, { bucket: string; imported?: boolean; service?: string }> = {}) {
+  const entries = Object.fromEntries(Object.entries(storage).map(([name, s]) => [name, {
+    service: s.service ?? 'S3', providerPlugin: 'awscloudformation', ...(s.imported === false ? {} : { serviceType: 'imported' }), output: { BucketName: s.bucket },
+  }]));
+  return { AppId: 'd1', BackendEnvironmentName: 'dev', BackendEnvironmentList: ['dev'], AmplifyMetaConfig: JSON.stringify({ providers: {}, storage: entries }) };
+}
+const buckets = (...names: string[]) => ({ Buckets: names.map((Name) => ({ Name })) });
+const mutatingCalls = () => amplify.calls()
+  .map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''))
+  .filter((name) => /^(Create|Update|Delete|Import)/.test(name));
+
+async function deploy(req: ResourceRequest, runtime = testRuntime()) {
+  const started = await onEvent(importedBackendStorage, req, runtime);
+  return { started, poll: pollOf(req, started.PhysicalResourceId, started.AmplifyBackendWait), runtime };
+}
+
+beforeEach(() => {
+  amplify.reset();
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  amplify.on(ListBackendJobsCommand).resolves({ Jobs: [] });
+});
+
+describe('imported storage Create', () => {
+  test('a bucket the account does not have fails fast, naming it, before any import', async () => {
+    amplify.on(GetBackendCommand).resolves(meta());
+    amplify.on(ListS3BucketsCommand).resolvesOnce({ ...buckets('a', 'b'), NextToken: 'p2' }).resolves(buckets('c'));
+    await expect(deploy(create())).rejects.toThrow(
+      'Imported bucket "team-files" (app d1, environment dev): bucket "team-files" is not in this account (ListS3Buckets does not list it)');
+    expect(amplify.commandCalls(ListS3BucketsCommand)).toHaveLength(2);
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('an existing bucket is imported, and the generated resource name is read from amplifyMetaConfig into the final id', async () => {
+    amplify.on(GetBackendCommand).resolvesOnce(meta()).resolves(meta({ s3a1b2c3d4: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolvesOnce({ ...buckets('other'), NextToken: 'p2' }).resolves(buckets('team-files'));
+    amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-1' });
+    amplify.on(GetBackendJobCommand).resolves({ JobId: 'imp-1', Status: 'COMPLETED' });
+
+    const { started, poll, runtime } = await deploy(create());
+
+    expect(started).toEqual({ PhysicalResourceId: PROVISIONAL, AmplifyBackendWait: { startedAt: T0, jobId: 'imp-1' } });
+    expect(amplify.commandCalls(ImportBackendStorageCommand)[0].args[0].input)
+      .toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', BucketName: 'team-files', ServiceName: 'S3' });
+    expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({
+      IsComplete: true,
+      PhysicalResourceId: 'd1/dev/s3a1b2c3d4',
+      Data: { ResourceName: 's3a1b2c3d4', BucketName: 'team-files' },
+    });
+  });
+
+  test('a bucket already linked before anything started is a conflict', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3old: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files'));
+    await expect(deploy(create())).rejects.toThrow('bucket "team-files" is already linked to the environment as storage "s3old"');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('an environment that already has other storage is refused with what to do (one storage per environment)', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ photos: { bucket: 'photos123-dev', imported: false } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files'));
+    await expect(deploy(create())).rejects.toThrow('the environment already has storage "photos" (bucket photos123-dev) and allows one');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a DynamoDB table in the storage category is not S3 storage and does not block the import', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ notes: { bucket: 'unused', service: 'DynamoDB' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files'));
+    amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-9' });
+    await deploy(create());
+    expect(mutatingCalls()).toEqual(['ImportBackendStorage']);
+  });
+
+  test('a retried import that finds its bucket linked converges on it', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3new: { bucket: 'team-files' } }));
+    const result = await isComplete(importedBackendStorage, pollOf(create(), PROVISIONAL, { startedAt: T0 }), testRuntime());
+    expect(result).toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3new', Data: { ResourceName: 's3new', BucketName: 'team-files' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+});
+
+describe('imported storage Update', () => {
+  test('another bucket unlinks the old one first, then imports the new one under a new id', async () => {
+    const swapped = { ...PROPS, BucketName: 'new-files' };
+    amplify.on(GetBackendCommand).resolves(meta({ s3old: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'new-files'));
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-1' });
+    const { started, poll, runtime } = await deploy(update(swapped, 'd1/dev/s3old'));
+    expect(started.AmplifyBackendWait.jobId).toBe('unlink-1');
+    expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input)
+      .toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', ResourceName: 's3old', ServiceName: 'S3' });
+
+    amplify.on(GetBackendJobCommand).resolves({ JobId: 'unlink-1', Status: 'COMPLETED' });
+    amplify.on(GetBackendCommand).resolves(meta());
+    amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-2' });
+    expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+
+    amplify.on(GetBackendCommand).resolves(meta({ s3new: { bucket: 'new-files' } }));
+    expect(await isComplete(importedBackendStorage, poll, runtime))
+      .toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3new', Data: { ResourceName: 's3new', BucketName: 'new-files' } });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage', 'ImportBackendStorage']);
+  });
+
+  test('the same bucket needs nothing: imported storage is never updated in place', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3a: { bucket: 'team-files' } }));
+    const { poll, runtime } = await deploy(update(PROPS, 'd1/dev/s3a'));
+    expect(await isComplete(importedBackendStorage, poll, runtime))
+      .toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3a', Data: { ResourceName: 's3a', BucketName: 'team-files' } });
+    expect(mutatingCalls()).toEqual([]);
+    expect(amplify.commandCalls(ListS3BucketsCommand)).toHaveLength(0);
+  });
+
+  test('another environment imports there and leaves the old link to CloudFormation\'s Delete', async () => {
+    amplify.on(GetBackendCommand).resolves(meta());
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files'));
+    amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-3' });
+    const { started } = await deploy(update({ ...PROPS, EnvironmentName: 'prod' }, 'd1/dev/s3a'));
+    expect(started.PhysicalResourceId).toBe('d1/prod/importing:team-files');
+    expect(amplify.commandCalls(ImportBackendStorageCommand)[0].args[0].input.BackendEnvironmentName).toBe('prod');
+    expect(mutatingCalls()).toEqual(['ImportBackendStorage']);
+  });
+});
+
+describe('imported storage Delete', () => {
+  test('Delete only unlinks, found by bucket even after the service renamed the resource', async () => {
+    amplify.on(GetBackendCommand).resolvesOnce(meta({ s3renamed: { bucket: 'team-files' } })).resolves(meta());
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-2' });
+    amplify.on(GetBackendJobCommand).resolves({ JobId: 'unlink-2', Status: 'COMPLETED' });
+    const { poll, runtime } = await deploy(remove('d1/dev/s3original'));
+    expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input.ResourceName).toBe('s3renamed');
+    expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
+    expect(amplify.commandCalls(CreateBackendStorageCommand)).toHaveLength(0);
+  });
+
+  test.each([
+    ['the bucket is no longer linked', () => amplify.on(GetBackendCommand).resolves(meta({ other: { bucket: 'other-bucket' } }))],
+    ['the environment is gone', () => amplify.on(GetBackendCommand).rejects(notFound())],
+  ])('already unlinked (%s) is success, also the second time', async (_what, given) => {
+    given();
+    for (let i = 0; i < 2; i++) {
+      const { poll, runtime } = await deploy(remove('d1/dev/s3a'));
+      expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    }
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a rollback Delete with the provisional id finds the bucket and unlinks it', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3late: { bucket: 'team-files' } }));
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-3' });
+    await deploy(remove(PROVISIONAL));
+    expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input.ResourceName).toBe('s3late');
+  });
+
+  test('a created storage with another bucket is never unlinked by an imported storage\'s Delete', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ photos: { bucket: 'photos1-dev', imported: false } }));
+    const { poll, runtime } = await deploy(remove('d1/dev/s3a'));
+    expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(mutatingCalls()).toEqual([]);
+  });
+});
