@@ -1,0 +1,35 @@
+/** The AmplifyBackend operations the emulator serves, split by whether they start a job. */
+export const MUTATING_OPERATIONS = [
+  'CreateBackend',
+  'DeleteBackend',
+  'CreateBackendStorage',
+  'UpdateBackendStorage',
+  'DeleteBackendStorage',
+  'ImportBackendStorage',
+  'CreateBackendAuth',
+  'UpdateBackendAuth',
+  'DeleteBackendAuth',
+  'ImportBackendAuth',
+] as const;
+
+/** Operations that only read state (UpdateBackendJob records fields on a job but starts none). */
+export const READ_OPERATIONS = [
+  'GetBackend',
+  'GetBackendStorage',
+  'ListS3Buckets',
+  'GetBackendJob',
+  'UpdateBackendJob',
+  'ListBackendJobs',
+  'GetBackendAuth',
+] as const;
+
+/** An operation that starts a job and is subject to the one-pending-job rule. */
+export type MutatingOperation = typeof MUTATING_OPERATIONS[number];
+
+/** Any operation the emulator serves. */
+export type OperationName = MutatingOperation | typeof READ_OPERATIONS[number];
+
+/** Whether the operation starts a job. */
+export function isMutating(operation: OperationName): operation is MutatingOperation {
+  return (MUTATING_OPERATIONS as readonly string[]).includes(operation);
+}
