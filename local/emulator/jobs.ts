@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { ApiError } from './errors';
+
+/** The app and environment a call or job is about. */
+export interface Target {
+  readonly appId: string;
+  readonly backendEnvironmentName: string;
+}
+
+/** How a job ends once its time is up: apply the effect, or fail with an error text. */
+export type JobOutcome =
+  | { readonly kind: 'apply'; readonly effect: () => void }
+  | { readonly kind: 'fail'; readonly error: string };
+
+/** What it takes to start a job. */
+export interface JobSpec extends Target {
+  readonly operation: string;
+  readonly now: number;
+  /** Infinity for a job that never finishes. */
+  readonly durationMs: number;
+  readonly runningStatus: string;
+  readonly outcome: JobOutcome;
+  /** Started by someone else (the console), not by a call to the emulator. */
+  readonly external: boolean;
+}
+
+/** A job as the service reports it, plus the emulator's bookkeeping. */
+export interface Job extends Target {
+  readonly jobId: string;
+  operation: string;
+  status: string;
+  error?: string;
+  readonly createTime: number;
+  updateTime: number;
+  readonly endsAt: number;
+  readonly outcome: JobOutcome;
+  readonly external: boolean;
+  settled: boolean;
+}
+
+/** The statuses a job ends in. */
+export const COMPLETED = 'COMPLETED';
+export const FAILED = 'FAILED';
+
+/**
+ * Every job ever started. Jobs settle lazily: `settle(now)` ends every job whose time is up, in
+ * order of end time, so there are no timers and a test clock decides what has happened.
+ */
+export class JobBook {
+  private readonly jobs: Job[] = [];
+
+  /** Starts a job; it reports the running status until it settles. */
+  start(spec: JobSpec): Job {
+    const job: Job = {
+      jobId: randomUUID(),
+      appId: spec.appId,
+      backendEnvironmentName: spec.backendEnvironmentName,
+      operation: spec.operation,
+      status: spec.runningStatus,
+      createTime: spec.now,
+      updateTime: spec.now,
+      endsAt: spec.now + spec.durationMs,
+      outcome: spec.outcome,
+      external: spec.external,
+      settled: false,
+    };
+    this.jobs.push(job);
+    return job;
+  }
+
+  /** Ends every job whose end time has passed: COMPLETED with its effect applied, or FAILED. */
+  settle(now: number): void {
+    const due = this.jobs.filter((job) => !job.settled && job.endsAt <= now);
+    due.sort((a, b) => a.endsAt - b.endsAt);
+    for (const job of due) {
+      job.settled = true;
+      job.updateTime = job.endsAt;
+      const error = job.outcome.kind === 'fail' ? job.outcome.error : applyEffect(job.outcome.effect);
+      job.status = error === undefined ? COMPLETED : FAILED;
+      job.error = error;
+    }
+  }
+
+  /** The job still running on the environment, if any (at most one, by the service's rule). */
+  pendingOn(target: Target): Job | undefined {
+    return this.jobs.find((job) => !job.settled && sameTarget(job, target));
+  }
+
+  /** The job with this id on the environment, if any. */
+  find(target: Target, jobId: string): Job | undefined {
+    return this.jobs.find((job) => job.jobId === jobId && sameTarget(job, target));
+  }
+
+  /** The environment's jobs, newest first. */
+  listNewestFirst(target: Target): Job[] {
+    return this.jobs.filter((job) => sameTarget(job, target)).reverse();
+  }
+
+  /** Every job, oldest first, for inspection. */
+  all(): readonly Job[] {
+    return this.jobs;
+  }
+}
+
+/** Runs a job's effect; a rule it breaks (the state moved on) fails the job with that message. */
+function applyEffect(effect: () => void): string | undefined {
+  try {
+    effect();
+    return undefined;
+  } catch (error) {
+    if (error instanceof ApiError) return error.message;
+    throw error;
+  }
+}
+
+function sameTarget(a: Target, b: Target): boolean {
+  return a.appId === b.appId && a.backendEnvironmentName === b.backendEnvironmentName;
+}

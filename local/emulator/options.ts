@@ -1,0 +1,82 @@
+import { randomInt } from 'node:crypto';
+import { RandomFaultOptions } from './faults';
+import { MutatingOperation } from './operation-names';
+
+/** An environment that exists before the emulator starts (the console creates one per app). */
+export interface SeedEnvironment {
+  readonly appId: string;
+  /** @default - the appId */
+  readonly appName?: string;
+  readonly backendEnvironmentName: string;
+}
+
+/** A bucket that exists in the emulated account before the emulator starts. */
+export interface SeedBucket {
+  readonly name: string;
+  /** ISO 8601. @default - the clock's time at start */
+  readonly creationDate?: string;
+}
+
+/** How to start the emulator. Every option has a default; `{}` gives an empty account. */
+export interface EmulatorOptions {
+  /** @default 0 - the OS picks a free port */
+  readonly port?: number;
+  /** Milliseconds since the epoch; inject one to decide in tests when jobs end. @default Date.now */
+  readonly clock?: () => number;
+  /** How long every job runs, in milliseconds; 0 ends it before the next request. @default 0 */
+  readonly jobDurationMs?: number;
+  /** Per-operation job durations, overriding `jobDurationMs`. @default - none */
+  readonly jobDurations?: Partial<Record<MutatingOperation, number>>;
+  /** The status a running job reports, e.g. `IN_PROGRESS` to test clients against an undocumented value. @default 'RUNNING' */
+  readonly runningStatus?: string;
+  /** Environments that already exist. @default - none */
+  readonly environments?: readonly SeedEnvironment[];
+  /** Buckets that already exist in the account (names or full entries). @default - none */
+  readonly buckets?: ReadonlyArray<string | SeedBucket>;
+  /** Reject storage without auth, and guest storage permissions without a guest-enabled identity pool. @default false */
+  readonly requireAuthForStorage?: boolean;
+  /** Region written into amplifyMetaConfig and generated Cognito ids. @default 'us-east-1' */
+  readonly region?: string;
+  /** ListBackendJobs page size when the caller sends no maxResults. @default 10 */
+  readonly jobsPageSize?: number;
+  /** ListS3Buckets page size. @default 10 */
+  readonly bucketsPageSize?: number;
+  /** Seed for generated names (bucket suffixes, imported resource names, Cognito ids). @default - random */
+  readonly seed?: number;
+  /** Random faults. @default - none */
+  readonly randomFaults?: RandomFaultOptions;
+}
+
+/** The options with every default filled in. */
+export interface Settings {
+  readonly clock: () => number;
+  readonly jobDurationMs: number;
+  readonly jobDurations: Partial<Record<MutatingOperation, number>>;
+  readonly runningStatus: string;
+  readonly environments: readonly SeedEnvironment[];
+  readonly buckets: readonly SeedBucket[];
+  readonly requireAuthForStorage: boolean;
+  readonly region: string;
+  readonly jobsPageSize: number;
+  readonly bucketsPageSize: number;
+  readonly seed: number;
+  readonly randomFaults?: RandomFaultOptions;
+}
+
+/** Fills in the defaults; the name seed is drawn once so that a reset replays the same names. */
+export function resolveSettings(options: EmulatorOptions): Settings {
+  return {
+    clock: options.clock ?? Date.now,
+    jobDurationMs: options.jobDurationMs ?? 0,
+    jobDurations: options.jobDurations ?? {},
+    runningStatus: options.runningStatus ?? 'RUNNING',
+    environments: options.environments ?? [],
+    buckets: (options.buckets ?? []).map((bucket) => (typeof bucket === 'string' ? { name: bucket } : bucket)),
+    requireAuthForStorage: options.requireAuthForStorage ?? false,
+    region: options.region ?? 'us-east-1',
+    jobsPageSize: options.jobsPageSize ?? 10,
+    bucketsPageSize: options.bucketsPageSize ?? 10,
+    seed: options.seed ?? randomInt(1, 2 ** 31 - 1),
+    randomFaults: options.randomFaults,
+  };
+}

@@ -1,0 +1,69 @@
+import { badRequest } from './errors';
+import { FaultInjector } from './faults';
+import { Job, JobBook, JobOutcome, Target } from './jobs';
+import { NameGenerator } from './names';
+import { MutatingOperation } from './operation-names';
+import { Settings } from './options';
+import { SeededRandom } from './prng';
+import { BackendState } from './state';
+
+/** The operation an external job reports by default: one the console runs and the emulator does not serve. */
+export const EXTERNAL_JOB_OPERATION = 'UpdateBackendAPI';
+
+/**
+ * Everything a handler works with: the state, the jobs, the name generator, the settings, and the
+ * way to start a job (its duration and fate come from the settings and the faults).
+ */
+export class World {
+  readonly state = new BackendState();
+  readonly jobs = new JobBook();
+  readonly names: NameGenerator;
+
+  constructor(readonly settings: Settings, readonly faults: FaultInjector) {
+    this.names = new NameGenerator(new SeededRandom(settings.seed), settings.region);
+    const startedAt = new Date(settings.clock()).toISOString();
+    for (const seed of settings.environments) {
+      this.state.addEnvironment(seed.appId, seed.appName ?? seed.appId, seed.backendEnvironmentName);
+    }
+    for (const bucket of settings.buckets) {
+      this.state.addBucket({ name: bucket.name, creationDate: bucket.creationDate ?? startedAt, createdByEmulator: false });
+    }
+  }
+
+  /** The clock's time. */
+  now(): number {
+    return this.settings.clock();
+  }
+
+  /** Ends every job whose time is up; run before each request and each inspection. */
+  settle(): void {
+    this.jobs.settle(this.now());
+  }
+
+  /** Rejects a mutating call on an environment that has a job running, with the service's text. */
+  assertNoPendingJob(target: Target): void {
+    if (this.jobs.pendingOn(target)) {
+      throw badRequest(
+        `There is already a pending job for the requested appId ${target.appId} and backendEnvironmentName ${target.backendEnvironmentName}, ` +
+        'wait for it to complete before creating a new job.',
+      );
+    }
+  }
+
+  /** Starts the job of a mutating call; `effect` runs when (and if) it completes. */
+  startJob(operation: MutatingOperation, target: Target, effect: () => void): Job {
+    const fate = this.faults.jobFate(operation);
+    const durationMs = fate.kind === 'jobNeverFinishes' ? Infinity : this.settings.jobDurations[operation] ?? this.settings.jobDurationMs;
+    const outcome: JobOutcome = fate.kind === 'jobFails' ? { kind: 'fail', error: fate.error } : { kind: 'apply', effect };
+    return this.begin(target, operation, durationMs, outcome, false);
+  }
+
+  /** Starts a job with no effect, as the console does on the environment behind the caller's back. */
+  startExternalJob(target: Target, operation = EXTERNAL_JOB_OPERATION, durationMs = this.settings.jobDurationMs): Job {
+    return this.begin(target, operation, durationMs, { kind: 'apply', effect: () => undefined }, true);
+  }
+
+  private begin(target: Target, operation: string, durationMs: number, outcome: JobOutcome, external: boolean): Job {
+    return this.jobs.start({ ...target, operation, now: this.now(), durationMs, runningStatus: this.settings.runningStatus, outcome, external });
+  }
+}
