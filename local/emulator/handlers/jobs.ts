@@ -1,0 +1,81 @@
+import { badRequest, notFound } from '../errors';
+import { Job } from '../jobs';
+import { OperationHandler, OperationRequest, OperationSpec, targetOf } from '../operation';
+import { paginate } from '../pagination';
+import { struct, text, wholeNumber } from '../shape';
+import { World } from '../world';
+
+/** A job as GetBackendJob, UpdateBackendJob and ListBackendJobs report it (times as epoch-ms strings). */
+function jobResponse(job: Job): Record<string, unknown> {
+  return {
+    appId: job.appId,
+    backendEnvironmentName: job.backendEnvironmentName,
+    createTime: String(job.createTime),
+    error: job.error,
+    jobId: job.jobId,
+    operation: job.operation,
+    status: job.status,
+    updateTime: String(job.updateTime),
+  };
+}
+
+function requireJob(request: OperationRequest, world: World): Job {
+  const job = world.jobs.find(targetOf(request), request.params.jobId);
+  if (!job) throw notFound('Job', `Job ${request.params.jobId} not found in backend environment ${request.backendEnvironmentName} of app ${request.appId}.`);
+  return job;
+}
+
+/** GetBackendJob: the job's status, `error` once it failed. */
+const getJob: OperationHandler = (request, world) => jobResponse(requireJob(request, world));
+
+/**
+ * UpdateBackendJob: its real effect is undocumented, so the emulator only records the given
+ * `operation` and `status` on the job; when and how the job ends does not change.
+ */
+const updateJob: OperationHandler = (request, world) => {
+  const job = requireJob(request, world);
+  const { operation, status } = request.body as { operation?: string; status?: string };
+  if (operation !== undefined) job.operation = operation;
+  if (status !== undefined) job.status = status;
+  job.updateTime = world.now();
+  return jobResponse(job);
+};
+
+/** ListBackendJobs: the environment's jobs, newest first, filtered, a page at a time. */
+const listJobs: OperationHandler = (request, world) => {
+  const { jobId, operation, status, maxResults, nextToken } = request.body as {
+    jobId?: string; operation?: string; status?: string; maxResults?: number; nextToken?: string;
+  };
+  if (maxResults !== undefined && maxResults < 1) throw badRequest(`maxResults must be at least 1, got ${maxResults}.`);
+  const matching = world.jobs.listNewestFirst(targetOf(request)).filter((job) =>
+    (jobId === undefined || job.jobId === jobId) &&
+    (operation === undefined || job.operation === operation) &&
+    (status === undefined || job.status === status));
+  const page = paginate(matching, (job) => job.jobId, maxResults ?? world.settings.jobsPageSize, nextToken);
+  return { jobs: page.items.map(jobResponse), nextToken: page.nextToken };
+};
+
+/** The job operations. */
+export const JOB_OPERATIONS: readonly OperationSpec[] = [
+  {
+    name: 'GetBackendJob',
+    method: 'GET',
+    path: '/backend/{appId}/job/{backendEnvironmentName}/{jobId}',
+    shape: struct({}),
+    handle: getJob,
+  },
+  {
+    name: 'UpdateBackendJob',
+    method: 'POST',
+    path: '/backend/{appId}/job/{backendEnvironmentName}/{jobId}',
+    shape: struct({}, { operation: text, status: text }),
+    handle: updateJob,
+  },
+  {
+    name: 'ListBackendJobs',
+    method: 'POST',
+    path: '/backend/{appId}/job/{backendEnvironmentName}',
+    shape: struct({}, { jobId: text, maxResults: wholeNumber, nextToken: text, operation: text, status: text }),
+    handle: listJobs,
+  },
+];

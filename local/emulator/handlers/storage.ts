@@ -1,0 +1,127 @@
+import { badRequest, notFound } from '../errors';
+import { OperationHandler, OperationSpec, startedJob, targetOf } from '../operation';
+import { listOf, oneOf, struct, text } from '../shape';
+import { StoragePermissions } from '../state';
+import { assertAuthAllowsStorage, assertNoStorage, requireStorage } from './storage-rules';
+
+const permission = listOf(oneOf('READ', 'CREATE_AND_UPDATE', 'DELETE'));
+const permissions = struct({ authenticated: permission }, { unAuthenticated: permission });
+const serviceName = oneOf('S3');
+
+interface StorageConfigBody {
+  readonly permissions: StoragePermissions;
+  readonly bucketName?: string;
+}
+
+/** CreateBackendStorage: a new bucket named after the prefix with a suffix, linked once the job completes. */
+const createStorage: OperationHandler = (request, world) => {
+  const target = targetOf(request);
+  const resourceName = request.body.resourceName as string;
+  const config = request.body.resourceConfig as StorageConfigBody;
+  const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
+  assertNoStorage(target.appId, environment);
+  assertAuthAllowsStorage(world, environment, config.permissions);
+  const prefix = config.bucketName ?? (resourceName.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'storage');
+  const bucketName = world.names.createdBucketName(prefix, environment.name);
+  const job = world.startJob('CreateBackendStorage', target, () => {
+    environment.storage = { resourceName, bucketName, imported: false, permissions: config.permissions };
+    world.state.addBucket({ name: bucketName, creationDate: new Date(world.now()).toISOString(), createdByEmulator: true });
+  });
+  return startedJob(job);
+};
+
+/** UpdateBackendStorage: changes the permissions of created storage (imported storage cannot be updated). */
+const updateStorage: OperationHandler = (request, world) => {
+  const target = targetOf(request);
+  const config = request.body.resourceConfig as StorageConfigBody;
+  const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
+  const storage = requireStorage(environment, request.body.resourceName as string);
+  if (storage.imported) throw badRequest(`Storage resource ${storage.resourceName} is imported and cannot be updated; unlink it and import again.`);
+  assertAuthAllowsStorage(world, environment, config.permissions);
+  const job = world.startJob('UpdateBackendStorage', target, () => {
+    storage.permissions = config.permissions;
+  });
+  return startedJob(job);
+};
+
+/** DeleteBackendStorage: unlinks the storage once the job completes; the bucket stays in the account. */
+const deleteStorage: OperationHandler = (request, world) => {
+  const target = targetOf(request);
+  const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
+  requireStorage(environment, request.body.resourceName as string);
+  const job = world.startJob('DeleteBackendStorage', target, () => {
+    environment.storage = undefined;
+  });
+  return startedJob(job);
+};
+
+/** ImportBackendStorage: links an existing bucket under a resource name the service makes up. */
+const importStorage: OperationHandler = (request, world) => {
+  const target = targetOf(request);
+  const bucketName = request.body.bucketName as string;
+  const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
+  if (!world.state.hasBucket(bucketName)) throw notFound('S3Bucket', `S3 bucket ${bucketName} not found in the account.`);
+  assertNoStorage(target.appId, environment);
+  assertAuthAllowsStorage(world, environment);
+  const resourceName = world.names.importedStorageName();
+  const job = world.startJob('ImportBackendStorage', target, () => {
+    environment.storage = { resourceName, bucketName, imported: true };
+  });
+  return startedJob(job);
+};
+
+/** GetBackendStorage: the storage resource's bucket and permissions. */
+const getStorage: OperationHandler = (request, world) => {
+  const target = targetOf(request);
+  const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
+  const storage = requireStorage(environment, request.body.resourceName as string);
+  return {
+    ...target,
+    resourceName: storage.resourceName,
+    resourceConfig: { imported: storage.imported, serviceName: 'S3', bucketName: storage.bucketName, permissions: storage.permissions },
+  };
+};
+
+/** The storage operations. */
+export const STORAGE_OPERATIONS: readonly OperationSpec[] = [
+  {
+    name: 'CreateBackendStorage',
+    method: 'POST',
+    path: '/backend/{appId}/storage',
+    shape: struct({
+      backendEnvironmentName: text,
+      resourceName: text,
+      resourceConfig: struct({ serviceName, permissions }, { bucketName: text }),
+    }),
+    handle: createStorage,
+  },
+  {
+    name: 'UpdateBackendStorage',
+    method: 'POST',
+    path: '/backend/{appId}/storage/{backendEnvironmentName}',
+    shape: struct({ resourceName: text, resourceConfig: struct({ serviceName, permissions }) }),
+    handle: updateStorage,
+  },
+  {
+    name: 'DeleteBackendStorage',
+    method: 'POST',
+    path: '/backend/{appId}/storage/{backendEnvironmentName}/remove',
+    shape: struct({ resourceName: text, serviceName }),
+    handle: deleteStorage,
+  },
+  {
+    name: 'ImportBackendStorage',
+    method: 'POST',
+    path: '/backend/{appId}/storage/{backendEnvironmentName}/import',
+    // The SDK marks bucketName optional; nothing can be imported without one.
+    shape: struct({ serviceName, bucketName: text }),
+    handle: importStorage,
+  },
+  {
+    name: 'GetBackendStorage',
+    method: 'POST',
+    path: '/backend/{appId}/storage/{backendEnvironmentName}/details',
+    shape: struct({ resourceName: text }),
+    handle: getStorage,
+  },
+];

@@ -1,0 +1,44 @@
+import { Job, Target } from './jobs';
+import { OperationName } from './operation-names';
+import { Shape } from './shape';
+import { World } from './world';
+
+/** A parsed call: path labels, JSON body, and the app and environment it is about. */
+export interface OperationRequest {
+  readonly params: Readonly<Record<string, string>>;
+  readonly body: Readonly<Record<string, unknown>>;
+  /** From the path, else the body (CreateBackend, CreateBackendStorage, CreateBackendAuth carry them in the body). */
+  readonly appId?: string;
+  readonly backendEnvironmentName?: string;
+}
+
+/** Serves one operation: returns the JSON response body or throws an ApiError. */
+export type OperationHandler = (request: OperationRequest, world: World) => Record<string, unknown>;
+
+/** An operation's route (as the SDK sends it, without `/prod`), body shape and handler. */
+export interface OperationSpec {
+  readonly name: OperationName;
+  readonly method: 'GET' | 'POST';
+  /** Labels: `{appId}`, `{backendEnvironmentName}`, `{jobId}`. */
+  readonly path: string;
+  readonly shape: Shape;
+  readonly handle: OperationHandler;
+}
+
+/** The app and environment of a call whose shape requires both. */
+export function targetOf(request: OperationRequest): Target {
+  if (request.appId === undefined || request.backendEnvironmentName === undefined) {
+    throw new Error('targetOf is for operations whose path or body shape requires appId and backendEnvironmentName.');
+  }
+  return { appId: request.appId, backendEnvironmentName: request.backendEnvironmentName };
+}
+
+/** The response of a call that started a job, as the storage operations return it. */
+export function startedJob(job: Job): Record<string, unknown> {
+  return { appId: job.appId, backendEnvironmentName: job.backendEnvironmentName, jobId: job.jobId, status: job.status };
+}
+
+/** The response of a call that started a job, with the operation, as backend and auth operations return it. */
+export function startedJobWithOperation(job: Job): Record<string, unknown> {
+  return { ...startedJob(job), operation: job.operation };
+}
