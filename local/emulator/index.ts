@@ -1,0 +1,15 @@
+/**
+ * An embedded HTTP emulator of the AmplifyBackend API (Amplify Admin UI / Studio backend) for
+ * tests and local tooling: the unmodified `@aws-sdk/client-amplifybackend` talks to it over HTTP.
+ */
+export { AmplifyBackendEmulator } from './emulator';
+export type { EmulatorClientConfig, ExternalJobOptions } from './emulator';
+export type { EmulatorOptions, SeedBucket, SeedEnvironment } from './options';
+export { FAULT_KINDS } from './faults';
+export type { FaultCounts, FaultKind, PlannedFault, RandomFaultOptions } from './faults';
+export type { RecordedRequest } from './request-log';
+export type { EmulatorSnapshot, EnvironmentSnapshot, JobSnapshot } from './snapshot';
+export { MUTATING_OPERATIONS, READ_OPERATIONS } from './operation-names';
+export type { MutatingOperation, OperationName } from './operation-names';
+export { COMPLETED, FAILED } from './jobs';
+export { EXTERNAL_JOB_OPERATION } from './world';

@@ -1,0 +1,69 @@
+import { StoragePermissions, AuthOutputs, AuthResourceConfig, Bucket } from './state';
+import { World } from './world';
+
+/** An environment and its categories, as plain data. */
+export interface EnvironmentSnapshot {
+  readonly appId: string;
+  readonly appName: string;
+  readonly backendEnvironmentName: string;
+  readonly storage?: {
+    readonly resourceName: string;
+    readonly bucketName: string;
+    readonly imported: boolean;
+    readonly permissions?: StoragePermissions;
+  };
+  readonly auth?: {
+    readonly resourceName: string;
+    readonly imported: boolean;
+    readonly resourceConfig: AuthResourceConfig;
+    readonly outputs: AuthOutputs;
+  };
+}
+
+/** A job as plain data; `endsAt` is Infinity for a job that never finishes. */
+export interface JobSnapshot {
+  readonly jobId: string;
+  readonly appId: string;
+  readonly backendEnvironmentName: string;
+  readonly operation: string;
+  readonly status: string;
+  readonly error?: string;
+  readonly createTime: number;
+  readonly updateTime: number;
+  readonly endsAt: number;
+  readonly pending: boolean;
+  readonly external: boolean;
+}
+
+/** Everything the emulator holds, as plain data (copies: changing them changes nothing). */
+export interface EmulatorSnapshot {
+  readonly environments: EnvironmentSnapshot[];
+  /** Oldest first. */
+  readonly jobs: JobSnapshot[];
+  readonly buckets: Bucket[];
+}
+
+/** Copies the world's state out. */
+export function snapshotOf(world: World): EmulatorSnapshot {
+  const environments = world.state.listApps().flatMap((app) => [...app.environments.values()].map((environment) => ({
+    appId: app.appId,
+    appName: app.appName,
+    backendEnvironmentName: environment.name,
+    storage: environment.storage,
+    auth: environment.auth,
+  })));
+  const jobs = world.jobs.all().map((job) => ({
+    jobId: job.jobId,
+    appId: job.appId,
+    backendEnvironmentName: job.backendEnvironmentName,
+    operation: job.operation,
+    status: job.status,
+    error: job.error,
+    createTime: job.createTime,
+    updateTime: job.updateTime,
+    endsAt: job.endsAt,
+    pending: !job.settled,
+    external: job.external,
+  }));
+  return structuredClone({ environments, jobs, buckets: [...world.state.listBuckets()] });
+}
