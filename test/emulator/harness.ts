@@ -1,0 +1,85 @@
+import {
+  AmplifyBackendClient,
+  CreateBackendAuthCommand,
+  CreateBackendStorageCommand,
+  CreateBackendStorageCommandInput,
+} from '@aws-sdk/client-amplifybackend';
+import { AmplifyBackendEmulator, EmulatorOptions } from '../../local/emulator';
+
+// The SDK warns once per process that Node 20 will lose support; it is noise in test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** The app and environment most tests work in (seeded unless a test says otherwise). */
+export const APP_ID = 'd2abc3def4';
+export const ENV = 'dev';
+
+/** A clock that moves only when a test says so. */
+export class TestClock {
+  now = 1_700_000_000_000;
+  readonly read = (): number => this.now;
+
+  advance(ms: number): void {
+    this.now += ms;
+  }
+}
+
+/** An emulator, a client that does not retry, and the clock that decides when jobs end. */
+export interface Harness {
+  emulator: AmplifyBackendEmulator;
+  client: AmplifyBackendClient;
+  clock: TestClock;
+}
+
+/**
+ * Gives every test of the enclosing describe a fresh emulator (with `APP_ID`/`ENV` seeded unless
+ * `options.environments` says otherwise) and closes it afterwards.
+ */
+export function useEmulator(options: EmulatorOptions = {}): Harness {
+  const harness = {} as Harness;
+  beforeEach(async () => {
+    harness.clock = new TestClock();
+    harness.emulator = await AmplifyBackendEmulator.start({
+      environments: [{ appId: APP_ID, appName: 'photo-app', backendEnvironmentName: ENV }],
+      clock: harness.clock.read,
+      seed: 42,
+      ...options,
+    });
+    harness.client = new AmplifyBackendClient({ ...harness.emulator.clientConfig(), maxAttempts: 1 });
+  });
+  afterEach(async () => {
+    harness.client.destroy();
+    await harness.emulator.close();
+  });
+  return harness;
+}
+
+/** Sends CreateBackendStorage for `photos` in `ENV` (authenticated READ unless overridden). */
+export function createStorage(client: AmplifyBackendClient, overrides: Partial<CreateBackendStorageCommandInput> = {}) {
+  return client.send(new CreateBackendStorageCommand({
+    AppId: APP_ID,
+    BackendEnvironmentName: ENV,
+    ResourceName: 'photos',
+    ResourceConfig: { ServiceName: 'S3', BucketName: 'photos', Permissions: { Authenticated: ['READ'] } },
+    ...overrides,
+  }));
+}
+
+/** Sends CreateBackendAuth for a user pool and, when `guests` is given, an identity pool with that guest setting. */
+export function createAuth(client: AmplifyBackendClient, guests?: boolean) {
+  return client.send(new CreateBackendAuthCommand({
+    AppId: APP_ID,
+    BackendEnvironmentName: ENV,
+    ResourceName: 'userpool',
+    ResourceConfig: {
+      AuthResources: guests === undefined ? 'USER_POOL_ONLY' : 'IDENTITY_POOL_AND_USER_POOL',
+      Service: 'COGNITO',
+      UserPoolConfigs: { RequiredSignUpAttributes: ['EMAIL'], SignInMethod: 'EMAIL', UserPoolName: 'users' },
+      IdentityPoolConfigs: guests === undefined ? undefined : { IdentityPoolName: 'identities', UnauthenticatedLogin: guests },
+    },
+  }));
+}
+
+/** The last request the emulator recorded. */
+export function lastRequest(harness: Harness) {
+  return harness.emulator.requests().at(-1);
+}
