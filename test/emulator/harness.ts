@@ -30,25 +30,32 @@ export interface Harness {
   clock: TestClock;
 }
 
-/**
- * Gives every test of the enclosing describe a fresh emulator (with `APP_ID`/`ENV` seeded unless
- * `options.environments` says otherwise) and closes it afterwards.
- */
+/** Starts an emulator (with `APP_ID`/`ENV` seeded unless `options.environments` says otherwise) and a client for it. */
+export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
+  const clock = new TestClock();
+  const emulator = await AmplifyBackendEmulator.start({
+    environments: [{ appId: APP_ID, appName: 'photo-app', backendEnvironmentName: ENV }],
+    clock: clock.read,
+    seed: 42,
+    ...options,
+  });
+  return { emulator, clock, client: new AmplifyBackendClient({ ...emulator.clientConfig(), maxAttempts: 1 }) };
+}
+
+/** Closes the client and the emulator. */
+export async function stopHarness(harness: Harness): Promise<void> {
+  harness.client.destroy();
+  await harness.emulator.close();
+}
+
+/** Gives every test of the enclosing describe a fresh harness and stops it afterwards. */
 export function useEmulator(options: EmulatorOptions = {}): Harness {
   const harness = {} as Harness;
   beforeEach(async () => {
-    harness.clock = new TestClock();
-    harness.emulator = await AmplifyBackendEmulator.start({
-      environments: [{ appId: APP_ID, appName: 'photo-app', backendEnvironmentName: ENV }],
-      clock: harness.clock.read,
-      seed: 42,
-      ...options,
-    });
-    harness.client = new AmplifyBackendClient({ ...harness.emulator.clientConfig(), maxAttempts: 1 });
+    Object.assign(harness, await startHarness(options));
   });
   afterEach(async () => {
-    harness.client.destroy();
-    await harness.emulator.close();
+    await stopHarness(harness);
   });
   return harness;
 }

@@ -75,7 +75,9 @@ describe('AmplifyBackend operations over HTTP', () => {
     await createStorage(h.client);
 
     const response = await h.client.send(new UpdateBackendStorageCommand({
-      AppId: APP_ID, BackendEnvironmentName: ENV, ResourceName: 'photos',
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'photos',
       ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ', 'CREATE_AND_UPDATE'] } },
     }));
 
