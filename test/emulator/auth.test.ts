@@ -1,0 +1,176 @@
+import {
+  CreateBackendAuthCommand,
+  DeleteBackendAuthCommand,
+  DeleteBackendCommand,
+  GetBackendAuthCommand,
+  GetBackendCommand,
+  ImportBackendAuthCommand,
+  ImportBackendStorageCommand,
+  UpdateBackendAuthCommand,
+} from '@aws-sdk/client-amplifybackend';
+import { APP_ID, createAuth, createStorage, ENV, Harness, useEmulator } from './harness';
+
+const GUEST_READ = { ServiceName: 'S3' as const, BucketName: 'photos', Permissions: { Authenticated: ['READ' as const], UnAuthenticated: ['READ' as const] } };
+
+function importAuth(h: Harness, identityPoolId?: string) {
+  return h.client.send(new ImportBackendAuthCommand({
+    AppId: APP_ID, BackendEnvironmentName: ENV, UserPoolId: 'us-east-1_pool', WebClientId: 'webclient', NativeClientId: 'nativeclient', IdentityPoolId: identityPoolId,
+  }));
+}
+
+async function authMeta(h: Harness): Promise<Record<string, Record<string, unknown>>> {
+  const backend = await h.client.send(new GetBackendCommand({ AppId: APP_ID, BackendEnvironmentName: ENV }));
+  return JSON.parse(backend.AmplifyMetaConfig!).auth;
+}
+
+describe('auth rules', () => {
+  const h = useEmulator();
+
+  test('an environment holds one auth resource', async () => {
+    await createAuth(h.client);
+
+    await expect(importAuth(h)).rejects.toThrow(/already has the auth resource userpool/);
+  });
+
+  test('auth needs an existing environment: none after DeleteBackend completes', async () => {
+    await h.client.send(new DeleteBackendCommand({ AppId: APP_ID, BackendEnvironmentName: ENV }));
+
+    await expect(createAuth(h.client)).rejects.toMatchObject({ name: 'NotFoundException', ResourceType: 'BackendEnvironment' });
+  });
+
+  test('IDENTITY_POOL_AND_USER_POOL needs identityPoolConfigs', async () => {
+    const attempt = h.client.send(new CreateBackendAuthCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'userpool',
+      ResourceConfig: {
+        AuthResources: 'IDENTITY_POOL_AND_USER_POOL',
+        Service: 'COGNITO',
+        UserPoolConfigs: { RequiredSignUpAttributes: [], SignInMethod: 'USERNAME', UserPoolName: 'users' },
+      },
+    }));
+
+    await expect(attempt).rejects.toThrow(/identityPoolConfigs is required when authResources is IDENTITY_POOL_AND_USER_POOL/);
+  });
+
+  test('created auth shows in amplifyMetaConfig as managed Cognito with generated pool ids', async () => {
+    await createAuth(h.client, true);
+
+    expect((await authMeta(h)).userpool).toEqual({
+      service: 'Cognito',
+      serviceType: 'managed',
+      providerPlugin: 'awscloudformation',
+      output: {
+        UserPoolId: expect.stringMatching(/^us-east-1_[A-Z0-9]{9}$/),
+        AppClientIDWeb: expect.stringMatching(/^[a-z0-9]{26}$/),
+        AppClientID: expect.stringMatching(/^[a-z0-9]{26}$/),
+        IdentityPoolId: expect.stringMatching(/^us-east-1:[0-9a-f-]{36}$/),
+      },
+    });
+  });
+
+  test('imported auth shows in amplifyMetaConfig with the given ids and serviceType imported', async () => {
+    await importAuth(h, 'us-east-1:identity');
+
+    const auth = await authMeta(h);
+    const [resourceName] = Object.keys(auth);
+    expect(auth[resourceName]).toMatchObject({
+      serviceType: 'imported',
+      output: { UserPoolId: 'us-east-1_pool', AppClientIDWeb: 'webclient', AppClientID: 'nativeclient', IdentityPoolId: 'us-east-1:identity' },
+    });
+  });
+
+  test('an update merges pool settings and can add an identity pool that allows guests', async () => {
+    await createAuth(h.client);
+
+    await h.client.send(new UpdateBackendAuthCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'userpool',
+      ResourceConfig: {
+        AuthResources: 'IDENTITY_POOL_AND_USER_POOL',
+        Service: 'COGNITO',
+        UserPoolConfigs: { PasswordPolicy: { MinimumLength: 12 } },
+        IdentityPoolConfigs: { UnauthenticatedLogin: true },
+      },
+    }));
+
+    const { ResourceConfig } = await h.client.send(new GetBackendAuthCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, ResourceName: 'userpool' }));
+    expect(ResourceConfig).toMatchObject({
+      AuthResources: 'IDENTITY_POOL_AND_USER_POOL',
+      UserPoolConfigs: { UserPoolName: 'users', SignInMethod: 'EMAIL', PasswordPolicy: { MinimumLength: 12 } },
+      IdentityPoolConfigs: { IdentityPoolName: 'userpool_identitypool', UnauthenticatedLogin: true },
+    });
+    expect((await authMeta(h)).userpool.output).toHaveProperty('IdentityPoolId');
+  });
+
+  test('imported auth cannot be updated', async () => {
+    await importAuth(h);
+    const [resourceName] = Object.keys(await authMeta(h));
+
+    const attempt = h.client.send(new UpdateBackendAuthCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: resourceName,
+      ResourceConfig: { AuthResources: 'USER_POOL_ONLY', Service: 'COGNITO', UserPoolConfigs: {} },
+    }));
+
+    await expect(attempt).rejects.toThrow(/is imported and cannot be updated/);
+  });
+
+  test('an unknown authResources value is rejected naming the key', async () => {
+    const attempt = h.client.send(new UpdateBackendAuthCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'userpool',
+      ResourceConfig: { AuthResources: 'EVERYTHING' as 'USER_POOL_ONLY', Service: 'COGNITO', UserPoolConfigs: {} },
+    }));
+
+    await expect(attempt).rejects.toThrow('resourceConfig.authResources must be one of USER_POOL_ONLY, IDENTITY_POOL_AND_USER_POOL, got "EVERYTHING".');
+  });
+
+  test('without requireAuthForStorage, storage with guest permissions needs no auth', async () => {
+    await expect(createStorage(h.client, { ResourceConfig: GUEST_READ })).resolves.toMatchObject({ Status: 'RUNNING' });
+  });
+});
+
+describe('requireAuthForStorage', () => {
+  const h = useEmulator({ requireAuthForStorage: true, buckets: ['legacy-uploads'] });
+
+  test('rejects storage creation in an environment without auth', async () => {
+    await expect(createStorage(h.client)).rejects.toThrow(/Storage needs the auth category: add auth to backend environment dev first/);
+  });
+
+  test('rejects a storage import in an environment without auth', async () => {
+    const attempt = h.client.send(new ImportBackendStorageCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, BucketName: 'legacy-uploads', ServiceName: 'S3' }));
+
+    await expect(attempt).rejects.toMatchObject({ name: 'BadRequestException', message: expect.stringMatching(/Storage needs the auth category/) });
+  });
+
+  test('rejects guest permissions when the auth has no identity pool', async () => {
+    await createAuth(h.client);
+
+    await expect(createStorage(h.client, { ResourceConfig: GUEST_READ })).rejects.toThrow(/Guest \(unAuthenticated\) storage permissions need an identity pool/);
+  });
+
+  test('rejects guest permissions when the identity pool does not allow unauthenticated logins', async () => {
+    await createAuth(h.client, false);
+
+    await expect(createStorage(h.client, { ResourceConfig: GUEST_READ })).rejects.toThrow(/auth resource userpool in backend environment dev has none/);
+  });
+
+  test('accepts guest permissions when the identity pool allows unauthenticated logins', async () => {
+    await createAuth(h.client, true);
+
+    await expect(createStorage(h.client, { ResourceConfig: GUEST_READ })).resolves.toMatchObject({ Status: 'RUNNING' });
+  });
+
+  test('refuses to delete auth while storage depends on it', async () => {
+    await createAuth(h.client);
+    await createStorage(h.client);
+
+    const attempt = h.client.send(new DeleteBackendAuthCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, ResourceName: 'userpool' }));
+
+    await expect(attempt).rejects.toThrow(/Storage resource photos depends on auth resource userpool: remove the storage first/);
+  });
+});
