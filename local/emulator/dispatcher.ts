@@ -3,6 +3,7 @@ import { CallFault } from './faults';
 import { Target } from './jobs';
 import { OperationRequest } from './operation';
 import { isMutating } from './operation-names';
+import { fieldsOf, InvalidJson, loggable, parseBody } from './request-body';
 import { RequestLog } from './request-log';
 import { matchRoute, Route } from './routes';
 import { World } from './world';
@@ -18,6 +19,14 @@ export interface Reply {
 export interface Session {
   readonly world: World;
   readonly log: RequestLog;
+}
+
+/** A routed call: the operation, the parsed request, the app and environment if both are known, and the raw parsed body. */
+interface Call {
+  readonly route: Route;
+  readonly request: OperationRequest;
+  readonly target?: Target;
+  readonly body: unknown;
 }
 
 /**
@@ -36,20 +45,19 @@ export function dispatch(session: Session, method: string, url: string, rawBody:
     log.record({ time, method, path, body: loggable(body), mutating: false, status: reply.status, errorType: reply.errorType });
     return reply;
   }
-  const request = requestOf(route, body);
-  const target = completeTarget(request);
+  const call = callOf(route, body);
   const mutating = isMutating(route.operation.name);
-  const jobPendingOnArrival = mutating && target ? world.jobs.pendingOn(target) !== undefined : undefined;
-  const fault = world.faults.onCall(route.operation.name, mutating && target !== undefined && !jobPendingOnArrival);
-  const { reply, jobId } = execute(route, request, target, body, fault, world);
+  const jobPendingOnArrival = mutating && call.target ? world.jobs.pendingOn(call.target) !== undefined : undefined;
+  const fault = world.faults.onCall(route.operation.name, mutating && call.target !== undefined && !jobPendingOnArrival);
+  const { reply, jobId } = execute(call, fault, world);
   log.record({
     time,
     operation: route.operation.name,
     method,
     path,
     body: loggable(body),
-    appId: request.appId,
-    backendEnvironmentName: request.backendEnvironmentName,
+    appId: call.request.appId,
+    backendEnvironmentName: call.request.backendEnvironmentName,
     mutating,
     jobPendingOnArrival,
     status: reply.status,
@@ -61,19 +69,17 @@ export function dispatch(session: Session, method: string, url: string, rawBody:
 }
 
 /** Runs the call through its fault: a 429 or early 504 stops it; a late 504 replaces the answer after the effect. */
-function execute(
-  route: Route, request: OperationRequest, target: Target | undefined, body: unknown, fault: CallFault | undefined, world: World,
-): { reply: Reply; jobId?: string } {
+function execute(call: Call, fault: CallFault | undefined, world: World): { reply: Reply; jobId?: string } {
   if (fault?.kind === 'throttle') return { reply: errorReply(tooManyRequests(fault.limitType)) };
   if (fault?.kind === 'timeoutBeforeEffect') return { reply: errorReply(gatewayTimeout()) };
-  if (fault?.kind === 'externalJob' && target) world.startExternalJob(target, undefined, fault.durationMs);
-  const reply = answer(route, request, target, body, world);
-  const jobId = isMutating(route.operation.name) && typeof reply.body.jobId === 'string' ? reply.body.jobId : undefined;
+  if (fault?.kind === 'externalJob' && call.target) world.startExternalJob(call.target, undefined, fault.durationMs);
+  const reply = answer(call, world);
+  const jobId = isMutating(call.route.operation.name) && typeof reply.body.jobId === 'string' ? reply.body.jobId : undefined;
   return { reply: fault?.kind === 'timeoutAfterEffect' ? errorReply(gatewayTimeout()) : reply, jobId };
 }
 
 /** The handler's answer once the body is valid and no job is pending, or the error that stopped it. */
-function answer(route: Route, request: OperationRequest, target: Target | undefined, body: unknown, world: World): Reply {
+function answer({ route, request, target, body }: Call, world: World): Reply {
   try {
     if (body instanceof InvalidJson) throw new ApiError(400, 'BadRequestException', 'The request body is not valid JSON.');
     route.operation.shape(body, '');
@@ -89,32 +95,12 @@ function errorReply(error: ApiError): Reply {
   return { status: error.status, errorType: error.errorType, body: error.body() };
 }
 
-/** A body that did not parse as JSON, kept as text for the log. */
-class InvalidJson {
-  constructor(readonly text: string) {}
-}
-
-function loggable(body: unknown): unknown {
-  return body instanceof InvalidJson ? body.text : body;
-}
-
-function parseBody(rawBody: string): unknown {
-  if (rawBody.trim() === '') return {};
-  try {
-    return JSON.parse(rawBody);
-  } catch {
-    return new InvalidJson(rawBody);
-  }
-}
-
-/** The call's labels, taken from the path, else from the body. */
-function requestOf(route: Route, body: unknown): OperationRequest {
-  const fields = typeof body === 'object' && body !== null && !(body instanceof InvalidJson) ? body as Record<string, unknown> : {};
+/** The call's app and environment come from the path labels, else from the body (the create operations). */
+function callOf(route: Route, body: unknown): Call {
+  const fields = fieldsOf(body);
   const label = (name: string): string | undefined => route.params[name] ?? (typeof fields[name] === 'string' ? fields[name] as string : undefined);
-  return { params: route.params, body: fields, appId: label('appId'), backendEnvironmentName: label('backendEnvironmentName') };
-}
-
-function completeTarget(request: OperationRequest): Target | undefined {
+  const request = { params: route.params, body: fields, appId: label('appId'), backendEnvironmentName: label('backendEnvironmentName') };
   const { appId, backendEnvironmentName } = request;
-  return appId !== undefined && backendEnvironmentName !== undefined ? { appId, backendEnvironmentName } : undefined;
+  const target = appId !== undefined && backendEnvironmentName !== undefined ? { appId, backendEnvironmentName } : undefined;
+  return { route, request, target, body };
 }

@@ -5,6 +5,7 @@ import { SeededRandom } from './prng';
 export const FAULT_KINDS = ['throttle', 'timeoutBeforeEffect', 'timeoutAfterEffect', 'jobFails', 'jobNeverFinishes', 'externalJob'] as const;
 
 /**
+ * What each fault does:
  * - `throttle`: a 429 TooManyRequestsException (counted per response).
  * - `timeoutBeforeEffect`: a 504 GatewayTimeoutException; the call did nothing.
  * - `timeoutAfterEffect`: a 504 GatewayTimeoutException; the call took effect (a job started), the answer is lost.
@@ -86,10 +87,10 @@ export class FaultInjector {
     if (!Number.isInteger(times) || times < 1) throw new Error(`Fault times must be a positive integer, got ${times}.`);
     if (fault.kind === 'jobFails' || fault.kind === 'jobNeverFinishes') {
       if (!isMutating(operation)) throw new Error(`${operation} starts no job, so it cannot get the fault ${fault.kind}.`);
-      const fate: JobFate = fault.kind === 'jobFails' ? { kind: 'jobFails', error: fault.error ?? DEFAULT_JOB_ERROR } : fault;
+      const fate: JobFate = fault.kind === 'jobFails' ? { kind: 'jobFails', error: fault.error ?? DEFAULT_JOB_ERROR } : { kind: fault.kind };
       enqueue(this.jobPlans, operation, fate, times);
     } else {
-      const callFault: CallFault = fault.kind === 'throttle' ? { kind: 'throttle', limitType: fault.limitType ?? DEFAULT_LIMIT_TYPE } : fault;
+      const callFault: CallFault = fault.kind === 'throttle' ? { kind: 'throttle', limitType: fault.limitType ?? DEFAULT_LIMIT_TYPE } : { kind: fault.kind };
       enqueue(this.callPlans, operation, callFault, times);
     }
   }
