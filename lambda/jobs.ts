@@ -1,4 +1,5 @@
 import { AmplifyBackendClient, GetBackendJobCommand, ListBackendJobsCommand } from '@aws-sdk/client-amplifybackend';
+import { classifyError } from './errors';
 
 /** An app id and backend environment name: the unit on which the service runs one job at a time. */
 export interface Environment {
@@ -34,16 +35,22 @@ export async function readJob(client: AmplifyBackendClient, env: Environment, jo
 /** Upper bound on ListBackendJobs pages read per look, so a huge history cannot use up the function's time. */
 const MAX_PAGES = 50;
 
-/** Reads every job of an environment (ListBackendJobs, all pages). */
+/** Reads every job of an environment (ListBackendJobs, all pages); an environment that does not exist has none. */
 export async function listJobs(client: AmplifyBackendClient, env: Environment): Promise<Job[]> {
   const jobs: Job[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const response = await client.send(new ListBackendJobsCommand({
-      AppId: env.appId,
-      BackendEnvironmentName: env.environmentName,
-      NextToken: nextToken,
-    }));
+    let response;
+    try {
+      response = await client.send(new ListBackendJobsCommand({
+        AppId: env.appId,
+        BackendEnvironmentName: env.environmentName,
+        NextToken: nextToken,
+      }));
+    } catch (error) {
+      if (classifyError(error) === 'not-found') return jobs;
+      throw error;
+    }
     jobs.push(...(response.Jobs ?? []).map(toJob));
     nextToken = response.NextToken;
     if (!nextToken) break;

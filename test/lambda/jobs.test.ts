@@ -1,5 +1,5 @@
 import { ListBackendJobsCommand } from '@aws-sdk/client-amplifybackend';
-import { amplify, T0, testRuntime } from './harness';
+import { amplify, notFound, T0, testRuntime } from './harness';
 import { Job, judgeJobs, listJobs } from '../../lambda/jobs';
 
 const job = (jobId: string, status: string, createTime?: number): Job => ({ jobId, operation: 'CreateBackendStorage', status, createTime });
@@ -30,5 +30,10 @@ describe('listJobs', () => {
       { jobId: 'b', operation: '', status: 'FAILED', error: 'e', createTime: T0 },
     ]);
     expect(amplify.commandCalls(ListBackendJobsCommand)[1].args[0].input.NextToken).toBe('p2');
+  });
+
+  test('an environment that does not exist (404) has no jobs', async () => {
+    amplify.on(ListBackendJobsCommand).rejects(notFound());
+    expect(await listJobs(testRuntime().client, { appId: 'd1', environmentName: 'gone' })).toEqual([]);
   });
 });
