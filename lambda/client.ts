@@ -1,13 +1,26 @@
 import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 
-let client: AmplifyBackendClient | undefined;
+const TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 20_000 };
+
+let reader: AmplifyBackendClient | undefined;
+let writer: AmplifyBackendClient | undefined;
 
 /**
- * The AmplifyBackend client, created once per container with the SDK's default configuration, so the
- * standard environment (AWS_REGION, AWS_ENDPOINT_URL_AMPLIFYBACKEND, AWS_MAX_ATTEMPTS) applies.
- * Only a request timeout is added: a hung connection must not use up the function's time.
+ * The AmplifyBackend client for reads, created once per container with the SDK's default
+ * configuration, so the standard environment (AWS_REGION, AWS_ENDPOINT_URL_AMPLIFYBACKEND,
+ * AWS_MAX_ATTEMPTS) applies. Only timeouts are added: a hung connection must not use up the function's time.
  */
 export function amplifyBackend(): AmplifyBackendClient {
-  client ??= new AmplifyBackendClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 } });
-  return client;
+  reader ??= new AmplifyBackendClient({ requestHandler: TIMEOUTS });
+  return reader;
+}
+
+/**
+ * The client for calls that start jobs: the same, but each call is sent once. A retry after a lost
+ * answer would reach the service while the job it started is pending; the reconciler's next poll
+ * reads the state instead and decides from that.
+ */
+export function amplifyBackendOnce(): AmplifyBackendClient {
+  writer ??= new AmplifyBackendClient({ requestHandler: TIMEOUTS, maxAttempts: 1 });
+  return writer;
 }

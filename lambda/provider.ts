@@ -1,6 +1,6 @@
 import { amplifyBackendEnvironment } from './amplify-backend';
 import { amplifyBackendStorage } from './amplify-backend-storage';
-import { amplifyBackend } from './client';
+import { amplifyBackend, amplifyBackendOnce } from './client';
 import { isCompleteRequest, IsCompleteResponse, OnEventResponse, ResourceRequest } from './events';
 import { importedBackendStorage } from './imported-backend-storage';
 import { isComplete, onEvent, ResourceKind, Runtime } from './reconcile';
@@ -27,6 +27,7 @@ export async function handler(event: ResourceRequest): Promise<OnEventResponse |
 function lambdaRuntime(): Runtime {
   return {
     client: amplifyBackend(),
+    jobClient: amplifyBackendOnce(),
     now: Date.now,
     totalTimeoutMs: secondsFromEnvironment(HANDLER_ENVIRONMENT.totalTimeoutSeconds, 30 * 60) * 1000,
     queryIntervalMs: secondsFromEnvironment(HANDLER_ENVIRONMENT.queryIntervalSeconds, 5) * 1000,

@@ -54,7 +54,10 @@ export interface ResourceKind<Plan, Observed> {
 
 /** What the handler needs from its surroundings; tests replace the clock and the settings. */
 export interface Runtime {
+  /** Reads, with the SDK's retries. */
   readonly client: AmplifyBackendClient;
+  /** Calls that start jobs, sent once each (see lambda/client.ts). */
+  readonly jobClient: AmplifyBackendClient;
   readonly now: () => number;
   /** The provider's total timeout: isComplete gives up with a clear message just before it. */
   readonly totalTimeoutMs: number;
@@ -140,7 +143,7 @@ async function step<P, O>(
     const verdict = judgeJobs(await listJobs(client, env), wait.startedAt);
     if (verdict.pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(verdict.pending[0])}` };
     if (verdict.failedSince) return { kind: 'fail', reason: jobFailure(verdict.failedSince) };
-    const jobId = await next.call.send(client);
+    const jobId = await next.call.send(runtime.jobClient);
     return { kind: 'wait', reason: `started ${next.call.operation}`, jobId };
   } catch (error) {
     switch (classifyError(error)) {

@@ -11,9 +11,11 @@ export const T0 = 1_700_000_000_000;
 /** A runtime with a clock the test moves, the provider's default timings and a client that never retries. */
 export function testRuntime(now = T0): Runtime & { clock: { now: number } } {
   const clock = { now };
+  const client = new AmplifyBackendClient({ region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   return {
     clock,
-    client: new AmplifyBackendClient({ region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+    client,
+    jobClient: client,
     now: () => clock.now,
     totalTimeoutMs: 30 * 60_000,
     queryIntervalMs: 5_000,
