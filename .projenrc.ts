@@ -71,11 +71,19 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check the handlers and the tests (ts-jest does not)',
   steps: [
     { exec: 'tsc --noEmit -p lambda/tsconfig.json' },
+    { exec: 'tsc --noEmit -p local/tsconfig.json' },
     { exec: 'tsc --noEmit -p test/tsconfig.json' },
   ],
 });
 // A fresh clone has no assets/: the tests synthesize stacks that reference the bundle.
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.bundler.bundleTask);
+
+// The front door: the example app deployed, changed and destroyed on the embedded emulator.
+const demo = project.addTask('demo', {
+  description: 'Deploy the example app on the embedded AmplifyBackend emulator: create, update, rename, destroy',
+});
+demo.spawn(project.bundler.bundleTask);
+demo.exec('ts-node --transpile-only --project local/tsconfig.json local/demo/run.ts');
 
 project.synth();

@@ -1,0 +1,98 @@
+import { JobSnapshot } from '../emulator';
+import { ResourceEvent, StackArtifact } from '../runner';
+
+/** What a handler logs per decision (lambda/log.ts). */
+interface Decision {
+  readonly logicalResourceId: string;
+  readonly decision: 'wait' | 'done' | 'fail';
+  readonly reason?: string;
+  readonly jobId?: string;
+}
+
+const shortId = (jobId: string) => jobId.slice(0, 8);
+
+/**
+ * Prints a deployment as a user wants to read it: per resource, what was asked, the job the handler
+ * started, its status, and the elapsed time; a waiting handler is mentioned once, not at every poll.
+ */
+export class DemoReport {
+  private started = Date.now();
+  private names = new Map<string, string>();
+  private jobOf = new Map<string, string>();
+  private waitingOn = new Map<string, string>();
+
+  constructor(private readonly jobs: () => JobSnapshot[], private readonly print: (line: string) => void = console.info) {}
+
+  /** Starts a step: a heading, and the construct names of the stack's resources. */
+  step(index: number, total: number, title: string, stack?: StackArtifact): void {
+    this.started = Date.now();
+    for (const [id, resource] of Object.entries(stack?.template.Resources ?? {})) {
+      const path = String(resource.Metadata?.['aws:cdk:path'] ?? id);
+      const name = path.split('/').slice(1).filter((part) => part !== 'Resource' && part !== 'Default').join('/');
+      this.names.set(id, name || id);
+    }
+    this.print('');
+    this.print(`━━ ${index}/${total}  ${title} ${'━'.repeat(Math.max(4, 60 - title.length))}`);
+  }
+
+  /** A CloudFormation resource step from the runner. */
+  resource(event: ResourceEvent): void {
+    const rollback = event.rollback ? 'ROLLBACK ' : '';
+    if (event.status === 'IN_PROGRESS') {
+      this.line(event.logicalId, `${rollback}${event.action} ${event.type}`);
+    } else if (event.status === 'SKIPPED') {
+      this.line(event.logicalId, `${rollback}${event.action} skipped (${event.reason})`);
+    } else {
+      const took = event.elapsedMs === undefined ? '' : `  ${(event.elapsedMs / 1000).toFixed(1)} s`;
+      const reason = event.status === 'FAILED' ? `: ${event.reason}` : '';
+      this.line(event.logicalId, `${rollback}${event.action}_${event.status}  ${event.physicalResourceId ?? ''}${took}${reason}`);
+    }
+  }
+
+  /** A line a handler logged; only its decisions that change something are shown. */
+  handlerLog(line: string): void {
+    let decision: Decision;
+    try {
+      decision = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const id = decision.logicalResourceId;
+    if (decision.decision === 'wait' && decision.reason?.startsWith('started ') && decision.jobId) {
+      const previous = this.jobOf.get(id);
+      if (previous) this.line(id, `job ${shortId(previous)} · ${this.statusOf(previous)}`);
+      this.jobOf.set(id, decision.jobId);
+      this.line(id, `${decision.reason.slice('started '.length)} · job ${shortId(decision.jobId)} · ${this.statusOf(decision.jobId)}`);
+    } else if (decision.decision === 'wait' && decision.reason && !decision.reason.includes(this.jobOf.get(id) ?? '\u0000')) {
+      if (this.waitingOn.get(id) !== decision.reason) this.line(id, decision.reason);
+      this.waitingOn.set(id, decision.reason);
+    } else if (decision.decision === 'done' && this.jobOf.has(id)) {
+      const jobId = this.jobOf.get(id)!;
+      this.jobOf.delete(id);
+      this.line(id, `job ${shortId(jobId)} · ${this.statusOf(jobId)}`);
+    } else if (decision.decision === 'fail') {
+      this.line(id, `failed: ${decision.reason}`);
+    }
+  }
+
+  /** The outcome of a step and its checks. */
+  outcome(status: string, checks: Check[]): void {
+    this.print(`   ${status} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
+    for (const check of checks) this.print(`   ${check.ok ? '✔' : '✘'} ${check.description}`);
+  }
+
+  private statusOf(jobId: string): string {
+    return this.jobs().find((job) => job.jobId === jobId)?.status ?? 'unknown';
+  }
+
+  private line(logicalId: string, text: string): void {
+    const elapsed = `+${((Date.now() - this.started) / 1000).toFixed(1)}s`.padStart(7);
+    this.print(`  ${elapsed}  ${(this.names.get(logicalId) ?? logicalId).padEnd(18)} ${text}`);
+  }
+}
+
+/** An expectation about the emulator's state after a step. */
+export interface Check {
+  readonly description: string;
+  readonly ok: boolean;
+}

@@ -1,0 +1,296 @@
+import { randomUUID } from 'crypto';
+import { isDeepStrictEqual } from 'util';
+import { StackArtifact } from './assembly';
+import { CustomResourceResponse, ProviderFunctions, runThroughProvider } from './provider-framework';
+import { InvocationOptions, loadProviders } from './providers';
+import { dependencyClosure, resolve, ResolveContext, TemplateResource } from './template';
+
+/** A custom resource as CloudFormation remembers it between deployments. */
+export interface DeployedResource {
+  readonly logicalId: string;
+  readonly type: string;
+  /** The properties as last sent, resolved. */
+  readonly properties: Record<string, unknown>;
+  readonly physicalResourceId: string;
+  readonly attributes: Record<string, string>;
+  readonly deletionPolicy?: string;
+  readonly updateReplacePolicy?: string;
+  /** The provider that serves it, for later updates and deletes. */
+  readonly provider: ProviderFunctions;
+}
+
+/** A deployed stack: its custom resources and what each depends on (for delete order). */
+export interface StackState {
+  readonly name: string;
+  readonly resources: ReadonlyMap<string, DeployedResource>;
+  readonly dependencies: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export type ResourceAction = 'CREATE' | 'UPDATE' | 'DELETE';
+
+/** One step of a deployment, as the CloudFormation console would list it. */
+export interface ResourceEvent {
+  readonly stack: string;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly action: ResourceAction;
+  readonly status: 'IN_PROGRESS' | 'COMPLETE' | 'FAILED' | 'SKIPPED';
+  /** Part of a rollback. */
+  readonly rollback: boolean;
+  readonly physicalResourceId?: string;
+  readonly reason?: string;
+  readonly elapsedMs?: number;
+}
+
+export type StackStatus =
+  | 'CREATE_COMPLETE' | 'UPDATE_COMPLETE' | 'ROLLBACK_COMPLETE' | 'UPDATE_ROLLBACK_COMPLETE'
+  | 'ROLLBACK_FAILED' | 'UPDATE_ROLLBACK_FAILED' | 'DELETE_COMPLETE' | 'DELETE_FAILED';
+
+export interface StackResult {
+  readonly status: StackStatus;
+  /** The stack after the operation (empty after a delete that completed). */
+  readonly state: StackState;
+  /** Every resource step that failed, rollback included. */
+  readonly failures: ResourceEvent[];
+}
+
+export interface LocalCloudFormationOptions {
+  readonly invocation: InvocationOptions;
+  /** Waits between isComplete polls; tests may make time pass faster. @default setTimeout */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Receives every resource step. */
+  readonly onEvent?: (event: ResourceEvent) => void;
+}
+
+interface JournalEntry {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly action: 'CREATE' | 'UPDATE';
+  readonly before?: DeployedResource;
+  readonly after?: DeployedResource;
+  /** The id the failed request answered with (the framework's marker for a Create whose onEvent threw). */
+  readonly failedPhysicalId?: string;
+  readonly attempted: Record<string, unknown>;
+  readonly provider: ProviderFunctions;
+}
+
+/**
+ * CloudFormation as far as custom resources go: it creates and updates them in dependency order,
+ * independent ones concurrently; deletes replaced and removed ones after a successful update; rolls
+ * back a failed deployment; deletes a stack in reverse dependency order, honouring DeletionPolicy.
+ * Other resource types are taken as created: their Ref is their name property or a made-up id.
+ */
+export class LocalCloudFormation {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: LocalCloudFormationOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms)));
+  }
+
+  /** Creates the stack, or updates it from `previous`. */
+  async deploy(stack: StackArtifact, previous?: StackState): Promise<StackResult> {
+    const providers = loadProviders(stack, this.options.invocation);
+    const resources = stack.template.Resources;
+    const custom = Object.keys(resources).filter((id) => providerOf(resources[id], providers));
+    const closure = dependencyClosure(stack.template);
+    const dependencies = new Map(custom.map((id) => [id, new Set([...closure.get(id)!].filter((dep) => custom.includes(dep)))]));
+    const state = new Map(previous?.resources ?? []);
+    const journal: JournalEntry[] = [];
+    let failed = false;
+
+    const runs = new Map<string, Promise<boolean>>();
+    const run = (id: string): Promise<boolean> => {
+      if (!runs.has(id)) {
+        runs.set(id, (async () => {
+          const ready = await Promise.all([...dependencies.get(id)!].map(run));
+          if (failed || !ready.every(Boolean)) return false;
+          const resource = resources[id];
+          const provider = providerOf(resource, providers)!;
+          const properties = resolve(resource.Properties ?? {}, this.context(stack.name, resources, state)) as Record<string, unknown>;
+          const before = state.get(id);
+          if (before && before.type === resource.Type && isDeepStrictEqual(before.properties, properties)) {
+            state.set(id, { ...before, deletionPolicy: resource.DeletionPolicy, updateReplacePolicy: resource.UpdateReplacePolicy, provider });
+            return true;
+          }
+          const action = before ? 'UPDATE' : 'CREATE';
+          const response = await this.request(stack.name, id, resource.Type, action, provider, properties, before, false);
+          if (response.Status === 'FAILED') {
+            failed = true;
+            const failedPhysicalId = response.PhysicalResourceId;
+            journal.push({ logicalId: id, type: resource.Type, action, before, failedPhysicalId, attempted: properties, provider });
+            return false;
+          }
+          const after = deployed(id, resource, properties, response, provider);
+          state.set(id, after);
+          journal.push({ logicalId: id, type: resource.Type, action, before, after, attempted: properties, provider });
+          return true;
+        })());
+      }
+      return runs.get(id)!;
+    };
+    await Promise.all(custom.map(run));
+
+    const name = stack.name;
+    if (failed) return this.rollBack(name, journal, previous);
+
+    const removed = [...state.values()].filter((resource) => !custom.includes(resource.logicalId));
+    const replaced = journal.filter((entry) => entry.before && entry.after && entry.after.physicalResourceId !== entry.before.physicalResourceId)
+      .map((entry) => ({ ...entry.before!, deletionPolicy: entry.after!.updateReplacePolicy }));
+    removed.forEach((resource) => state.delete(resource.logicalId));
+    const cleanupFailures = [
+      ...await this.deleteInOrder(name, removed, previous?.dependencies ?? new Map(), false),
+      ...await this.deleteInOrder(name, replaced, new Map(), false),
+    ];
+    return { status: previous ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE', state: { name, resources: state, dependencies }, failures: cleanupFailures };
+  }
+
+  /** Deletes every custom resource of a deployed stack, dependents first, honouring DeletionPolicy. */
+  async destroy(state: StackState): Promise<StackResult> {
+    const failures = await this.deleteInOrder(state.name, [...state.resources.values()], state.dependencies, false);
+    const left = new Map([...state.resources].filter(([id]) => failures.some((failure) => failure.logicalId === id)));
+    return { status: failures.length ? 'DELETE_FAILED' : 'DELETE_COMPLETE', state: { ...state, resources: left }, failures };
+  }
+
+  private async rollBack(name: string, journal: JournalEntry[], previous: StackState | undefined): Promise<StackResult> {
+    const failures: ResourceEvent[] = journal.filter((entry) => entry.failedPhysicalId !== undefined).map((entry) => ({
+      stack: name, logicalId: entry.logicalId, type: entry.type, action: entry.action, status: 'FAILED', rollback: false,
+    }));
+    const state = new Map(previous?.resources ?? []);
+    // Newest first: a resource completed after the ones it depends on, so it is undone before them.
+    for (const entry of [...journal].reverse()) {
+      if (entry.action === 'CREATE') {
+        const created: DeployedResource = entry.after ?? {
+          logicalId: entry.logicalId,
+          type: entry.type,
+          properties: entry.attempted,
+          attributes: {},
+          physicalResourceId: entry.failedPhysicalId!,
+          provider: entry.provider,
+        };
+        failures.push(...await this.deleteInOrder(name, [created], new Map(), true));
+        continue;
+      }
+      // An update (done or failed) is undone by an update back to the previous properties.
+      const before = entry.before!;
+      const current = entry.after ?? before;
+      const response = await this.request(name, entry.logicalId, before.type, 'UPDATE', entry.provider, before.properties,
+        { ...current, properties: entry.attempted }, true);
+      if (response.Status === 'FAILED') {
+        failures.push({ stack: name, logicalId: entry.logicalId, type: before.type, action: 'UPDATE', status: 'FAILED', rollback: true, reason: response.Reason });
+        continue;
+      }
+      const attributes = { ...before.attributes, ...response.Data };
+      state.set(entry.logicalId, { ...before, physicalResourceId: response.PhysicalResourceId, attributes });
+      if (response.PhysicalResourceId !== current.physicalResourceId) {
+        failures.push(...await this.deleteInOrder(name, [current], new Map(), true));
+      }
+    }
+    const rollbackFailed = failures.some((failure) => failure.rollback);
+    const status: StackStatus = previous
+      ? (rollbackFailed ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE')
+      : (rollbackFailed ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE');
+    return { status, state: { name, resources: state, dependencies: previous?.dependencies ?? new Map() }, failures };
+  }
+
+  /** Deletes resources so that each goes only after everything that depends on it; independent ones concurrently. */
+  private async deleteInOrder(
+    stack: string, targets: DeployedResource[], dependencies: ReadonlyMap<string, ReadonlySet<string>>, rollback: boolean,
+  ): Promise<ResourceEvent[]> {
+    const failures: ResourceEvent[] = [];
+    const deletions = new Map<DeployedResource, Promise<void>>();
+    const remove = (target: DeployedResource): Promise<void> => {
+      if (!deletions.has(target)) {
+        deletions.set(target, (async () => {
+          const dependents = targets.filter((other) => dependencies.get(other.logicalId)?.has(target.logicalId));
+          await Promise.all(dependents.map(remove));
+          if (target.deletionPolicy === 'Retain') {
+            this.options.onEvent?.({ stack, logicalId: target.logicalId, type: target.type, action: 'DELETE', status: 'SKIPPED', rollback, reason: 'DeletionPolicy Retain' });
+            return;
+          }
+          const response = await this.request(stack, target.logicalId, target.type, 'DELETE', target.provider, target.properties, target, rollback);
+          if (response.Status === 'FAILED') {
+            failures.push({ stack, logicalId: target.logicalId, type: target.type, action: 'DELETE', status: 'FAILED', rollback, reason: response.Reason });
+          }
+        })());
+      }
+      return deletions.get(target)!;
+    };
+    await Promise.all(targets.map(remove));
+    return failures;
+  }
+
+  /** Sends one request through the provider and reports it as CloudFormation events. */
+  private async request(
+    stack: string, logicalId: string, type: string, action: ResourceAction, provider: ProviderFunctions,
+    properties: Record<string, unknown>, current: DeployedResource | undefined, rollback: boolean,
+  ): Promise<CustomResourceResponse> {
+    const started = Date.now();
+    const event = { stack, logicalId, type, action, rollback };
+    this.options.onEvent?.({ ...event, status: 'IN_PROGRESS', physicalResourceId: current?.physicalResourceId });
+    const requestType = action === 'CREATE' ? 'Create' : action === 'UPDATE' ? 'Update' : 'Delete';
+    const response = await runThroughProvider(provider, {
+      RequestType: requestType,
+      ResourceType: type,
+      LogicalResourceId: logicalId,
+      StackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${stack}/local`,
+      RequestId: randomUUID(),
+      ResponseURL: `https://cloudformation-custom-resource-response-local.s3.amazonaws.com/${randomUUID()}?X-Amz-Signature=local-secret`,
+      PhysicalResourceId: current?.physicalResourceId,
+      ResourceProperties: properties,
+      OldResourceProperties: requestType === 'Update' ? current?.properties : undefined,
+    }, this.sleep);
+    this.options.onEvent?.({
+      ...event,
+      status: response.Status === 'SUCCESS' ? 'COMPLETE' : 'FAILED',
+      physicalResourceId: response.PhysicalResourceId,
+      reason: response.Reason,
+      elapsedMs: Date.now() - started,
+    });
+    return response;
+  }
+
+  private context(stack: string, resources: Record<string, TemplateResource>, state: Map<string, DeployedResource>): ResolveContext {
+    return {
+      ref: (id) => state.get(id)?.physicalResourceId ?? nameOf(stack, id, resources[id]),
+      getAtt: (id, attribute) => {
+        const deployedResource = state.get(id);
+        if (deployedResource) {
+          const value = deployedResource.attributes[attribute];
+          if (value === undefined) throw new Error(`${stack}/${id} returned no attribute ${attribute}`);
+          return value;
+        }
+        return resources[id]?.Type === 'AWS::Lambda::Function' && attribute === 'Arn'
+          ? `arn:aws:lambda:us-east-1:123456789012:function:${nameOf(stack, id, resources[id])}`
+          : `${nameOf(stack, id, resources[id])}.${attribute}`;
+      },
+    };
+  }
+}
+
+/** The provider whose framework function a custom resource's ServiceToken names, if the stack has it. */
+function providerOf(resource: TemplateResource, providers: Map<string, ProviderFunctions>): ProviderFunctions | undefined {
+  const token = resource.Properties?.ServiceToken as { 'Fn::GetAtt'?: string[] } | undefined;
+  const target = token?.['Fn::GetAtt']?.[0];
+  return target ? providers.get(target) : undefined;
+}
+
+function deployed(logicalId: string, resource: TemplateResource, properties: Record<string, unknown>,
+  response: CustomResourceResponse, provider: ProviderFunctions): DeployedResource {
+  return {
+    logicalId,
+    type: resource.Type,
+    properties,
+    physicalResourceId: response.PhysicalResourceId,
+    attributes: response.Data,
+    deletionPolicy: resource.DeletionPolicy,
+    updateReplacePolicy: resource.UpdateReplacePolicy,
+    provider,
+  };
+}
+
+/** The name a non-custom resource would get: its explicit name property, or one made from the stack and logical id. */
+function nameOf(stack: string, logicalId: string, resource: TemplateResource | undefined): string {
+  const properties = resource?.Properties ?? {};
+  const explicit = Object.entries(properties).find(([key, value]) => /Name$/.test(key) && typeof value === 'string' && key !== 'Handler');
+  return explicit ? String(explicit[1]) : `${stack}-${logicalId}-local`;
+}
