@@ -26,6 +26,9 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT',
 ]);
 
+/** Network failures whose code was lost in wrapping still say what they were. */
+const NETWORK_MESSAGE = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up)\b/;
+
 interface ServiceError {
   readonly name?: string;
   readonly message?: string;
@@ -41,6 +44,7 @@ export function classifyError(error: unknown): ErrorClass {
   if (status === 429 || (status !== undefined && status >= 500)) return 'transient';
   if (e.name !== undefined && TRANSIENT_NAMES.has(e.name)) return 'transient';
   if (status === undefined && e.code !== undefined && NETWORK_CODES.has(e.code)) return 'transient';
+  if (status === undefined && NETWORK_MESSAGE.test(message)) return 'transient';
   if (/already a pending job/i.test(message)) return 'pending-job';
   if (status === 404 || e.name === 'NotFoundException') return 'not-found';
   if (/already (exists|been added|added|imported)/i.test(message)) return 'already-exists';

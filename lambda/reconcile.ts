@@ -110,8 +110,7 @@ export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsComp
       throw new Error(failure(kind, plan, outcome.reason));
     case 'wait':
       if (runtime.now() >= deadline(wait.startedAt, runtime)) {
-        const minutes = Math.round((runtime.now() - wait.startedAt) / 60_000);
-        throw new Error(failure(kind, plan, `gave up after ${minutes} minutes, still ${outcome.reason}`));
+        throw new Error(failure(kind, plan, `gave up after ${duration(runtime.now() - wait.startedAt)}, still ${outcome.reason}`));
       }
       return { IsComplete: false };
   }
@@ -143,8 +142,13 @@ async function step<P, O>(
     const verdict = judgeJobs(await listJobs(client, env), wait.startedAt);
     if (verdict.pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(verdict.pending[0])}` };
     if (verdict.failedSince) return { kind: 'fail', reason: jobFailure(verdict.failedSince) };
-    const jobId = await next.call.send(runtime.jobClient);
-    return { kind: 'wait', reason: `started ${next.call.operation}`, jobId };
+    // The first read may predate the end of a job (ours, started on an earlier poll): act only on a read
+    // made once the environment was seen idle.
+    const fresh = kind.decide(plan, await kind.observe(client, plan, false), firstLook);
+    if (fresh.kind === 'refuse') return { kind: 'fail', reason: fresh.reason };
+    if (fresh.kind === 'done') return fresh;
+    const jobId = await fresh.call.send(runtime.jobClient);
+    return { kind: 'wait', reason: `started ${fresh.call.operation}`, jobId };
   } catch (error) {
     switch (classifyError(error)) {
       case 'transient':
@@ -199,6 +203,10 @@ function deadline(startedAt: number, runtime: Runtime): number {
 /** A job older than the total timeout will not finish while this deployment waits. */
 function isStuck(job: Job, runtime: Runtime): boolean {
   return job.createTime !== undefined && runtime.now() - job.createTime > runtime.totalTimeoutMs;
+}
+
+function duration(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 1000)} seconds` : `${Math.round(ms / 60_000)} minutes`;
 }
 
 function jobFailure(job: Job): string {

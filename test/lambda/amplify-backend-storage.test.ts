@@ -200,6 +200,15 @@ describe('storage Create', () => {
     expect(mutatingCalls()).toEqual(['CreateBackendStorage']);
   });
 
+  test('a job that ends between the first read and the job list is not acted on: the state is read again first', async () => {
+    // First read: not there yet (our create job still running); by the job list, the job has ended.
+    amplify.on(GetBackendStorageCommand).rejectsOnce(notFound()).resolves(storage('photos', 'photos1-dev'));
+    givenIdleEnvironment([job('job-3', 'COMPLETED', { CreateTime: String(T0 + 10) })]);
+    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0 }), testRuntime());
+    expect(result).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
   test('a job started by isComplete that FAILED fails the deployment with its error', async () => {
     givenNoStorage();
     givenIdleEnvironment([job('job-3', 'FAILED', { CreateTime: String(T0 + 10), Error: 'Access denied to S3' })]);
@@ -326,7 +335,7 @@ describe('storage Update', () => {
 
 describe('storage Delete', () => {
   test('Delete unlinks the storage and completes when it is gone', async () => {
-    amplify.on(GetBackendStorageCommand).resolvesOnce(storage('photos', 'photos1-dev')).rejects(notFound());
+    amplify.on(GetBackendStorageCommand).resolvesOnce(storage('photos', 'photos1-dev')).resolvesOnce(storage('photos', 'photos1-dev')).rejects(notFound());
     givenIdleEnvironment();
     amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-2' });
     amplify.on(GetBackendJobCommand).resolves(job('unlink-2', 'COMPLETED', { Operation: 'DeleteBackendStorage' }));

@@ -32,7 +32,7 @@ beforeEach(() => {
 
 describe('environment Create', () => {
   test('a missing environment is created with CreateBackend and completes when its job does', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(environments('prod')).resolves(environments('prod', 'dev'));
+    amplify.on(GetBackendCommand).resolvesOnce(environments('prod')).resolvesOnce(environments('prod')).resolves(environments('prod', 'dev'));
     amplify.on(CreateBackendCommand).resolves({ JobId: 'job-1' });
     amplify.on(GetBackendJobCommand).resolves({ JobId: 'job-1', Status: 'COMPLETED' });
 
@@ -132,7 +132,7 @@ describe('environment Delete', () => {
   });
 
   test('a created environment is removed with DeleteBackend (the resource has RemovalPolicy.DESTROY)', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(environments('dev')).rejects(notFound());
+    amplify.on(GetBackendCommand).resolvesOnce(environments('dev')).resolvesOnce(environments('dev')).rejects(notFound());
     amplify.on(DeleteBackendCommand).resolves({ JobId: 'rm-1' });
     amplify.on(GetBackendJobCommand).resolves({ JobId: 'rm-1', Status: 'COMPLETED' });
     const { started, poll, runtime } = await deploy(remove(OWNED));

@@ -9,6 +9,7 @@ describe('classifyError', () => {
     ['LimitExceededException (the REST reference name)', serviceError('LimitExceededException', 429, 'Limit'), 'transient'],
     ['GatewayTimeoutException', serviceError('GatewayTimeoutException', 504, 'Timeout'), 'transient'],
     ['a socket reset without any HTTP status', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient'],
+    ['a refused connection whose code was lost in wrapping', new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:4000'), 'transient'],
     ['the SDK request timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'transient'],
     ['"There is already a pending job"', pendingJobError(), 'pending-job'],
     ['NotFoundException', serviceError('NotFoundException', 404, 'not found'), 'not-found'],

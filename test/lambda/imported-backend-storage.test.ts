@@ -55,7 +55,7 @@ describe('imported storage Create', () => {
   });
 
   test('an existing bucket is imported, and the generated resource name is read from amplifyMetaConfig into the final id', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(meta()).resolves(meta({ s3a1b2c3d4: { bucket: 'team-files' } }));
+    amplify.on(GetBackendCommand).resolvesOnce(meta()).resolvesOnce(meta()).resolves(meta({ s3a1b2c3d4: { bucket: 'team-files' } }));
     amplify.on(ListS3BucketsCommand).resolvesOnce({ ...buckets('other'), NextToken: 'p2' }).resolves(buckets('team-files'));
     amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-1' });
     amplify.on(GetBackendJobCommand).resolves({ JobId: 'imp-1', Status: 'COMPLETED' });
@@ -146,7 +146,7 @@ describe('imported storage Update', () => {
 
 describe('imported storage Delete', () => {
   test('Delete only unlinks, found by bucket even after the service renamed the resource', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(meta({ s3renamed: { bucket: 'team-files' } })).resolves(meta());
+    amplify.on(GetBackendCommand).resolvesOnce(meta({ s3renamed: { bucket: 'team-files' } })).resolvesOnce(meta({ s3renamed: { bucket: 'team-files' } })).resolves(meta());
     amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-2' });
     amplify.on(GetBackendJobCommand).resolves({ JobId: 'unlink-2', Status: 'COMPLETED' });
     const { poll, runtime } = await deploy(remove('d1/dev/s3original'));
