@@ -4,7 +4,8 @@ import * as path from 'path';
 import { DEMO, demoApp, DemoVersion, INITIAL, PERMISSIONS_CHANGED, RENAMED } from './app';
 import { Check, DemoReport } from './report';
 import { AmplifyBackendEmulator, EmulatorSnapshot } from '../emulator';
-import { LocalCloudFormation, readAssembly, StackState } from '../runner';
+import { LocalDeployment } from '../local-deployment';
+import { readAssembly } from '../runner';
 
 /** Provider times are scaled by this (the 5 s query interval becomes 0.5 s); each job takes JOB_MS. */
 const TIME_SCALE = 0.1;
@@ -16,25 +17,18 @@ const JOB_MS = 1500;
  * in the expected stack status and the emulator holds what it should.
  */
 async function main(): Promise<boolean> {
-  const emulator = await AmplifyBackendEmulator.start({
-    jobDurationMs: JOB_MS,
-    environments: [{ appId: DEMO.appId, appName: DEMO.appName, backendEnvironmentName: DEMO.consoleEnvironment }],
-    buckets: [DEMO.existingBucket],
-  });
-  const report = new DemoReport(() => emulator.inspect().jobs);
-  const cloudFormation = new LocalCloudFormation({
-    invocation: {
-      timeScale: TIME_SCALE,
-      environment: {
-        AWS_ENDPOINT_URL_AMPLIFYBACKEND: emulator.endpoint,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'demo',
-        AWS_SECRET_ACCESS_KEY: 'demo',
-      },
-      onLog: (log) => report.handlerLog(log.line),
+  const report = new DemoReport(() => local.emulator.inspect().jobs);
+  const local = await LocalDeployment.start({
+    emulator: {
+      jobDurationMs: JOB_MS,
+      environments: [{ appId: DEMO.appId, appName: DEMO.appName, backendEnvironmentName: DEMO.consoleEnvironment }],
+      buckets: [DEMO.existingBucket],
     },
+    timeScale: TIME_SCALE,
+    onLog: (log) => report.handlerLog(log.line),
     onEvent: (event) => report.resource(event),
   });
+  const emulator = local.emulator;
   const workdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-amplify-backend-demo-'));
   const synth = (version: DemoVersion, n: number) => readAssembly(demoApp(path.join(workdir, `v${n}`), version).synth().directory)[0];
 
@@ -44,7 +38,6 @@ async function main(): Promise<boolean> {
 
   const results: Array<{ title: string; status: string; checks: Check[] }> = [];
   const total = 4;
-  let state: StackState | undefined;
   try {
     const steps: Array<[string, DemoVersion, (s: EmulatorSnapshot, before: EmulatorSnapshot) => Check[]]> = [
       ['Deploy: create the stack', INITIAL, afterCreate],
@@ -55,8 +48,7 @@ async function main(): Promise<boolean> {
       const stack = synth(version, index);
       report.step(index + 1, total, title, stack);
       const before = emulator.inspect();
-      const result = await cloudFormation.deploy(stack, state);
-      state = result.state;
+      const result = await local.deploy(stack);
       const wanted = index === 0 ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE';
       const checks = [{ description: `stack ${result.status}`, ok: result.status === wanted }, ...expect(emulator.inspect(), before)];
       report.outcome(result.status, checks);
@@ -65,12 +57,12 @@ async function main(): Promise<boolean> {
 
     report.step(4, total, 'Destroy the stack');
     const before = emulator.inspect();
-    const destroyed = await cloudFormation.destroy(state!);
+    const destroyed = await local.destroy('AmplifyDemo');
     const checks = [{ description: `stack ${destroyed.status}`, ok: destroyed.status === 'DELETE_COMPLETE' }, ...afterDestroy(emulator.inspect(), before)];
     report.outcome(destroyed.status, checks);
     results.push({ title: 'Destroy the stack', status: destroyed.status, checks });
   } finally {
-    await emulator.close();
+    await local.close();
     fs.rmSync(workdir, { recursive: true, force: true });
   }
   return summarize(results, emulator);

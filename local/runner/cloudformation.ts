@@ -70,6 +70,7 @@ interface JournalEntry {
   readonly after?: DeployedResource;
   /** The id the failed request answered with (the framework's marker for a Create whose onEvent threw). */
   readonly failedPhysicalId?: string;
+  readonly failedReason?: string;
   readonly attempted: Record<string, unknown>;
   readonly provider: ProviderFunctions;
 }
@@ -116,8 +117,8 @@ export class LocalCloudFormation {
           const response = await this.request(stack.name, id, resource.Type, action, provider, properties, before, false);
           if (response.Status === 'FAILED') {
             failed = true;
-            const failedPhysicalId = response.PhysicalResourceId;
-            journal.push({ logicalId: id, type: resource.Type, action, before, failedPhysicalId, attempted: properties, provider });
+            const failure = { failedPhysicalId: response.PhysicalResourceId, failedReason: response.Reason };
+            journal.push({ logicalId: id, type: resource.Type, action, before, ...failure, attempted: properties, provider });
             return false;
           }
           const after = deployed(id, resource, properties, response, provider);
@@ -153,7 +154,7 @@ export class LocalCloudFormation {
 
   private async rollBack(name: string, journal: JournalEntry[], previous: StackState | undefined): Promise<StackResult> {
     const failures: ResourceEvent[] = journal.filter((entry) => entry.failedPhysicalId !== undefined).map((entry) => ({
-      stack: name, logicalId: entry.logicalId, type: entry.type, action: entry.action, status: 'FAILED', rollback: false,
+      stack: name, logicalId: entry.logicalId, type: entry.type, action: entry.action, status: 'FAILED', rollback: false, reason: entry.failedReason,
     }));
     const state = new Map(previous?.resources ?? []);
     // Newest first: a resource completed after the ones it depends on, so it is undone before them.

@@ -78,5 +78,7 @@ export async function runThroughProvider(
 }
 
 function failed(physicalResourceId: string, error: unknown): CustomResourceResponse {
-  return { Status: 'FAILED', PhysicalResourceId: physicalResourceId, Data: {}, Reason: error instanceof Error ? error.message : String(error) };
+  // The error may come from another realm (the handler runs in Node's own context): read its message, not its class.
+  const message = (error as { message?: unknown } | undefined)?.message;
+  return { Status: 'FAILED', PhysicalResourceId: physicalResourceId, Data: {}, Reason: typeof message === 'string' ? message : String(error) };
 }

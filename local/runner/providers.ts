@@ -1,6 +1,8 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { StackArtifact } from './assembly';
 import { capturingLogs } from './handler-logs';
+import { compileInHost, setHostEnvironment } from './host';
 import { ProviderFunctions } from './provider-framework';
 import { TemplateResource } from './template';
 import { HANDLER_ENVIRONMENT } from '../../src/private/contract';
@@ -66,7 +68,7 @@ function userFunction(stack: StackArtifact, logicalId: string, options: Invocati
   const environment = { ...environmentOf(resource), ...scaledTimes(environmentOf(resource), options.timeScale), ...options.environment };
   return async (payload) => {
     // The handler reads its environment when called, before its first await.
-    Object.assign(process.env, environment);
+    setHostEnvironment(environment);
     const input = JSON.parse(JSON.stringify(payload));
     const call = () => (options.invoke ? options.invoke(handler, input) : handler(input));
     const onLog = options.onLog;
@@ -77,12 +79,10 @@ function userFunction(stack: StackArtifact, logicalId: string, options: Invocati
 
 /**
  * Loads a bundle as a new Lambda container would: module state (the SDK client and the endpoint it
- * read) starts afresh for each deployment instead of leaking from an earlier one.
+ * read) starts afresh for each deployment, in Node's own context (see host.ts).
  */
 function loadFresh(file: string): Record<string, unknown> {
-  delete require.cache[require.resolve(file)];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(file);
+  return compileInHost(fs.readFileSync(file, 'utf8'), file);
 }
 
 /** The provider's own times, which the handler reads to give up before the framework does, scaled too. */
