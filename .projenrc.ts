@@ -30,7 +30,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Handlers live in a top-level lambda/ folder and are bundled explicitly below.
   lambdaAutoDiscover: false,
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda', 'local'] },
-  jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER },
+  // Three workers on two cores: the wire tests mostly wait on polls while construct tests compute.
+  jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER, jestConfig: { maxWorkers: 3 } },
 });
 
 // pinnedDevDependency is off so that development runs on a current aws-cdk-lib; constructs stays at its floor.
@@ -66,10 +67,15 @@ for (const dir of ['lambda', 'local']) {
   });
 }
 
-// ts-jest runs with isolatedModules and does not type-check: the test task does, before jest.
+// ts-jest runs with isolatedModules and does not type-check: the test task does, before jest,
+// including the README's examples (written to a git-ignored folder that the tests' project covers).
+const README_EXAMPLES = 'test/readme-examples';
+project.gitignore.exclude(`/${README_EXAMPLES}/`);
+project.eslint?.addIgnorePattern(`${README_EXAMPLES}/`);
 const typecheck = project.addTask('typecheck', {
-  description: 'Type-check the handlers and the tests (ts-jest does not)',
+  description: 'Type-check the handlers, the local tooling, the tests and the README examples (ts-jest does not)',
   steps: [
+    { exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/readme-examples.ts' },
     { exec: 'tsc --noEmit -p lambda/tsconfig.json' },
     { exec: 'tsc --noEmit -p local/tsconfig.json' },
     { exec: 'tsc --noEmit -p test/tsconfig.json' },
