@@ -25,6 +25,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-sdk-client-mock@^4.1.0',
     '@types/aws-lambda@^8',
     'esbuild@^0.28',
+    'cdk-nag@^3.0.2',
   ],
 
   // Handlers live in a top-level lambda/ folder and are bundled explicitly below.

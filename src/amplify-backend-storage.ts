@@ -5,6 +5,7 @@ import { BackendStorageBase, IBackendStorage } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
 import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
+import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
 import { validateBucketName, validatePermissionList, validateResourceName } from './private/validate';
 import { AmplifyBackendProvider } from './provider';
 import { StoragePermission, StoragePermissions } from './storage-permissions';
@@ -36,6 +37,11 @@ export interface BackendStorageOptions {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The provider that runs this resource's jobs.
+   * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
+   */
+  readonly provider?: AmplifyBackendProvider;
 }
 
 /** Properties of `AmplifyBackendStorage`. */
@@ -89,8 +95,8 @@ export class AmplifyBackendStorage extends BackendStorageBase {
     if (props.bucketName !== undefined) validateBucketName(this, props.bucketName);
     const permissions = checkedPermissions(this, props.permissions);
 
-    const provider = AmplifyBackendProvider.of(this);
-    provider.allow(STORAGE_ACTIONS, provider.backendArn(props.backend.appId));
+    const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
+    provider._allow(STORAGE_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
     const properties: StorageResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,
@@ -120,6 +126,11 @@ function checkedPermissions(scope: Construct, permissions: StoragePermissions): 
   validatePermissionList(scope, 'permissions.authenticated', permissions.authenticated, ALLOWED);
   const guests = permissions.unauthenticated ?? [];
   if (permissions.unauthenticated !== undefined) validatePermissionList(scope, 'permissions.unauthenticated', guests, ALLOWED);
+  const guestsOnly = guests.filter((permission) => !permissions.authenticated.includes(permission));
+  if (guestsOnly.length > 0) {
+    throw new Error(`Invalid permissions at ${scope.node.path}: guests (unauthenticated) get ${guestsOnly.join(', ')}, `
+      + 'which signed-in users do not; give signed-in users every permission guests have.');
+  }
   const writes = guests.filter((permission) => permission !== StoragePermission.READ);
   if (writes.length > 0) {
     Annotations.of(scope).addWarningV2('cdk-amplify-backend:guestWriteAccess',

@@ -4,6 +4,7 @@ import { AmplifyBackendBase } from './amplify-backend-base';
 import { AmplifyBackendAttributes, IAmplifyBackend } from './i-amplify-backend';
 import { ENVIRONMENT_RESOURCE_TYPE, EnvironmentResourceProperties } from './private/contract';
 import { startEnvironmentChain } from './private/environment-chain';
+import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
 import { validateAppId, validateEnvironmentName } from './private/validate';
 import { AmplifyBackendProvider } from './provider';
 
@@ -32,6 +33,11 @@ export interface AmplifyBackendProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The provider that runs this resource's jobs.
+   * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
+   */
+  readonly provider?: AmplifyBackendProvider;
 }
 
 /**
@@ -62,9 +68,10 @@ export class AmplifyBackend extends AmplifyBackendBase {
     this.appId = props.appId;
     this.environmentName = props.environmentName;
 
-    const provider = AmplifyBackendProvider.of(this);
-    provider.allow(['CreateBackend'], provider.backendArn());
-    provider.allow(ENVIRONMENT_ACTIONS, provider.backendArn(props.appId));
+    const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
+    provider._allow(['CreateBackend'], provider._backendArn(),
+      'CreateBackend (POST /backend) names the app in its body, not its path: its resource is /backend/*');
+    provider._allow(ENVIRONMENT_ACTIONS, provider._backendArn(props.appId), APP_SCOPE_REASON);
     const properties: EnvironmentResourceProperties = {
       AppId: props.appId,
       AppName: props.appName,

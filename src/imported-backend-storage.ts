@@ -5,6 +5,7 @@ import { BackendStorageBase } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
 import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
 import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
+import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
 import { validateExistingBucketName } from './private/validate';
 import { AmplifyBackendProvider } from './provider';
 
@@ -30,6 +31,11 @@ export interface ImportStorageOptions {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The provider that runs this resource's jobs.
+   * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
+   */
+  readonly provider?: AmplifyBackendProvider;
 }
 
 /** Properties of `ImportedBackendStorage`. */
@@ -69,10 +75,9 @@ export class ImportedBackendStorage extends BackendStorageBase {
     const bucketName = props.bucket?.bucketName ?? props.bucketName!;
     validateExistingBucketName(this, bucketName);
 
-    const provider = AmplifyBackendProvider.of(this);
-    provider.allow(IMPORT_ACTIONS, provider.backendArn(props.backend.appId));
-    // ListS3Buckets is account-level: it has no resource to scope it to.
-    provider.allow(['ListS3Buckets'], '*');
+    const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
+    provider._allow(IMPORT_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
+    provider._allow(['ListS3Buckets'], '*', 'ListS3Buckets lists the account\'s buckets (the pre-check that the imported bucket exists); it has no resource to scope to');
     const properties: ImportedStorageResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,

@@ -5,3 +5,4 @@ export * from './amplify-backend';
 export * from './backend-storage';
 export * from './amplify-backend-storage';
 export * from './imported-backend-storage';
+export * from './provider';

@@ -121,17 +121,6 @@ describe('AmplifyBackendStorage', () => {
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 0);
   });
 
-  test('guest write or delete access produces a synth warning', () => {
-    const stack = testStack();
-    const backend = AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev' });
-    new AmplifyBackendStorage(stack, 'Storage', {
-      backend,
-      resourceName: 'photos',
-      permissions: { authenticated: [StoragePermission.READ], unauthenticated: [StoragePermission.READ, StoragePermission.DELETE] },
-    });
-    Annotations.fromStack(stack).hasWarning('/TestStack/Storage', Match.stringLikeRegexp('Guests .* get DELETE'));
-  });
-
   test('guest read access produces no warning', () => {
     const stack = testStack();
     const backend = AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev' });
