@@ -44,7 +44,8 @@ describe('AmplifyBackendProvider', () => {
     for (const fn of functions) expect(fn.Properties.VpcConfig.SubnetIds).toHaveLength(2);
     const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => !id.startsWith('Vpc'));
     expect(roles.length).toBeGreaterThanOrEqual(3);
-    for (const [, role] of roles) expect(role.Properties.PermissionsBoundary).toEqual({ Ref: stack.getLogicalId(boundary.node.defaultChild as iam.CfnManagedPolicy) });
+    const boundaryRef = { Ref: stack.getLogicalId(boundary.node.defaultChild as iam.CfnManagedPolicy) };
+    for (const [, role] of roles) expect(role.Properties.PermissionsBoundary).toEqual(boundaryRef);
   });
 
   test('functions log to one log group with retention, created without the logRetention custom resource', () => {
