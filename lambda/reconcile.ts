@@ -124,6 +124,8 @@ async function step<P, O>(
   const { client } = runtime;
   try {
     if (wait.jobId) {
+      // The framework calls isComplete at once after onEvent; a job started a moment ago is still running.
+      if (!firstLook && runtime.now() - wait.startedAt < JUST_STARTED_MS) return { kind: 'wait', reason: 'waiting: the job just started', jobId: wait.jobId };
       const job = await readJob(client, env, wait.jobId);
       if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
       if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
@@ -160,6 +162,9 @@ async function step<P, O>(
     }
   }
 }
+
+/** How soon after onEvent started a job isComplete does not ask about it yet. */
+const JUST_STARTED_MS = 1000;
 
 /** Pauses between tries of the first look, in query intervals: 1, 2, 4 and 8 s with the default 5 s interval. */
 const FIRST_LOOK_PAUSES = [0.2, 0.4, 0.8, 1.6];

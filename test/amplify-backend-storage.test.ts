@@ -62,7 +62,7 @@ describe('AmplifyBackendStorage', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
       Handler: 'index.handler',
       Runtime: 'nodejs24.x',
-      Environment: { Variables: { WAIT_TIMEOUT_SECONDS: '1800', QUERY_INTERVAL_SECONDS: '5' } },
+      Environment: { Variables: { WAIT_TIMEOUT_SECONDS: '1800', QUERY_INTERVAL_SECONDS: '3' } },
     });
   });
 

@@ -7,7 +7,7 @@ import { AmplifyBackendEmulator, EmulatorSnapshot } from '../emulator';
 import { LocalDeployment } from '../local-deployment';
 import { readAssembly } from '../runner';
 
-/** Provider times are scaled by this (the 5 s query interval becomes 0.5 s); each job takes JOB_MS. */
+/** Provider times are scaled by this (the 3 s query interval becomes 0.3 s); each job takes JOB_MS. */
 const TIME_SCALE = 0.1;
 const JOB_MS = 1500;
 
@@ -34,7 +34,7 @@ async function main(): Promise<boolean> {
 
   console.info('cdk-amplify-backend demo: the example app deployed on the embedded AmplifyBackend emulator');
   console.info(`  emulator  ${emulator.endpoint}, app ${DEMO.appId} with environment "${DEMO.consoleEnvironment}" (as the console creates it), bucket ${DEMO.existingBucket}`);
-  console.info(`  timing    every job takes ${JOB_MS / 1000} s; provider times scaled by ${TIME_SCALE} (isComplete every 0.5 s)`);
+  console.info(`  timing    every job takes ${JOB_MS / 1000} s; provider times scaled by ${TIME_SCALE} (isComplete every 0.3 s)`);
 
   const results: Array<{ title: string; status: string; checks: Check[] }> = [];
   const total = 4;

@@ -9,7 +9,7 @@ import {
   UnAuthenticatedElement,
   UpdateBackendStorageCommand,
 } from '@aws-sdk/client-amplifybackend';
-import { amplify, notFound, pendingJobError, pollOf, request, serviceError, T0, testRuntime } from './harness';
+import { amplify, nextPoll, notFound, pendingJobError, pollOf, request, serviceError, START, T0, testRuntime } from './harness';
 import { amplifyBackendStorage } from '../../lambda/amplify-backend-storage';
 import { ResourceRequest, WaitState } from '../../lambda/events';
 import { isComplete, onEvent } from '../../lambda/reconcile';
@@ -63,7 +63,7 @@ beforeEach(() => {
 
 async function firstPoll(req: ResourceRequest, runtime = testRuntime()) {
   const started = await onEvent(amplifyBackendStorage, req, runtime);
-  return { started, poll: pollOf(req, started.PhysicalResourceId, started.AmplifyBackendWait), runtime };
+  return { started, poll: pollOf(req, started.PhysicalResourceId, started.AmplifyBackendWait), runtime: nextPoll(runtime) };
 }
 
 describe('storage Create', () => {
@@ -74,7 +74,7 @@ describe('storage Create', () => {
 
     const started = await onEvent(amplifyBackendStorage, create(), testRuntime());
 
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: T0, jobId: 'job-1' } });
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'job-1' } });
     expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input).toEqual({
       AppId: 'd1',
       BackendEnvironmentName: 'dev',
@@ -89,6 +89,12 @@ describe('storage Create', () => {
     amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1' });
     await onEvent(amplifyBackendStorage, create({ ...PROPS, UnauthenticatedPermissions: [] }), testRuntime());
     expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input.ResourceConfig?.Permissions?.UnAuthenticated).toBeUndefined();
+  });
+
+  test('right after onEvent started the job, isComplete answers not complete without a call', async () => {
+    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime(T0 + 200));
+    expect(result).toEqual({ IsComplete: false });
+    expect(amplify.calls()).toHaveLength(0);
   });
 
   test('while the job runs isComplete reads only the job and answers not complete', async () => {
@@ -140,7 +146,7 @@ describe('storage Create', () => {
     givenNoStorage();
     givenIdleEnvironment([job('console-1', 'RUNNING', { Operation: 'UpdateBackendAuth' })]);
     const { started } = await firstPoll(create());
-    expect(started.AmplifyBackendWait).toEqual({ startedAt: T0 });
+    expect(started.AmplifyBackendWait).toEqual({ startedAt: START });
     expect(mutatingCalls()).toEqual([]);
   });
 
@@ -163,7 +169,7 @@ describe('storage Create', () => {
     givenIdleEnvironment();
     amplify.on(CreateBackendStorageCommand).rejects(error);
     const { started } = await firstPoll(create());
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: T0 } });
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
   });
 
   test('a refused create fails at once with the service text: nothing was started', async () => {
@@ -249,7 +255,7 @@ describe('storage Update', () => {
 
     const started = await onEvent(amplifyBackendStorage, update(newPermissions), testRuntime());
 
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: T0, jobId: 'job-5' } });
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'job-5' } });
     expect(amplify.commandCalls(UpdateBackendStorageCommand)[0].args[0].input).toEqual({
       AppId: 'd1',
       BackendEnvironmentName: 'dev',
@@ -275,7 +281,7 @@ describe('storage Update', () => {
     amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'create-1' });
 
     const { started, poll, runtime } = await firstPoll(update(renamed));
-    expect(started).toEqual({ PhysicalResourceId: 'd1/dev/media', AmplifyBackendWait: { startedAt: T0, jobId: 'unlink-1' } });
+    expect(started).toEqual({ PhysicalResourceId: 'd1/dev/media', AmplifyBackendWait: { startedAt: START, jobId: 'unlink-1' } });
     expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input)
       .toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', ResourceName: 'photos', ServiceName: 'S3' });
 
@@ -341,7 +347,7 @@ describe('storage Delete', () => {
     amplify.on(GetBackendJobCommand).resolves(job('unlink-2', 'COMPLETED', { Operation: 'DeleteBackendStorage' }));
 
     const { started, poll, runtime } = await firstPoll(remove());
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: T0, jobId: 'unlink-2' } });
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'unlink-2' } });
     expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
     expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
   });

@@ -7,9 +7,14 @@ import { Runtime } from '../../lambda/reconcile';
 export const amplify = mockClient(AmplifyBackendClient);
 
 export const T0 = 1_700_000_000_000;
+/** When a test's onEvent runs: a minute after T0. */
+export const START = T0 + 60_000;
 
-/** A runtime with a clock the test moves, the provider's default timings and a client that never retries. */
-export function testRuntime(now = T0): Runtime & { clock: { now: number } } {
+/**
+ * A runtime with a clock the test moves (by default a minute after T0, so that a poll of a request
+ * started at T0 is not its first instant), the provider's timings and a client that never retries.
+ */
+export function testRuntime(now = START): Runtime & { clock: { now: number } } {
   const clock = { now };
   const client = new AmplifyBackendClient({ region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   return {
@@ -31,6 +36,12 @@ export function request(
   extra: Partial<ResourceRequest> = {},
 ): ResourceRequest {
   return { RequestType: type, ResourceType: resourceType, LogicalResourceId: 'Storage1A2B3C', ResourceProperties: properties, ...extra };
+}
+
+/** Lets one query interval pass, as between onEvent and a later isComplete poll. */
+export function nextPoll<R extends { clock: { now: number }; queryIntervalMs: number }>(runtime: R): R {
+  runtime.clock.now += runtime.queryIntervalMs;
+  return runtime;
 }
 
 /** The isComplete event the framework builds from the request and onEvent's result. */

@@ -7,7 +7,7 @@ import {
   ListBackendJobsCommand,
   ListS3BucketsCommand,
 } from '@aws-sdk/client-amplifybackend';
-import { amplify, notFound, pollOf, request, T0, testRuntime } from './harness';
+import { amplify, nextPoll, notFound, pollOf, request, START, T0, testRuntime } from './harness';
 import { ResourceRequest } from '../../lambda/events';
 import { importedBackendStorage } from '../../lambda/imported-backend-storage';
 import { isComplete, onEvent } from '../../lambda/reconcile';
@@ -35,7 +35,7 @@ const mutatingCalls = () => amplify.calls()
 
 async function deploy(req: ResourceRequest, runtime = testRuntime()) {
   const started = await onEvent(importedBackendStorage, req, runtime);
-  return { started, poll: pollOf(req, started.PhysicalResourceId, started.AmplifyBackendWait), runtime };
+  return { started, poll: pollOf(req, started.PhysicalResourceId, started.AmplifyBackendWait), runtime: nextPoll(runtime) };
 }
 
 beforeEach(() => {
@@ -62,7 +62,7 @@ describe('imported storage Create', () => {
 
     const { started, poll, runtime } = await deploy(create());
 
-    expect(started).toEqual({ PhysicalResourceId: PROVISIONAL, AmplifyBackendWait: { startedAt: T0, jobId: 'imp-1' } });
+    expect(started).toEqual({ PhysicalResourceId: PROVISIONAL, AmplifyBackendWait: { startedAt: START, jobId: 'imp-1' } });
     expect(amplify.commandCalls(ImportBackendStorageCommand)[0].args[0].input)
       .toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', BucketName: 'team-files', ServiceName: 'S3' });
     expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({
