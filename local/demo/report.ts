@@ -26,11 +26,7 @@ export class DemoReport {
   /** Starts a step: a heading, and the construct names of the stack's resources. */
   step(index: number, total: number, title: string, stack?: StackArtifact): void {
     this.started = Date.now();
-    for (const [id, resource] of Object.entries(stack?.template.Resources ?? {})) {
-      const path = String(resource.Metadata?.['aws:cdk:path'] ?? id);
-      const name = path.split('/').slice(1).filter((part) => part !== 'Resource' && part !== 'Default').join('/');
-      this.names.set(id, name || id);
-    }
+    if (stack) constructNames(stack).forEach((name, id) => this.names.set(id, name));
     this.print('');
     this.print(`━━ ${index}/${total}  ${title} ${'━'.repeat(Math.max(4, 60 - title.length))}`);
   }
@@ -89,6 +85,20 @@ export class DemoReport {
     const elapsed = `+${((Date.now() - this.started) / 1000).toFixed(1)}s`.padStart(7);
     this.print(`  ${elapsed}  ${(this.names.get(logicalId) ?? logicalId).padEnd(18)} ${text}`);
   }
+}
+
+/**
+ * The construct name of each resource of a stack, from its path metadata (`Stack/Staging/Photos/Resource`
+ * becomes `Staging/Photos`); the logical id when the app was synthesized without path metadata.
+ */
+export function constructNames(stack: StackArtifact): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [id, resource] of Object.entries(stack.template.Resources)) {
+    const path = String(resource.Metadata?.['aws:cdk:path'] ?? id);
+    const name = path.split('/').slice(1).filter((part) => part !== 'Resource' && part !== 'Default').join('/');
+    names.set(id, name || id);
+  }
+  return names;
 }
 
 /** An expectation about the emulator's state after a step. */
