@@ -1,0 +1,39 @@
+/**
+ * Everything the commands need from the outside world, passed in so that tests run `main` in-process
+ * with their own output, terminal, clock and interrupt.
+ */
+export interface CliIo {
+  /** Writes text to standard output as given (no newline added). */
+  readonly stdout: (text: string) => void;
+  /** Writes text to standard error as given (no newline added). */
+  readonly stderr: (text: string) => void;
+  /**
+   * The environment for the CDK app command that `local` runs. The AWS SDK reads the process
+   * environment itself (its default configuration), so this does not configure the client.
+   */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The folder the CDK app command runs in. */
+  readonly cwd: string;
+  /** Whether standard output is a terminal: progress is then rewritten in place. */
+  readonly isTTY: boolean;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  /** Waits between polls. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Resolves when the user asks to stop (Ctrl-C): `local --keep` runs until then. */
+  readonly interrupted: () => Promise<void>;
+}
+
+/** The real process: its streams, environment, terminal, clock and SIGINT. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: process.stdout.isTTY === true,
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    interrupted: () => new Promise((resolve) => process.once('SIGINT', () => resolve())),
+  };
+}

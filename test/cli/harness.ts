@@ -1,0 +1,81 @@
+import { CliIo, main } from '../../local/cli';
+import { TestClock } from '../emulator/harness';
+
+/**
+ * The AWS configuration every CLI test starts from: test credentials, one Region, one attempt per
+ * call (the SDK's own backoff would make retry tests slow and hide the command's own retries), and no
+ * shared files or endpoint from the machine running the tests. Tests that need more set it themselves.
+ */
+export function hermeticAwsEnvironment(): void {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'us-east-1',
+      AWS_MAX_ATTEMPTS: '1',
+      AWS_CONFIG_FILE: '/nonexistent/aws/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+  });
+  afterAll(() => {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  });
+}
+
+/** What a run of `main` printed and returned. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  /** Whether stdout is a terminal. @default false */
+  readonly isTTY?: boolean;
+  /** Time for the command: sleeping advances it (no real waiting). @default - real time */
+  readonly clock?: TestClock;
+  /** Resolves when the test "presses Ctrl-C". @default - never */
+  readonly interrupted?: Promise<void>;
+  /** Sees every write to stdout as it happens. */
+  readonly onStdout?: (text: string) => void;
+}
+
+/** Runs `cdk-amplify-backend <argv>` in-process and collects its output. */
+export async function runCli(argv: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const clock = options.clock;
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+      options.onStdout?.(text);
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+    isTTY: options.isTTY ?? false,
+    now: clock ? clock.read : Date.now,
+    sleep: clock
+      ? async (ms) => clock.advance(ms)
+      : (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    interrupted: () => options.interrupted ?? new Promise(() => undefined),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** A promise and the function that resolves it. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
