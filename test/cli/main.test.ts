@@ -27,7 +27,7 @@ describe('help and version', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    for (const name of ['jobs list', 'jobs show', 'jobs wait', 'jobs update']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    for (const name of ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'local']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_AMPLIFYBACKEND');
     expect(result.stdout).toContain('Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; 3 jobs wait timed out.');
     expect((await runCli(['-h'])).stdout).toBe(result.stdout);
@@ -56,6 +56,7 @@ describe('help and version', () => {
   test('the usage line shows the positional and the required options', async () => {
     expect((await runCli(['jobs', 'wait', '--help'])).stdout.split('\n')[0])
       .toBe('Usage: cdk-amplify-backend jobs wait <jobId> --app-id <id> --env <name> [options]');
+    expect((await runCli(['local', '--help'])).stdout.split('\n')[0]).toBe('Usage: cdk-amplify-backend local --app <command> [options]');
   });
 
   test('jobs update --help says what the service documents: values and effect undocumented, nothing guaranteed, never relied on', async () => {
@@ -80,7 +81,7 @@ describe('help and version', () => {
 describe('bad arguments exit 2, naming what is wrong and what is allowed', () => {
   test.each([
     [[], 'cdk-amplify-backend: Missing command.\n'],
-    [['deploy'], 'cdk-amplify-backend: Unknown command "deploy". Commands: jobs.\n'],
+    [['deploy'], 'cdk-amplify-backend: Unknown command "deploy". Commands: jobs, local.\n'],
     [['--verbose'], 'cdk-amplify-backend: Unknown option --verbose. Options: --help, --version.\n'],
     [['jobs'], 'cdk-amplify-backend jobs: Missing jobs command.\n'],
     [['jobs', 'cancel'], 'cdk-amplify-backend jobs: Unknown jobs command "cancel". Commands: list, show, wait, update.\n'],
@@ -94,6 +95,14 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
     [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--endpoint-url', 'localhost:4566'],
       'cdk-amplify-backend jobs show: Invalid --endpoint-url "localhost:4566": use an http:// or https:// URL, e.g. http://127.0.0.1:4566.\n'],
     [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--region', 'US East'], 'cdk-amplify-backend jobs show: Invalid --region "US East": use a Region name such as us-east-1.\n'],
+    [['local'], 'cdk-amplify-backend local: Missing required option: --app <command>.\n'],
+    [['local', '--app', 'node app.js', '--environment', 'dev'], 'cdk-amplify-backend local: Invalid --environment "dev": use <appId>/<environment name>, e.g. d1abc2def3/dev.\n'],
+    [['local', '--app', 'node app.js', '--bucket', 'Team_Files'],
+      'cdk-amplify-backend local: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
+    [['local', '--app', 'node app.js', '--time-scale', '-1'], 'cdk-amplify-backend local: Invalid --time-scale "-1": use a number greater than 0.\n'],
+    [['local', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
+    [['local', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local: Unknown option --region. Options: --app, --keep, --time-scale, '
+      + '--job-duration, --bucket, --environment, --help.\n'],
   ])('%j', async (argv, firstLine) => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);

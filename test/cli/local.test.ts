@@ -1,0 +1,94 @@
+import { deferred, hermeticAwsEnvironment, runCli } from './harness';
+
+hermeticAwsEnvironment();
+
+// Each test synthesizes the fixture app in a child process (ts-node on src/), then deploys it for real
+// time on the emulator, with provider times scaled down: a few seconds each.
+jest.setTimeout(60_000);
+
+/** The CDK app command, as cdk.json's "app" would hold it; it runs from the repository root. */
+const APP = 'node -r ts-node/register/transpile-only test/cli/fixtures/app.ts';
+const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
+/** What the console created before the stacks: environment d1/dev, and the bucket AppStorage imports. */
+const EXISTING = ['--environment', 'd1/dev', '--bucket', 'team-files'];
+
+/** The lines that head each step, in order. */
+const steps = (stdout: string) => [...stdout.matchAll(/^━━ \d+\/\d+ {2}(\w+ \w+) ━+$/gm)].map((match) => match[1]);
+
+describe('local', () => {
+  test('deploys every stack in dependency order, prints each resource step, then destroys them in reverse: exit 0', async () => {
+    const result = await runCli(['local', '--app', APP, ...EXISTING, ...FAST]);
+
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy AppStorage', 'Destroy Environments']);
+    // resource, operation, job id, status, elapsed time
+    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging {12}CreateBackend · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging\/Photos {5}CreateBackendStorage · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Dev\/TeamFiles {6}ImportBackendStorage · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Dev\/TeamFiles {6}CREATE_COMPLETE {2}d1\/dev\/s3[0-9a-f]{8} {2}\d+\.\d s$/m);
+    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging {12}DeleteBackend · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(/^ {2}Environments {2}CREATE_COMPLETE → DELETE_COMPLETE\n {2}AppStorage {4}CREATE_COMPLETE → DELETE_COMPLETE\n {2}Every stack reached the expected state\.\n$/m);
+  });
+
+  test('--keep keeps the stacks and the emulator, whose endpoint the jobs commands read, until Ctrl-C: exit 0', async () => {
+    const ready = deferred();
+    const ctrlC = deferred();
+    let printed = '';
+    const running = runCli(['local', '--app', APP, ...EXISTING, ...FAST, '--keep'], {
+      interrupted: ctrlC.promise,
+      onStdout: (text) => {
+        printed += text;
+        if (printed.includes('Press Ctrl-C to stop.')) ready.resolve();
+      },
+    });
+    await Promise.race([ready.promise, running]);
+    const endpoint = /Emulator running at (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)?.[1];
+    expect(endpoint).toBeDefined();
+    expect(printed).toContain(`jobs list --endpoint-url ${endpoint} --region us-east-1 --app-id d1 --env dev`);
+
+    const list = (env: string) => runCli(['jobs', 'list', '--app-id', 'd1', '--env', env, '--endpoint-url', endpoint!, '--json']);
+    const staging = JSON.parse((await list('staging')).stdout).Jobs;
+    const dev = JSON.parse((await list('dev')).stdout).Jobs;
+    expect(staging.map((job: { Operation: string; Status: string }) => [job.Operation, job.Status]))
+      .toEqual([['CreateBackendStorage', 'COMPLETED'], ['CreateBackend', 'COMPLETED']]);
+    expect(dev.map((job: { Operation: string; Status: string }) => [job.Operation, job.Status])).toEqual([['ImportBackendStorage', 'COMPLETED']]);
+
+    ctrlC.resolve();
+    const result = await running;
+    expect(result.code).toBe(0);
+    expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage']);
+    expect(result.stdout).toMatch(/Stopping the emulator\.\n$/);
+    const afterwards = await list('staging');
+    expect(afterwards.code).toBe(1);
+    expect(afterwards.stderr).toMatch(/ECONNREFUSED/);
+  });
+
+  test('a stack that fails (a bucket not in the account) ends the deployment: the failure carries the service\'s text, exit 1', async () => {
+    const result = await runCli(['local', '--app', APP, '--environment', 'd1/dev', ...FAST]);
+
+    expect(result.code).toBe(1);
+    expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy Environments']);
+    expect(result.stdout).toMatch(/^ {2}AppStorage {4}ROLLBACK_COMPLETE$/m);
+    expect(result.stderr).toBe([
+      'Failed:',
+      '  Deploy AppStorage: ROLLBACK_COMPLETE (expected CREATE_COMPLETE)',
+      '    Dev/TeamFiles (Custom::AmplifyImportedBackendStorage) CREATE failed: Imported bucket "team-files" (app d1, environment dev): '
+      + 'bucket "team-files" is not in this account (ListS3Buckets does not list it); create it first, or check its name and region',
+      '',
+    ].join('\n'));
+  });
+
+  test('an app command that fails deploys nothing: exit 1 naming the command and its exit code', async () => {
+    const result = await runCli(['local', '--app', 'node -e "console.error(\'synth broke\'); process.exit(3)"']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('synth broke\nThe app command "node -e "console.error(\'synth broke\'); process.exit(3)"" exited with code 3; nothing was deployed.\n');
+  });
+
+  test('an app command that writes no cloud assembly to CDK_OUTDIR is named, exit 1', async () => {
+    const result = await runCli(['local', '--app', 'node -e "process.stdout.write(process.env.CDK_OUTDIR ? \'outdir given\\n\' : \'\')"']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('outdir given\n');
+    expect(result.stderr).toMatch(/wrote no cloud assembly to CDK_OUTDIR \(.*cdk-amplify-backend-local-\w+\): does it call app\.synth\(\)/);
+  });
+});
