@@ -6,12 +6,12 @@ export type ServiceJob = Partial<BackendJobRespObj>;
 
 /**
  * A service time for people, in UTC: the service reports epoch milliseconds in a string
- * (`1700000000000` → `2023-11-14T22:13:20Z`); an ISO date is shown the same way, anything else as sent.
+ * (`1700000000123` → `2023-11-14T22:13:20Z`, to the second); an ISO date is shown the same way, anything else as sent.
  */
 export function formatTime(value: string | undefined): string {
   if (!value) return '-';
   const time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(time) ? new Date(time).toISOString().replace(/\.000Z$/, 'Z') : value;
+  return Number.isFinite(time) ? new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z') : value;
 }
 
 /** One job as a block of labelled lines. */
