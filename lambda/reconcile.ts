@@ -124,8 +124,11 @@ async function step<P, O>(
   const { client } = runtime;
   try {
     if (wait.jobId) {
-      // The framework calls isComplete at once after onEvent; a job started a moment ago is still running.
-      if (!firstLook && runtime.now() - wait.startedAt < JUST_STARTED_MS) return { kind: 'wait', reason: 'waiting: the job just started', jobId: wait.jobId };
+      // The framework calls isComplete at once after onEvent, when the job has only just started. Waiting
+      // half an interval before this first read puts every later read half an interval out of phase with
+      // the job's start, so a job lasting a whole number of intervals is not found running a moment before its end.
+      const sinceStart = runtime.now() - wait.startedAt;
+      if (!firstLook && sinceStart < runtime.queryIntervalMs / 2) await runtime.sleep(runtime.queryIntervalMs / 2 - sinceStart);
       const job = await readJob(client, env, wait.jobId);
       if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
       if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
@@ -162,9 +165,6 @@ async function step<P, O>(
     }
   }
 }
-
-/** How soon after onEvent started a job isComplete does not ask about it yet. */
-const JUST_STARTED_MS = 1000;
 
 /** Pauses between tries of the first look, in query intervals: 1, 2, 4 and 8 s with the default 5 s interval. */
 const FIRST_LOOK_PAUSES = [0.2, 0.4, 0.8, 1.6];

@@ -91,10 +91,13 @@ describe('storage Create', () => {
     expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input.ResourceConfig?.Permissions?.UnAuthenticated).toBeUndefined();
   });
 
-  test('right after onEvent started the job, isComplete answers not complete without a call', async () => {
-    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime(T0 + 200));
-    expect(result).toEqual({ IsComplete: false });
-    expect(amplify.calls()).toHaveLength(0);
+  test('right after onEvent started the job, isComplete first waits half a query interval, then reads it', async () => {
+    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    const runtime = testRuntime(START + 200);
+    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: START, jobId: 'job-1' }), runtime);
+    expect(runtime.clock.now).toBe(START + 2_500);
+    expect(result).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
   });
 
   test('while the job runs isComplete reads only the job and answers not complete', async () => {
