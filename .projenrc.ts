@@ -103,4 +103,10 @@ const demo = project.addTask('demo', {
 demo.spawn(project.bundler.bundleTask);
 demo.exec('ts-node --transpile-only --project local/tsconfig.json local/demo/run.ts');
 
+// Performance figures against their baselines, measured in one run; writes BENCHMARKS.md.
+const bench = project.addTask('bench', { description: 'Measure deploy time, polling, template and bundle size, synth cost and cold start against baselines' });
+bench.spawn(project.bundler.bundleTask);
+bench.exec('ts-node --transpile-only --project local/tsconfig.json local/bench/run.ts');
+project.gitignore.exclude('/.bench/');
+
 project.synth();
