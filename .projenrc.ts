@@ -56,6 +56,7 @@ project.bundler.addBundle('lambda/provider.ts', {
   sourcemap: false,
 });
 project.addPackageIgnore('/lambda/');
+project.addPackageIgnore('/local/');
 project.addPackageIgnore('/.ci/');
 
 // lambda/ (handlers) and local/ (emulator and local deployment tooling) are not compiled by jsii:
@@ -88,6 +89,18 @@ const typecheck = project.addTask('typecheck', {
     { exec: 'tsc -p tsconfig.dev.json' },
   ],
 });
+// The cdk-amplify-backend command (jobs, local): one bundle with the SDK, the emulator and the runner inside.
+project.bundler.addBundle('local/cli/bin.ts', {
+  platform: 'node',
+  target: 'node20',
+  externals: [],
+  minify: true,
+  sourcemap: false,
+  banner: '#!/usr/bin/env node',
+  executable: true,
+});
+project.addBins({ 'cdk-amplify-backend': 'assets/local/cli/bin/index.js' });
+
 // A fresh clone has no assets/: the tests synthesize stacks that reference the bundle.
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.bundler.bundleTask);
