@@ -11,7 +11,13 @@ export interface JobCall {
   readonly operation: string;
   /** The command input, so decisions can be asserted without sending anything. */
   readonly input: object;
-  readonly send: (client: AmplifyBackendClient) => Promise<string | undefined>;
+  readonly send: (client: AmplifyBackendClient) => Promise<StartedJob>;
+}
+
+/** What the service answers a mutating call with: the job it started and that job's status then. */
+export interface StartedJob {
+  readonly jobId?: string;
+  readonly status?: string;
 }
 
 /** Builds a JobCall from an SDK command class and its input. */
@@ -20,7 +26,10 @@ export function jobCall<I extends object>(operation: string, Command: new (input
   return {
     operation,
     input,
-    send: async (client) => ((await client.send(new Command(input) as AnyCommand)) as { JobId?: string }).JobId,
+    send: async (client) => {
+      const response = (await client.send(new Command(input) as AnyCommand)) as { JobId?: string; Status?: string };
+      return { jobId: response.JobId, status: response.Status };
+    },
   };
 }
 
@@ -68,7 +77,7 @@ export interface Runtime {
 }
 
 type Outcome =
-  | { readonly kind: 'wait'; readonly reason: string; readonly jobId?: string }
+  | { readonly kind: 'wait'; readonly reason: string; readonly jobId?: string; readonly jobStatus?: string }
   | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
   | { readonly kind: 'fail'; readonly reason: string };
 
@@ -152,8 +161,8 @@ async function step<P, O>(
     const fresh = kind.decide(plan, await kind.observe(client, plan, false), firstLook);
     if (fresh.kind === 'refuse') return { kind: 'fail', reason: fresh.reason };
     if (fresh.kind === 'done') return fresh;
-    const jobId = await fresh.call.send(runtime.jobClient);
-    return { kind: 'wait', reason: `started ${fresh.call.operation}`, jobId };
+    const started = await fresh.call.send(runtime.jobClient);
+    return { kind: 'wait', reason: `started ${fresh.call.operation}`, jobId: started.jobId, jobStatus: started.status };
   } catch (error) {
     switch (classifyError(error)) {
       case 'transient':
@@ -233,5 +242,6 @@ function log(request: ResourceRequest, phase: string, outcome: Outcome): void {
     decision: outcome.kind,
     reason: outcome.kind === 'done' ? undefined : outcome.reason,
     jobId: outcome.kind === 'wait' ? outcome.jobId : undefined,
+    jobStatus: outcome.kind === 'wait' ? outcome.jobStatus : undefined,
   });
 }

@@ -7,6 +7,8 @@ interface Decision {
   readonly decision: 'wait' | 'done' | 'fail';
   readonly reason?: string;
   readonly jobId?: string;
+  /** The status the service answered the starting call with. */
+  readonly jobStatus?: string;
 }
 
 const shortId = (jobId: string) => jobId.slice(0, 8);
@@ -58,7 +60,7 @@ export class DemoReport {
       const previous = this.jobOf.get(id);
       if (previous) this.line(id, `job ${shortId(previous)} · ${this.statusOf(previous)}`);
       this.jobOf.set(id, decision.jobId);
-      this.line(id, `${decision.reason.slice('started '.length)} · job ${shortId(decision.jobId)} · ${this.statusOf(decision.jobId)}`);
+      this.line(id, `${decision.reason.slice('started '.length)} · job ${shortId(decision.jobId)} · ${decision.jobStatus ?? this.statusOf(decision.jobId)}`);
     } else if (decision.decision === 'wait' && decision.reason && !decision.reason.includes(this.jobOf.get(id) ?? '\u0000')) {
       if (this.waitingOn.get(id) !== decision.reason) this.line(id, decision.reason);
       this.waitingOn.set(id, decision.reason);

@@ -407,13 +407,13 @@ describe('storage handler logs', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     givenNoStorage();
     givenIdleEnvironment();
-    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1' });
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1', Status: 'RUNNING' });
     const secretUrl = 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/signed?X-Amz-Signature=abc';
     await onEvent(amplifyBackendStorage, { ...create(), ResponseURL: secretUrl } as ResourceRequest, testRuntime());
 
     expect(log).toHaveBeenCalledTimes(1);
     const line = JSON.parse(log.mock.calls[0][0]);
-    expect(line).toMatchObject({ resourceType: STORAGE_RESOURCE_TYPE, requestType: 'Create', phase: 'onEvent', decision: 'wait', jobId: 'job-1' });
+    expect(line).toMatchObject({ resourceType: STORAGE_RESOURCE_TYPE, requestType: 'Create', phase: 'onEvent', decision: 'wait', jobId: 'job-1', jobStatus: 'RUNNING' });
     expect(log.mock.calls[0][0]).not.toContain('X-Amz-Signature');
   });
 });
