@@ -28,6 +28,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
   ],
 
+  // Every jsii language, as cdklabs projects publish them (Go from a separate -go module).
+  publishToPypi: { distName: 'cdk-amplify-backend', module: 'cdk_amplify_backend' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkamplifybackend',
+    mavenGroupId: 'io.github.cdk-amplify-backend',
+    mavenArtifactId: 'cdk-amplify-backend',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkAmplifyBackend', packageId: 'CdkAmplifyBackend' },
+  publishToGo: { moduleName: 'github.com/cdk-amplify-backend/cdk-amplify-backend-go' },
+
   // Handlers live in a top-level lambda/ folder and are bundled explicitly below.
   lambdaAutoDiscover: false,
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda', 'local'] },
@@ -100,6 +110,16 @@ project.bundler.addBundle('local/cli/bin.ts', {
   executable: true,
 });
 project.addBins({ 'cdk-amplify-backend': 'assets/local/cli/bin/index.js' });
+
+// Python, Java, .NET and Go cannot be published from here: prove their code generates and the wheel builds.
+const bindings = project.addTask('test:bindings', {
+  description: 'Compile the jsii assembly, generate the Python, Java, .NET and Go code, and build the Python wheel',
+  steps: [
+    { exec: 'jsii --silence-warnings=reserved-word' },
+    { exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/check-bindings.ts' },
+  ],
+});
+project.testTask.spawn(bindings);
 
 // A fresh clone has no assets/: the tests synthesize stacks that reference the bundle.
 project.testTask.prependSpawn(typecheck);
