@@ -1,7 +1,10 @@
 import { awscdk, DependencyType, javascript } from 'projen';
 
-/** The AmplifyBackend SDK client that the handler bundle carries inside (pinned by the lock file). */
-const SDK_CLIENT = '@aws-sdk/client-amplifybackend@3.1138.0';
+/** The SDK clients the handler bundle carries inside (pinned by the lock file). */
+const SDK_VERSION = '3.1138.0';
+const SDK_CLIENT = `@aws-sdk/client-amplifybackend@${SDK_VERSION}`;
+// Reads social sign-in secrets at deploy time, so they never appear in the template.
+const SECRETS_CLIENT = `@aws-sdk/client-secrets-manager@${SDK_VERSION}`;
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-amplify-backend',
@@ -22,6 +25,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     'aws-cdk-lib@2.276.0',
     SDK_CLIENT,
+    SECRETS_CLIENT,
     'aws-sdk-client-mock@^4.1.0',
     '@types/aws-lambda@^8',
     'esbuild@^0.28',
