@@ -32,6 +32,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
   ],
 
+  // test/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.
+  experimentalIntegRunner: true,
+
   // Every jsii language, as cdklabs projects publish them (Go from a separate -go module).
   publishToPypi: { distName: 'cdk-amplify-backend', module: 'cdk_amplify_backend' },
   publishToMaven: {
@@ -49,6 +52,28 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // A first CDK synth takes seconds; on a loaded machine jest's 5 s default fails tests for no reason.
   jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER, jestConfig: { maxWorkers: 3, testTimeout: 30_000 } },
 });
+
+// integ-runner: the apps in test/integ, synthesized with the peer floor of aws-cdk-lib (see below).
+const INTEG_RUNNER = 'integ-runner --directory test/integ --language typescript '
+  + '--app "node -r ts-node/register/transpile-only -r ./test/integ/synth-with-floor.js {filePath}"';
+project.tasks.tryFind('integ')!.reset(INTEG_RUNNER, { receiveArgs: true });
+project.tasks.tryFind('integ:update')!.reset(`${INTEG_RUNNER} --update-on-failed`, { receiveArgs: true });
+project.addTask('integ:snapshot', {
+  description: 'Rewrite changed integ snapshots without deploying (integ:update deploys them to an AWS account first)',
+  exec: `${INTEG_RUNNER} --update-on-failed --dry-run`,
+  receiveArgs: true,
+});
+// Snapshots compare templates with asset hashes masked; the bundles themselves are build output.
+project.gitignore.exclude('/test/integ/*.snapshot/asset.*');
+
+// The integ-runner component asks for `latest`; pin what the lock file was made with.
+project.deps.removeDependency('@aws-cdk/integ-runner');
+project.deps.addDependency('@aws-cdk/integ-runner@^2.197.10', DependencyType.DEVENV);
+project.deps.removeDependency('@aws-cdk/integ-tests-alpha');
+project.deps.addDependency('@aws-cdk/integ-tests-alpha@^2.245.0-alpha.0', DependencyType.DEVENV);
+// The newest integ-runner (2.197) reads cloud assembly schema 53 at most; aws-cdk-lib 2.276 writes 55.
+// The integ apps are synthesized with the peer floor instead, which also proves the floor works.
+project.deps.addDependency('aws-cdk-lib-floor@npm:aws-cdk-lib@2.257.0', DependencyType.DEVENV);
 
 // pinnedDevDependency is off so that development runs on a current aws-cdk-lib; constructs stays at its floor.
 project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);

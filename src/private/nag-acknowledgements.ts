@@ -26,7 +26,20 @@ export const APP_SCOPE_REASON = 'The AmplifyBackend API authorizes per app: /bac
 
 /** Acknowledges one wildcard resource of one policy. */
 export function acknowledgeWildcard(policy: IConstruct, resource: string, reason: string): void {
-  Validations.of(policy).acknowledge({ id: wildcardFinding(policy, resource), reason });
+  acknowledge(policy, wildcardFinding(policy, resource), reason);
+}
+
+/**
+ * Records an acknowledgement as `Validations.acknowledge` does. Releases at the peer floor (2.257) refuse
+ * ids with more than one `::`, which cdk-nag's per-finding ids carry inside their ARNs; for those, the
+ * same metadata entry that later releases write is written directly.
+ */
+function acknowledge(scope: IConstruct, id: string, reason: string): void {
+  if (id.split('::').length > 2) {
+    scope.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { [`Annotation::${id}`]: reason });
+  } else {
+    Validations.of(scope).acknowledge({ id, reason });
+  }
 }
 
 /** The provider's own parts that carry findings. */
@@ -67,10 +80,8 @@ export function acknowledgeProviderFindings(parts: ProviderParts): void {
 
   if (parts.inVpc) {
     for (const role of parts.roles) {
-      Validations.of(role).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-        reason: 'A function in a VPC needs to create and delete its network interfaces; this AWS managed policy grants exactly that',
-      });
+      acknowledge(role, 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        'A function in a VPC needs to create and delete its network interfaces; this AWS managed policy grants exactly that');
     }
   }
 }

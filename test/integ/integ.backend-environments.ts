@@ -1,0 +1,49 @@
+/**
+ * The example setup as an integ-runner test: an Amplify app, a new backend environment with storage,
+ * and a second environment with a bucket from the same stack linked to it. `npm test` verifies the
+ * committed snapshot offline; `npx integ-runner --update-on-failed --force` deploys it to a real account.
+ */
+import { App, RemovalPolicy, Stack, aws_amplify as amplify, aws_s3 as s3 } from 'aws-cdk-lib';
+import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { AmplifyBackend, StoragePermission } from '../../src';
+
+const app = new App();
+const stack = new Stack(app, 'AmplifyBackendEnvironments');
+
+const amplifyApp = new amplify.CfnApp(stack, 'App', { name: 'cdk-amplify-backend-integ' });
+
+const staging = new AmplifyBackend(stack, 'Staging', {
+  appId: amplifyApp.attrAppId,
+  appName: amplifyApp.name,
+  environmentName: 'staging',
+  removalPolicy: RemovalPolicy.DESTROY,
+});
+const photos = staging.addStorage('Photos', {
+  resourceName: 'photos',
+  permissions: {
+    authenticated: [StoragePermission.READ, StoragePermission.CREATE_AND_UPDATE, StoragePermission.DELETE],
+    unauthenticated: [StoragePermission.READ],
+  },
+});
+
+const teamFiles = new s3.Bucket(stack, 'TeamFiles', { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true });
+const dev = new AmplifyBackend(stack, 'Dev', {
+  appId: amplifyApp.attrAppId,
+  appName: amplifyApp.name,
+  environmentName: 'dev',
+  removalPolicy: RemovalPolicy.DESTROY,
+});
+dev.importStorage('TeamFiles', { bucket: teamFiles });
+
+const integ = new IntegTest(app, 'BackendEnvironments', { testCases: [stack] });
+
+// After deployment the service reports the storage with the permissions the stack declared.
+integ.assertions.awsApiCall('AmplifyBackend', 'GetBackendStorage', {
+  AppId: amplifyApp.attrAppId,
+  BackendEnvironmentName: 'staging',
+  ResourceName: photos.resourceName,
+}).expect(ExpectedResult.objectLike({
+  ResourceConfig: {
+    Permissions: { Authenticated: ['READ', 'CREATE_AND_UPDATE', 'DELETE'], UnAuthenticated: ['READ'] },
+  },
+}));
