@@ -12,7 +12,7 @@ const TARGETS = ['python', 'java', 'dotnet', 'go'];
 const PYTHON_MODULE = 'cdk_amplify_backend';
 
 function run(command: string, args: string[], cwd?: string, quiet = false): void {
-  execFileSync(command, args, { cwd, stdio: ['ignore', 'ignore', quiet ? 'ignore' : 'inherit'] });
+  execFileSync(command, args, { cwd, stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'] });
 }
 
 /** The first Python on the machine that can build a wheel without reaching PyPI (setuptools and wheel installed). */
@@ -55,6 +55,8 @@ try {
     throw new Error(`${wheel} lacks the ${PYTHON_MODULE} module or its jsii assembly`);
   }
   console.log(`python  ${wheel} built`);
+  run(python, [path.join(__dirname, 'check-python-examples.py'), path.join(__dirname, '..', 'README.md'),
+    path.join(out, 'python', 'src', PYTHON_MODULE)]);
 } finally {
   fs.rmSync(out, { recursive: true, force: true });
 }

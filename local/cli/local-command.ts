@@ -45,7 +45,7 @@ export const localCommand: Command = {
         name: 'time-scale',
         kind: 'number',
         placeholder: '<n>',
-        description: 'Multiplies the provider\'s times (the 5 s query interval, the total timeout)',
+        description: 'Multiplies the provider\'s times (the 3 s query interval, the total timeout)',
         default: '0.1',
         number: { integer: false, min: 0, exclusive: true },
       },
