@@ -58,7 +58,9 @@ export class AmplifyBackend extends AmplifyBackendBase {
     return backend;
   }
 
+  /** The Amplify app id the environment belongs to. */
   public readonly appId: string;
+  /** The backend environment's name. */
   public readonly environmentName: string;
 
   constructor(scope: Construct, id: string, props: AmplifyBackendProps) {
