@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     '',
     'Written by `npm run bench` (repetitions: `BENCH_REPETITIONS`, default 3). Each figure is a median; each',
     'baseline was measured in the same run, interleaved with ours. Deploy times are simulated on the local',
-    `deployment runner against the embedded emulator with every time scaled by ${TIME_SCALE} (a 60 s job takes ${60 * TIME_SCALE} s),`,
+    `deployment runner against the embedded emulator with every time scaled by ${TIME_SCALE} (a 60 s job takes ${(60 * TIME_SCALE).toFixed(1)} s),`,
     'and reported in simulated seconds.',
     '',
     table,
