@@ -4,6 +4,7 @@ import { MetaStorage, storageInMeta } from './amplify-meta';
 import { classifyError } from './errors';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
+import { provisionalPhysicalId, resourcePhysicalId } from './physical-id';
 import { requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 import { STORAGE_ATTRIBUTES } from '../src/private/contract';
@@ -27,16 +28,6 @@ export interface ObservedImport {
   readonly bucketExists?: boolean;
 }
 
-/** Final id once the service has generated the resource name: `<appId>/<env>/<resourceName>`. */
-export function importedStoragePhysicalId(env: Environment, resourceName: string): string {
-  return `${env.appId}/${env.environmentName}/${resourceName}`;
-}
-
-/** Until the import job has completed, the resource name is unknown: the id names the bucket instead. */
-function provisionalId(env: Environment, bucketName: string): string {
-  return `${env.appId}/${env.environmentName}/importing:${bucketName}`;
-}
-
 function parseSpec(properties: Record<string, unknown>): Environment & { bucketName: string } {
   return {
     appId: requiredString(properties, 'AppId'),
@@ -54,13 +45,13 @@ export function planImport(request: ResourceRequest): ImportPlan {
     return { env, physicalResourceId: request.PhysicalResourceId!, unlink: [spec.bucketName], isNew: false };
   }
   if (request.RequestType === 'Create') {
-    const physicalResourceId = request.PhysicalResourceId ?? provisionalId(env, spec.bucketName);
+    const physicalResourceId = request.PhysicalResourceId ?? provisionalPhysicalId(env, spec.bucketName);
     return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true };
   }
   const old = parseSpec(request.OldResourceProperties ?? {});
   if (old.appId !== spec.appId || old.environmentName !== spec.environmentName) {
     // Another environment: an ordinary replacement; CloudFormation unlinks the old one with its Delete.
-    return { env, physicalResourceId: provisionalId(env, spec.bucketName), link: spec.bucketName, unlink: [], isNew: true };
+    return { env, physicalResourceId: provisionalPhysicalId(env, spec.bucketName), link: spec.bucketName, unlink: [], isNew: true };
   }
   if (old.bucketName !== spec.bucketName) {
     return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [old.bucketName], isNew: true };
@@ -90,7 +81,7 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
     return {
       kind: 'done',
       data: { [STORAGE_ATTRIBUTES.resourceName]: mine.resourceName, [STORAGE_ATTRIBUTES.bucketName]: plan.link },
-      physicalResourceId: importedStoragePhysicalId(env, mine.resourceName),
+      physicalResourceId: resourcePhysicalId(env, mine.resourceName),
     };
   }
   const other = observed.storage[0];
