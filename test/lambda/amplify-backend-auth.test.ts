@@ -233,7 +233,7 @@ describe('auth Create', () => {
 
   test('COMPLETED returns the Cognito ids the environment reports, and nothing secret', async () => {
     amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
-    givenAuth({ ...reported('users'), ResourceConfig: { ...reported('users').ResourceConfig, UserPoolConfigs: { ...reported('users').ResourceConfig.UserPoolConfigs, OAuth: REPORTED_OAUTH } } });
+    givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
 
     const result = await isComplete(amplifyBackendAuth, pollOf(create(WITH_OAUTH), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime());
 
@@ -320,8 +320,7 @@ describe('auth Update', () => {
   });
 
   test('a new secret reference is sent even though GetBackendAuth cannot show the difference; the next look is done', async () => {
-    const found = reported('users');
-    givenAuth({ ...found, ResourceConfig: { ...found.ResourceConfig, UserPoolConfigs: { ...found.ResourceConfig.UserPoolConfigs, OAuth: REPORTED_OAUTH } } });
+    givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
     givenSecrets();
     const rotated = { ...OAUTH, Google: { ...OAUTH.Google, ClientSecret: { SecretId: GOOGLE_ARN, JsonField: 'clientSecret', VersionStage: 'AWSPENDING' } } };
     amplify.on(UpdateBackendAuthCommand).resolves({ JobId: 'upd-3' });
@@ -390,16 +389,14 @@ describe('auth Update', () => {
   });
 
   test('removing OAuth replaces the auth; the new one, without OAuth, is not taken for the old one', async () => {
-    const found = reported('users');
-    const withOAuth = { ...found, ResourceConfig: { ...found.ResourceConfig, UserPoolConfigs: { ...found.ResourceConfig.UserPoolConfigs, OAuth: REPORTED_OAUTH } } };
-    amplify.on(GetBackendAuthCommand).resolves(withOAuth);
+    amplify.on(GetBackendAuthCommand).resolves(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
     amplify.on(GetBackendCommand).resolves(meta({ users: {} }));
     amplify.on(DeleteBackendAuthCommand).resolves({ JobId: 'del-4' });
     const { poll, runtime } = await firstPoll(update(PROPS, WITH_OAUTH));
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
 
     amplify.on(GetBackendJobCommand).resolves(job('new-4', 'COMPLETED'));
-    amplify.on(GetBackendAuthCommand).resolves(found);
+    amplify.on(GetBackendAuthCommand).resolves(reported('users'));
     expect(await isComplete(amplifyBackendAuth, { ...poll, AmplifyBackendWait: { startedAt: START, jobId: 'new-4' } }, runtime))
       .toEqual({ IsComplete: true, Data: DATA });
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
@@ -474,7 +471,7 @@ describe('auth handler logs', () => {
     amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'job-1', Status: 'RUNNING' });
     const { poll, runtime } = await firstPoll(create(WITH_OAUTH));
     amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
-    givenAuth({ ...reported('users'), ResourceConfig: { ...reported('users').ResourceConfig, UserPoolConfigs: { ...reported('users').ResourceConfig.UserPoolConfigs, OAuth: REPORTED_OAUTH } } });
+    givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
     await isComplete(amplifyBackendAuth, poll, runtime);
 
     const lines = log.mock.calls.map((call) => String(call[0]));
