@@ -95,7 +95,7 @@ export function validateDomainPrefix(scope: IConstruct, value: string): void {
 export function validateUrlList(scope: IConstruct, property: string, values: readonly string[]): void {
   if (values.length === 0) throw new Error(`Invalid ${property} at ${scope.node.path}: the list is empty; give at least one URL.`);
   for (const value of values) {
-    check(scope, property, value, /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S+$/.test(value) && value.length <= 1024,
+    check(scope, property, value, /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S*$/.test(value) && value.length <= 1024,
       'use absolute URLs of at most 1024 characters, e.g. https://example.com/ or myapp://');
   }
 }
