@@ -335,15 +335,20 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
   };
 }
 
-/** Reads the auth resources the plan names (GetBackendAuth; not found means absent) and the environment's auth with its ids (GetBackend). */
+/**
+ * Reads the environment's auth with its ids (GetBackend), then the settings of those the plan names
+ * (GetBackendAuth; not found means absent). A name the environment does not list is not read.
+ */
 export async function observeAuth(client: AmplifyBackendClient, plan: AuthPlan): Promise<ObservedAuth> {
   const env = plan.env!;
+  const inEnvironment = await authInEnvironment(client, env);
   const resources = new Map<string, ObservedAuthResource>();
   for (const name of new Set([...plan.remove, ...(plan.ensure ? [plan.ensure.resourceName] : [])])) {
+    if (!inEnvironment.some((auth) => auth.resourceName === name)) continue;
     const resource = await readAuth(client, env, name);
     if (resource) resources.set(name, resource);
   }
-  return { resources, inEnvironment: await authInEnvironment(client, env) };
+  return { resources, inEnvironment };
 }
 
 /** The environment's auth resources with their Cognito ids, from GetBackend's amplifyMetaConfig; none if the environment is gone. */

@@ -1,6 +1,6 @@
 import { RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import { callsWhilePending, localDeployment, synth } from './harness';
+import { callsWhilePending, effectiveCalls, localDeployment, synth } from './harness';
 import { EmulatorSnapshot } from '../../local/emulator';
 import { StackArtifact, StackResult } from '../../local/runner';
 import { AmplifyBackend, SignInMethod, StoragePermission } from '../../src';
@@ -142,6 +142,37 @@ describe('auth on the emulator, through the shipped bundle, with storage needing
       await local.close();
     }
   });
+
+  test.each([[5, {}], [19, { AWS_MAX_ATTEMPTS: '1' }]])(
+    'with 429s, 504s before and after the effect and console jobs (seed %i), each auth is created or imported once, and no secret leaks',
+    async (seed, environment) => {
+      const local = await localDeployment({
+        emulator: {
+          ...EMULATOR,
+          randomFaults: { seed, probabilities: { throttle: 0.05, timeoutBeforeEffect: 0.05, timeoutAfterEffect: 0.15, externalJob: 0.1 }, throttleBurst: 2, externalJobDurationMs: 150 },
+        },
+        secrets: SECRETS,
+        environment,
+      });
+      try {
+        const created = await local.deploy(app({ minLength: 8, signInMethod: SignInMethod.EMAIL }));
+        expect(status(created)).toBe('CREATE_COMPLETE');
+        expect(status(await local.destroy('Photos'))).toBe('DELETE_COMPLETE');
+        const requests = local.emulator.requests();
+        expect(callsWhilePending(requests)).toEqual([]);
+        for (const operation of ['CreateBackendAuth', 'ImportBackendAuth']) {
+          expect([...effectiveCalls(requests, operation)].map(([target, count]) => `${operation} ${target} ×${count}`)).toEqual([`${operation} ${
+            operation === 'CreateBackendAuth' ? 'd1/staging/photousers' : 'd1/dev/'} ×1`]);
+        }
+        const faults = local.emulator.faultCounts();
+        expect(faults.throttle + faults.timeoutBeforeEffect + faults.timeoutAfterEffect + faults.externalJob).toBeGreaterThan(3);
+        const visible = [...local.logs.map((log) => log.line), ...created.failures.map((failure) => failure.reason ?? '')].join('\n');
+        for (const value of KNOWN_VALUES) expect(visible).not.toContain(value);
+      } finally {
+        await local.close();
+      }
+    },
+  );
 
   test('a secret that is not in Secrets Manager fails the deployment naming the secret, and it rolls back clean', async () => {
     const local = await localDeployment({ emulator: EMULATOR, secrets: { [APPLE_ARN]: APPLE_KEY } });
