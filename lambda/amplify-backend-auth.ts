@@ -244,7 +244,8 @@ function hasFixedSettings(found: AuthSettings, fixed: FixedSettings): boolean {
 /** The settings UpdateBackendAuth changes, with where the secrets are: what an Update request must send when it changes. */
 function inPlaceSettings(spec: AuthSpec): unknown {
   const { passwordPolicy, mfa, verificationMessage, identityPool, oAuth } = spec.settings;
-  return { passwordPolicy, mfa, verificationMessage, guests: identityPool?.allowGuests, identityPool: identityPool !== undefined, oAuth, secrets: spec.secrets };
+  const guests = identityPool?.allowGuests;
+  return { passwordPolicy, mfa, verificationMessage, identityPool: identityPool !== undefined, guests, oAuth, secrets: spec.secrets };
 }
 
 /** Pure: what a Create, Update or Delete of `Custom::AmplifyBackendAuth` wants. */
@@ -295,7 +296,8 @@ export function differs(want: AuthSettings, found: ObservedAuthResource): boolea
   return PROVIDERS.some((name) => {
     const provider = oAuth.providers[name];
     const reported = had.providers[name];
-    return provider !== undefined && (provider.clientId !== reported?.clientId || provider.teamId !== reported.teamId || provider.keyId !== reported.keyId);
+    return provider !== undefined
+      && (provider.clientId !== reported?.clientId || provider.teamId !== reported.teamId || provider.keyId !== reported.keyId);
   });
 }
 
@@ -444,7 +446,9 @@ async function readSecrets(spec: AuthSpec): Promise<SecretValues> {
  * A call whose input carries secrets. `input` (for logs of decisions and tests) leaves them out; `send`
  * reads them from Secrets Manager and sends the whole input, so the values exist only for that call.
  */
-function callWithSecrets<I extends object>(operation: string, Command: new (input: I) => object, spec: AuthSpec, build: (secrets: SecretValues) => I): JobCall {
+function callWithSecrets<I extends object>(
+  operation: string, Command: new (input: I) => object, spec: AuthSpec, build: (secrets: SecretValues) => I,
+): JobCall {
   const { input } = jobCall(operation, Command, build({}));
   return {
     operation,

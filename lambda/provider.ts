@@ -7,7 +7,8 @@ import { importedBackendAuth } from './imported-backend-auth';
 import { importedBackendStorage } from './imported-backend-storage';
 import { isComplete, onEvent, ResourceKind, Runtime } from './reconcile';
 import {
-  AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, HANDLER_ENVIRONMENT, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE,
+  AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, HANDLER_ENVIRONMENT, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE,
+  STORAGE_RESOURCE_TYPE,
 } from '../src/private/contract';
 
 /** Every resource type the provider serves, by CloudFormation resource type. */

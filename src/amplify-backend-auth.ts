@@ -196,9 +196,9 @@ export class AmplifyBackendAuth extends Resource implements IBackendAuth {
 
   constructor(scope: Construct, id: string, props: AmplifyBackendAuthProps) {
     super(scope, id);
-    const identityPool = props.identityPool ?? true;
+    const hasIdentityPool = props.identityPool ?? true;
     const guests = props.allowUnauthenticatedIdentities ?? false;
-    claimAuthSlot(this, props.backend, !identityPool ? 'has no identity pool (identityPool is false)'
+    claimAuthSlot(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
       : guests ? undefined : 'does not allow unauthenticated identities (allowUnauthenticatedIdentities is false)');
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
     provider._allow(AUTH_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
@@ -294,8 +294,11 @@ function mfa(scope: IConstruct, props: BackendAuthOptions): AuthResourceProperti
   return { Mode: mode, Types: types, SmsMessage: props.mfaMessage };
 }
 
-function verification(scope: IConstruct, config: BackendAuthUserVerification, signInMethod: SignInMethod): AuthResourceProperties['VerificationMessage'] {
-  const deliveryMethod = config.deliveryMethod ?? (signInMethod === SignInMethod.PHONE_NUMBER ? VerificationDeliveryMethod.SMS : VerificationDeliveryMethod.EMAIL);
+function verification(
+  scope: IConstruct, config: BackendAuthUserVerification, signInMethod: SignInMethod,
+): AuthResourceProperties['VerificationMessage'] {
+  const byPhone = signInMethod === SignInMethod.PHONE_NUMBER;
+  const deliveryMethod = config.deliveryMethod ?? (byPhone ? VerificationDeliveryMethod.SMS : VerificationDeliveryMethod.EMAIL);
   validateEnumValue(scope, 'userVerification.deliveryMethod', deliveryMethod, DELIVERY_METHODS);
   if (config.emailSubject !== undefined) validateText(scope, 'userVerification.emailSubject', config.emailSubject, 140);
   if (config.emailBody !== undefined) validateCodeMessage(scope, 'userVerification.emailBody', config.emailBody, 20_000);

@@ -24,7 +24,7 @@ const auth = (options: Record<string, unknown>): Build => (stack) =>
 const SECRET = SecretValue.secretsManager('social/google');
 const URLS = { callbackUrls: ['https://example.com/'], logoutUrls: ['https://example.com/'] };
 const oAuth = (options: Record<string, unknown>) => auth({ oAuth: { ...URLS, ...options } });
-const google = (provider: Record<string, unknown>) => oAuth({ google: { clientId: 'google-client', clientSecretValue: SECRET, ...provider } });
+const google = (settings: Record<string, unknown>) => oAuth({ google: { clientId: 'google-client', clientSecretValue: SECRET, ...settings } });
 const APPLE = { clientId: 'com.example.app', teamId: 'TEAM123456', keyId: 'KEY1234567', privateKeyValue: SECRET };
 const importedAuth = (ids: { userPoolId?: string; identityPoolId?: string }): Build => (stack) =>
   AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev' }).importAuth('Auth', {

@@ -168,8 +168,8 @@ function afterRename(snapshot: EmulatorSnapshot, before: EmulatorSnapshot): Chec
 
 function afterGoogle(snapshot: EmulatorSnapshot, before: EmulatorSnapshot): Check[] {
   const auth = authIn(snapshot, DEMO.newEnvironment);
-  const oAuth = auth?.resourceConfig.userPoolConfigs?.oAuth as { socialProviderSettings?: { Google?: { client_id?: string; client_secret?: string } } } | undefined;
-  const google = oAuth?.socialProviderSettings?.Google;
+  type WireOAuth = { socialProviderSettings?: { Google?: { client_id?: string; client_secret?: string } } };
+  const google = (auth?.resourceConfig.userPoolConfigs?.oAuth as WireOAuth | undefined)?.socialProviderSettings?.Google;
   return [
     { description: `updated in place: same user pool ${auth?.outputs.UserPoolId}`, ok: auth?.outputs.UserPoolId === authIn(before, DEMO.newEnvironment)?.outputs.UserPoolId },
     {

@@ -1,6 +1,6 @@
 import { badRequest } from './errors';
-import { seededAuth } from './handlers/auth';
 import { FaultInjector } from './faults';
+import { seededAuth } from './handlers/auth';
 import { Job, JobBook, JobOutcome, Target } from './jobs';
 import { NameGenerator } from './names';
 import { MutatingOperation } from './operation-names';

@@ -110,7 +110,8 @@ function givenAuth(found = reported('users')) {
   amplify.on(GetBackendCommand).resolves(meta({ users: {} }));
 }
 function givenSecrets() {
-  secretsManager.on(GetSecretValueCommand, { SecretId: GOOGLE_ARN }).resolves({ ARN: GOOGLE_ARN, SecretString: JSON.stringify({ clientSecret: GOOGLE_SECRET }) });
+  secretsManager.on(GetSecretValueCommand, { SecretId: GOOGLE_ARN })
+    .resolves({ ARN: GOOGLE_ARN, SecretString: JSON.stringify({ clientSecret: GOOGLE_SECRET }) });
   secretsManager.on(GetSecretValueCommand, { SecretId: APPLE_ARN }).resolves({ ARN: APPLE_ARN, SecretString: APPLE_KEY });
 }
 

@@ -14,7 +14,13 @@ const update = (props: Record<string, unknown>, id = FINAL, old: Record<string, 
   request('Update', IMPORTED_AUTH_RESOURCE_TYPE, props, { PhysicalResourceId: id, OldResourceProperties: old });
 const remove = (id = FINAL, props: Record<string, unknown> = PROPS) => request('Delete', IMPORTED_AUTH_RESOURCE_TYPE, props, { PhysicalResourceId: id });
 
-interface Entry { readonly imported?: boolean; readonly userPool?: string; readonly web?: string; readonly native?: string; readonly identityPool?: string | null }
+interface Entry {
+  readonly imported?: boolean;
+  readonly userPool?: string;
+  readonly web?: string;
+  readonly native?: string;
+  readonly identityPool?: string | null;
+}
 /** GetBackend's answer with these auth entries in amplifyMetaConfig (by default the linked PROPS). */
 function meta(auth: Record<string, Entry> = {}) {
   const entries = Object.fromEntries(Object.entries(auth).map(([name, a]) => [name, {

@@ -145,14 +145,12 @@ describe('auth on the emulator, through the shipped bundle, with storage needing
 
   test.each([[5, {}], [19, { AWS_MAX_ATTEMPTS: '1' }]])(
     'with 429s, 504s before and after the effect and console jobs (seed %i), each auth is created or imported once, and no secret leaks',
-    async (seed, environment) => {
+    async (seed, handlerEnvironment) => {
+      const probabilities = { throttle: 0.05, timeoutBeforeEffect: 0.05, timeoutAfterEffect: 0.15, externalJob: 0.1 };
       const local = await localDeployment({
-        emulator: {
-          ...EMULATOR,
-          randomFaults: { seed, probabilities: { throttle: 0.05, timeoutBeforeEffect: 0.05, timeoutAfterEffect: 0.15, externalJob: 0.1 }, throttleBurst: 2, externalJobDurationMs: 150 },
-        },
+        emulator: { ...EMULATOR, randomFaults: { seed, probabilities, throttleBurst: 2, externalJobDurationMs: 150 } },
         secrets: SECRETS,
-        environment,
+        environment: handlerEnvironment,
       });
       try {
         const created = await local.deploy(app({ minLength: 8, signInMethod: SignInMethod.EMAIL }));
