@@ -6,11 +6,10 @@ import {
   CreateBackendAuthResourceConfig,
   DeleteBackendAuthCommand,
   GetBackendAuthCommand,
-  GetBackendCommand,
   SocialProviderSettings,
   UpdateBackendAuthCommand,
 } from '@aws-sdk/client-amplifybackend';
-import { MetaAuth, authInMeta } from './amplify-meta';
+import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
 import { secretsManager } from './client';
 import { classifyError } from './errors';
 import { ResourceRequest } from './events';
@@ -343,7 +342,7 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
  */
 export async function observeAuth(client: AmplifyBackendClient, plan: AuthPlan): Promise<ObservedAuth> {
   const env = plan.env!;
-  const inEnvironment = await authInEnvironment(client, env);
+  const inEnvironment = authInMeta(await amplifyMeta(client, env));
   const resources = new Map<string, ObservedAuthResource>();
   for (const name of new Set([...plan.remove, ...(plan.ensure ? [plan.ensure.resourceName] : [])])) {
     if (!inEnvironment.some((auth) => auth.resourceName === name)) continue;
@@ -351,17 +350,6 @@ export async function observeAuth(client: AmplifyBackendClient, plan: AuthPlan):
     if (resource) resources.set(name, resource);
   }
   return { resources, inEnvironment };
-}
-
-/** The environment's auth resources with their Cognito ids, from GetBackend's amplifyMetaConfig; none if the environment is gone. */
-export async function authInEnvironment(client: AmplifyBackendClient, env: Environment): Promise<MetaAuth[]> {
-  try {
-    const backend = await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
-    return authInMeta(backend.AmplifyMetaConfig);
-  } catch (error) {
-    if (classifyError(error) === 'not-found') return [];
-    throw error;
-  }
 }
 
 async function readAuth(client: AmplifyBackendClient, env: Environment, resourceName: string): Promise<ObservedAuthResource | undefined> {

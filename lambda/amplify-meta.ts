@@ -1,8 +1,23 @@
+import { AmplifyBackendClient, GetBackendCommand } from '@aws-sdk/client-amplifybackend';
+import { classifyError } from './errors';
+import { Environment } from './jobs';
+
 /**
  * Reads GetBackend's `amplifyMetaConfig`: amplify-meta.json as a string. Each category maps resource
  * names to their service and outputs: storage lists S3 buckets, auth lists Cognito user pools with the
  * ids of their pools and clients; imported resources have `serviceType: "imported"`.
  */
+
+/** The environment's amplify-meta.json (GetBackend); undefined when the environment does not exist. */
+export async function amplifyMeta(client: AmplifyBackendClient, env: Environment): Promise<string | undefined> {
+  try {
+    const backend = await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
+    return backend.AmplifyMetaConfig;
+  } catch (error) {
+    if (classifyError(error) === 'not-found') return undefined;
+    throw error;
+  }
+}
 
 /** A storage resource as amplify-meta.json lists it. */
 export interface MetaStorage {

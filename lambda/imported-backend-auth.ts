@@ -1,6 +1,6 @@
 import { AmplifyBackendClient, ImportBackendAuthCommand } from '@aws-sdk/client-amplifybackend';
-import { authInEnvironment, removeAuth } from './amplify-backend-auth';
-import { MetaAuth } from './amplify-meta';
+import { removeAuth } from './amplify-backend-auth';
+import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
 import { environmentOf, provisionalPhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
@@ -131,7 +131,7 @@ export function decideImportAuth(plan: ImportAuthPlan, observed: ObservedImportA
 
 /** Reads the environment's auth resources from GetBackend's amplifyMetaConfig. */
 export async function observeImportAuth(client: AmplifyBackendClient, plan: ImportAuthPlan): Promise<ObservedImportAuth> {
-  return { auth: await authInEnvironment(client, plan.env) };
+  return { auth: authInMeta(await amplifyMeta(client, plan.env)) };
 }
 
 function refuse(reason: string): Next {

@@ -1,7 +1,6 @@
-import { AmplifyBackendClient, GetBackendCommand, ImportBackendStorageCommand, ListS3BucketsCommand } from '@aws-sdk/client-amplifybackend';
+import { AmplifyBackendClient, ImportBackendStorageCommand, ListS3BucketsCommand } from '@aws-sdk/client-amplifybackend';
 import { unlinkStorage } from './amplify-backend-storage';
-import { MetaStorage, storageInMeta } from './amplify-meta';
-import { classifyError } from './errors';
+import { amplifyMeta, MetaStorage, storageInMeta } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
 import { provisionalPhysicalId, resourcePhysicalId } from './physical-id';
@@ -101,14 +100,7 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
 
 /** Reads the environment's storage from GetBackend and, on a new link's first look, lists the account's buckets. */
 export async function observeImport(client: AmplifyBackendClient, plan: ImportPlan, firstLook: boolean): Promise<ObservedImport> {
-  const env = plan.env!;
-  let storage: MetaStorage[] = [];
-  try {
-    const backend = await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
-    storage = storageInMeta(backend.AmplifyMetaConfig);
-  } catch (error) {
-    if (classifyError(error) !== 'not-found') throw error;
-  }
+  const storage = storageInMeta(await amplifyMeta(client, plan.env!));
   const bucketExists = firstLook && plan.isNew && plan.link ? await bucketInAccount(client, plan.link) : undefined;
   return { storage, bucketExists };
 }
