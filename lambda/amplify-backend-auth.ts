@@ -124,10 +124,11 @@ export interface ObservedAuthResource {
   readonly settings: AuthSettings;
 }
 
-/** The auth resources a plan names (GetBackendAuth), and every auth resource of the environment with its ids (GetBackend). */
+/** Every auth resource of the environment with its ids (GetBackend), and the settings of the one the plan wants (GetBackendAuth). */
 export interface ObservedAuth {
-  readonly resources: ReadonlyMap<string, ObservedAuthResource>;
   readonly inEnvironment: MetaAuth[];
+  /** Absent when the environment has no auth resource of the wanted name. */
+  readonly wanted?: ObservedAuthResource;
 }
 
 function parseSecret(properties: Record<string, unknown>, key: string, path: string): SecretReference {
@@ -303,11 +304,11 @@ export function differs(want: AuthSettings, found: ObservedAuthResource): boolea
 /** Pure: the next step for an auth plan, given the auth resources observed. */
 export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: boolean): Next {
   const want = plan.ensure;
-  const found = want && observed.resources.get(want.resourceName);
+  const found = want && observed.wanted;
   if (want && found && plan.isNew && firstLook) {
     return refuse(`an auth resource named "${want.resourceName}" already exists in the environment; declare another resourceName, or remove the existing auth first`);
   }
-  const leftover = plan.remove.find((name) => observed.resources.has(name));
+  const leftover = plan.remove.find((name) => observed.inEnvironment.some((auth) => auth.resourceName === name));
   if (leftover !== undefined) return removeAuth(plan.env!, leftover);
   if (!want) return { kind: 'done', data: {} };
   const listed = observed.inEnvironment.find((auth) => auth.resourceName === want.resourceName);
@@ -337,19 +338,16 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
 }
 
 /**
- * Reads the environment's auth with its ids (GetBackend), then the settings of those the plan names
- * (GetBackendAuth; not found means absent). A name the environment does not list is not read.
+ * Reads the environment's auth with its ids (GetBackend): whether a resource exists. The settings of the
+ * wanted one are read only when the environment lists it (GetBackendAuth; not found means absent), so a
+ * Delete reads once.
  */
 export async function observeAuth(client: AmplifyBackendClient, plan: AuthPlan): Promise<ObservedAuth> {
   const env = plan.env!;
   const inEnvironment = authInMeta(await amplifyMeta(client, env));
-  const resources = new Map<string, ObservedAuthResource>();
-  for (const name of new Set([...plan.remove, ...(plan.ensure ? [plan.ensure.resourceName] : [])])) {
-    if (!inEnvironment.some((auth) => auth.resourceName === name)) continue;
-    const resource = await readAuth(client, env, name);
-    if (resource) resources.set(name, resource);
-  }
-  return { resources, inEnvironment };
+  const name = plan.ensure?.resourceName;
+  const listed = name !== undefined && inEnvironment.some((auth) => auth.resourceName === name);
+  return { inEnvironment, wanted: listed ? await readAuth(client, env, name) : undefined };
 }
 
 async function readAuth(client: AmplifyBackendClient, env: Environment, resourceName: string): Promise<ObservedAuthResource | undefined> {

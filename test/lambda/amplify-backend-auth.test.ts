@@ -196,7 +196,7 @@ describe('auth Create', () => {
 
   test('the decision itself carries no secret: the values exist only in the call that is sent', () => {
     const plan = planAuth(create(WITH_OAUTH));
-    const next = amplifyBackendAuth.decide(plan, { resources: new Map(), inEnvironment: [] }, true);
+    const next = amplifyBackendAuth.decide(plan, { inEnvironment: [] }, true);
     expect(next.kind).toBe('call');
     const text = JSON.stringify(next.kind === 'call' && next.call.input);
     expect(text).toContain('google-client');
@@ -431,9 +431,8 @@ describe('auth Update', () => {
 });
 
 describe('auth Delete', () => {
-  test('Delete removes the auth resource and completes when it is gone', async () => {
-    amplify.on(GetBackendAuthCommand).resolvesOnce(reported('users')).resolvesOnce(reported('users')).rejects(notFound());
-    amplify.on(GetBackendCommand).resolves(meta({ users: {} }));
+  test('Delete removes the auth resource and completes when it is gone, reading only what the environment lists', async () => {
+    amplify.on(GetBackendCommand).resolvesOnce(meta({ users: {} })).resolvesOnce(meta({ users: {} })).resolves(meta());
     amplify.on(DeleteBackendAuthCommand).resolves({ JobId: 'del-3' });
     amplify.on(GetBackendJobCommand).resolves(job('del-3', 'COMPLETED', 'DeleteBackendAuth'));
 
@@ -441,6 +440,7 @@ describe('auth Delete', () => {
     expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'del-3' } });
     expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
+    expect(amplify.commandCalls(GetBackendAuthCommand)).toHaveLength(0);
   });
 
   test('a Delete of auth already gone succeeds without a call, twice', async () => {
