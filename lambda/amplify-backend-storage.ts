@@ -8,6 +8,7 @@ import {
 import { classifyError } from './errors';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
+import { environmentOf, parseResourcePhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
 import { enumList, optionalString, requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 import { STORAGE_ATTRIBUTES } from '../src/private/contract';
@@ -47,17 +48,6 @@ export interface ObservedStorage {
 /** The storage resources a plan names, by resource name; a missing entry is a storage that does not exist. */
 export type ObservedStorages = ReadonlyMap<string, ObservedStorage>;
 
-export function storagePhysicalId(spec: StorageSpec): string {
-  return `${spec.appId}/${spec.environmentName}/${spec.resourceName}`;
-}
-
-/** Reads `<appId>/<env>/<resourceName>` back; undefined for anything else. */
-export function parseStoragePhysicalId(id: string | undefined): (Environment & { resourceName: string }) | undefined {
-  const parts = (id ?? '').split('/');
-  if (parts.length !== 3 || parts.some((part) => part === '')) return undefined;
-  return { appId: parts[0], environmentName: parts[1], resourceName: parts[2] };
-}
-
 function parseSpec(properties: Record<string, unknown>): StorageSpec {
   return {
     appId: requiredString(properties, 'AppId'),
@@ -69,17 +59,15 @@ function parseSpec(properties: Record<string, unknown>): StorageSpec {
   };
 }
 
-const sameEnvironment = (a: Environment, b: Environment) => a.appId === b.appId && a.environmentName === b.environmentName;
-const envOf = (spec: StorageSpec): Environment => ({ appId: spec.appId, environmentName: spec.environmentName });
 
 /** Pure: what a Create, Update or Delete of `Custom::AmplifyBackendStorage` wants. */
 export function planStorage(request: ResourceRequest): StoragePlan {
   if (request.RequestType === 'Delete') {
-    const ref = parseStoragePhysicalId(request.PhysicalResourceId);
+    const ref = parseResourcePhysicalId(request.PhysicalResourceId);
     return { env: ref, physicalResourceId: request.PhysicalResourceId!, remove: ref ? [ref.resourceName] : [], isNew: false };
   }
   const spec = parseSpec(request.ResourceProperties);
-  const base = { env: envOf(spec), physicalResourceId: storagePhysicalId(spec), ensure: spec };
+  const base = { env: environmentOf(spec), physicalResourceId: resourcePhysicalId(spec, spec.resourceName), ensure: spec };
   if (request.RequestType === 'Create') return { ...base, remove: [], isNew: true };
 
   const old = parseSpec(request.OldResourceProperties ?? {});

@@ -1,7 +1,23 @@
+import { AmplifyBackendClient, GetBackendCommand } from '@aws-sdk/client-amplifybackend';
+import { classifyError } from './errors';
+import { Environment } from './jobs';
+
 /**
- * Reads GetBackend's `amplifyMetaConfig`: amplify-meta.json as a string. The storage category maps
- * each resource name to its service and outputs; imported buckets have `serviceType: "imported"`.
+ * Reads GetBackend's `amplifyMetaConfig`: amplify-meta.json as a string. Each category maps resource
+ * names to their service and outputs: storage lists S3 buckets, auth lists Cognito user pools with the
+ * ids of their pools and clients; imported resources have `serviceType: "imported"`.
  */
+
+/** The environment's amplify-meta.json (GetBackend); undefined when the environment does not exist. */
+export async function amplifyMeta(client: AmplifyBackendClient, env: Environment): Promise<string | undefined> {
+  try {
+    const backend = await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
+    return backend.AmplifyMetaConfig;
+  } catch (error) {
+    if (classifyError(error) === 'not-found') return undefined;
+    throw error;
+  }
+}
 
 /** A storage resource as amplify-meta.json lists it. */
 export interface MetaStorage {
@@ -10,21 +26,49 @@ export interface MetaStorage {
   readonly imported: boolean;
 }
 
+/** An auth resource as amplify-meta.json lists it, with the Cognito ids of its outputs. */
+export interface MetaAuth {
+  readonly resourceName: string;
+  readonly imported: boolean;
+  readonly userPoolId?: string;
+  readonly webClientId?: string;
+  readonly nativeClientId?: string;
+  readonly identityPoolId?: string;
+}
+
 interface MetaEntry {
   readonly service?: string;
   readonly serviceType?: string;
-  readonly output?: { readonly BucketName?: string };
+  readonly output?: Record<string, string | undefined>;
 }
 
-/** The S3 storage resources of an environment; an absent or unreadable config lists none. */
-export function storageInMeta(amplifyMetaConfig: string | undefined): MetaStorage[] {
-  let meta: { storage?: Record<string, MetaEntry> };
+type Category = Record<string, MetaEntry>;
+
+/** One category's entries of one service; an absent or unreadable config has none. */
+function entriesOf(amplifyMetaConfig: string | undefined, category: string, service: string): Array<[string, MetaEntry]> {
+  let meta: Record<string, Category | undefined>;
   try {
     meta = JSON.parse(amplifyMetaConfig || '{}');
   } catch {
     return [];
   }
-  return Object.entries(meta.storage ?? {})
-    .filter(([, entry]) => entry.service === 'S3')
+  return Object.entries(meta[category] ?? {}).filter(([, entry]) => entry.service === service);
+}
+
+/** The S3 storage resources of an environment. */
+export function storageInMeta(amplifyMetaConfig: string | undefined): MetaStorage[] {
+  return entriesOf(amplifyMetaConfig, 'storage', 'S3')
     .map(([resourceName, entry]) => ({ resourceName, bucketName: entry.output?.BucketName, imported: entry.serviceType === 'imported' }));
+}
+
+/** The Cognito auth resources of an environment. */
+export function authInMeta(amplifyMetaConfig: string | undefined): MetaAuth[] {
+  return entriesOf(amplifyMetaConfig, 'auth', 'Cognito').map(([resourceName, entry]) => ({
+    resourceName,
+    imported: entry.serviceType === 'imported',
+    userPoolId: entry.output?.UserPoolId,
+    webClientId: entry.output?.AppClientIDWeb,
+    nativeClientId: entry.output?.AppClientID,
+    identityPoolId: entry.output?.IdentityPoolId || undefined,
+  }));
 }

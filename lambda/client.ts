@@ -1,9 +1,11 @@
 import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 const TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 20_000 };
 
 let reader: AmplifyBackendClient | undefined;
 let writer: AmplifyBackendClient | undefined;
+let secrets: SecretsManagerClient | undefined;
 
 /**
  * The AmplifyBackend client for reads, created once per container with the SDK's default
@@ -23,4 +25,13 @@ export function amplifyBackend(): AmplifyBackendClient {
 export function amplifyBackendOnce(): AmplifyBackendClient {
   writer ??= new AmplifyBackendClient({ requestHandler: TIMEOUTS, maxAttempts: 1 });
   return writer;
+}
+
+/**
+ * The Secrets Manager client that reads social sign-in secrets just before a call that needs them, with
+ * the SDK's default configuration (AWS_ENDPOINT_URL_SECRETS_MANAGER applies) and the same timeouts.
+ */
+export function secretsManager(): SecretsManagerClient {
+  secrets ??= new SecretsManagerClient({ requestHandler: TIMEOUTS });
+  return secrets;
 }

@@ -1,9 +1,9 @@
-import { AmplifyBackendClient, GetBackendCommand, ImportBackendStorageCommand, ListS3BucketsCommand } from '@aws-sdk/client-amplifybackend';
+import { AmplifyBackendClient, ImportBackendStorageCommand, ListS3BucketsCommand } from '@aws-sdk/client-amplifybackend';
 import { unlinkStorage } from './amplify-backend-storage';
-import { MetaStorage, storageInMeta } from './amplify-meta';
-import { classifyError } from './errors';
+import { amplifyMeta, MetaStorage, storageInMeta } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
+import { provisionalPhysicalId, resourcePhysicalId } from './physical-id';
 import { requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 import { STORAGE_ATTRIBUTES } from '../src/private/contract';
@@ -27,16 +27,6 @@ export interface ObservedImport {
   readonly bucketExists?: boolean;
 }
 
-/** Final id once the service has generated the resource name: `<appId>/<env>/<resourceName>`. */
-export function importedStoragePhysicalId(env: Environment, resourceName: string): string {
-  return `${env.appId}/${env.environmentName}/${resourceName}`;
-}
-
-/** Until the import job has completed, the resource name is unknown: the id names the bucket instead. */
-function provisionalId(env: Environment, bucketName: string): string {
-  return `${env.appId}/${env.environmentName}/importing:${bucketName}`;
-}
-
 function parseSpec(properties: Record<string, unknown>): Environment & { bucketName: string } {
   return {
     appId: requiredString(properties, 'AppId'),
@@ -54,13 +44,13 @@ export function planImport(request: ResourceRequest): ImportPlan {
     return { env, physicalResourceId: request.PhysicalResourceId!, unlink: [spec.bucketName], isNew: false };
   }
   if (request.RequestType === 'Create') {
-    const physicalResourceId = request.PhysicalResourceId ?? provisionalId(env, spec.bucketName);
+    const physicalResourceId = request.PhysicalResourceId ?? provisionalPhysicalId(env, spec.bucketName);
     return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true };
   }
   const old = parseSpec(request.OldResourceProperties ?? {});
   if (old.appId !== spec.appId || old.environmentName !== spec.environmentName) {
     // Another environment: an ordinary replacement; CloudFormation unlinks the old one with its Delete.
-    return { env, physicalResourceId: provisionalId(env, spec.bucketName), link: spec.bucketName, unlink: [], isNew: true };
+    return { env, physicalResourceId: provisionalPhysicalId(env, spec.bucketName), link: spec.bucketName, unlink: [], isNew: true };
   }
   if (old.bucketName !== spec.bucketName) {
     return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [old.bucketName], isNew: true };
@@ -90,7 +80,7 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
     return {
       kind: 'done',
       data: { [STORAGE_ATTRIBUTES.resourceName]: mine.resourceName, [STORAGE_ATTRIBUTES.bucketName]: plan.link },
-      physicalResourceId: importedStoragePhysicalId(env, mine.resourceName),
+      physicalResourceId: resourcePhysicalId(env, mine.resourceName),
     };
   }
   const other = observed.storage[0];
@@ -110,14 +100,7 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
 
 /** Reads the environment's storage from GetBackend and, on a new link's first look, lists the account's buckets. */
 export async function observeImport(client: AmplifyBackendClient, plan: ImportPlan, firstLook: boolean): Promise<ObservedImport> {
-  const env = plan.env!;
-  let storage: MetaStorage[] = [];
-  try {
-    const backend = await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
-    storage = storageInMeta(backend.AmplifyMetaConfig);
-  } catch (error) {
-    if (classifyError(error) !== 'not-found') throw error;
-  }
+  const storage = storageInMeta(await amplifyMeta(client, plan.env!));
   const bucketExists = firstLook && plan.isNew && plan.link ? await bucketInAccount(client, plan.link) : undefined;
   return { storage, bucketExists };
 }

@@ -2,6 +2,7 @@ import { AmplifyBackendEmulator, EmulatorOptions } from './emulator';
 import {
   HandlerLogLine, LambdaHandler, LocalCloudFormation, ResourceEvent, restoreHostEnvironment, StackArtifact, StackResult, StackState,
 } from './runner';
+import { LocalSecretsManager } from './secrets-manager';
 
 /** How to run stacks locally. */
 export interface LocalDeploymentOptions {
@@ -16,26 +17,34 @@ export interface LocalDeploymentOptions {
   readonly invoke?: (handler: LambdaHandler, payload: object) => Promise<unknown>;
   /** More environment for the handlers, e.g. `AWS_MAX_ATTEMPTS`. @default - none */
   readonly environment?: Record<string, string>;
+  /**
+   * Secrets the handlers may read (social sign-in secrets), by ARN or name, served by a local Secrets
+   * Manager. @default - none: reading a secret fails as for a secret that does not exist
+   */
+  readonly secrets?: Record<string, string>;
 }
 
 /**
- * An emulated AmplifyBackend account and a local CloudFormation that deploys stacks into it through
- * the shipped handler bundles, remembering each stack between deployments as CloudFormation would.
+ * An emulated AmplifyBackend account (with a local Secrets Manager for the secrets it was given) and a
+ * local CloudFormation that deploys stacks into it through the shipped handler bundles, remembering each
+ * stack between deployments as CloudFormation would.
  */
 export class LocalDeployment {
   static async start(options: LocalDeploymentOptions = {}): Promise<LocalDeployment> {
-    return new LocalDeployment(await AmplifyBackendEmulator.start(options.emulator), options);
+    const emulator = await AmplifyBackendEmulator.start(options.emulator);
+    return new LocalDeployment(emulator, await LocalSecretsManager.start(options.secrets ?? {}), options);
   }
 
   readonly cloudFormation: LocalCloudFormation;
   private readonly stacks = new Map<string, StackState>();
 
-  private constructor(readonly emulator: AmplifyBackendEmulator, options: LocalDeploymentOptions) {
+  private constructor(readonly emulator: AmplifyBackendEmulator, readonly secretsManager: LocalSecretsManager, options: LocalDeploymentOptions) {
     this.cloudFormation = new LocalCloudFormation({
       invocation: {
         timeScale: options.timeScale ?? 1,
         environment: {
           AWS_ENDPOINT_URL_AMPLIFYBACKEND: emulator.endpoint,
+          AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
           AWS_REGION: 'us-east-1',
           AWS_ACCESS_KEY_ID: 'local',
           AWS_SECRET_ACCESS_KEY: 'local',
@@ -71,9 +80,9 @@ export class LocalDeployment {
     return this.stacks.get(stackName);
   }
 
-  /** Stops the emulator and puts back the environment variables the handlers were given. */
+  /** Stops the emulator and the local Secrets Manager, and puts back the environment variables the handlers were given. */
   async close(): Promise<void> {
     restoreHostEnvironment();
-    await this.emulator.close();
+    await Promise.all([this.emulator.close(), this.secretsManager.close()]);
   }
 }

@@ -6,7 +6,7 @@ import { IAmplifyBackend } from './i-amplify-backend';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
 import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
 import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
-import { validateBucketName, validatePermissionList, validateResourceName } from './private/validate';
+import { validateBucketName, validateEnumList, validateResourceName } from './private/validate';
 import { AmplifyBackendProvider } from './provider';
 import { StoragePermission, StoragePermissions } from './storage-permissions';
 
@@ -90,7 +90,7 @@ export class AmplifyBackendStorage extends BackendStorageBase {
 
   constructor(scope: Construct, id: string, props: AmplifyBackendStorageProps) {
     super(scope, id);
-    claimStorageSlot(this, props.backend);
+    claimStorageSlot(this, props.backend, (props.permissions.unauthenticated ?? []).length > 0);
     validateResourceName(this, props.resourceName);
     if (props.bucketName !== undefined) validateBucketName(this, props.bucketName);
     const permissions = checkedPermissions(this, props.permissions);
@@ -123,9 +123,9 @@ export class AmplifyBackendStorage extends BackendStorageBase {
 const ALLOWED: string[] = Object.values(StoragePermission);
 
 function checkedPermissions(scope: Construct, permissions: StoragePermissions): { authenticated: string[]; unauthenticated: string[] } {
-  validatePermissionList(scope, 'permissions.authenticated', permissions.authenticated, ALLOWED);
+  validateEnumList(scope, 'permissions.authenticated', permissions.authenticated, ALLOWED);
   const guests = permissions.unauthenticated ?? [];
-  if (permissions.unauthenticated !== undefined) validatePermissionList(scope, 'permissions.unauthenticated', guests, ALLOWED);
+  if (permissions.unauthenticated !== undefined) validateEnumList(scope, 'permissions.unauthenticated', guests, ALLOWED);
   const guestsOnly = guests.filter((permission) => !permissions.authenticated.includes(permission));
   if (guestsOnly.length > 0) {
     throw new Error(`Invalid permissions at ${scope.node.path}: guests (unauthenticated) get ${guestsOnly.join(', ')}, `

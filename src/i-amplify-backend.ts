@@ -1,5 +1,7 @@
 import { IConstruct } from 'constructs';
+import type { AmplifyBackendAuth, BackendAuthOptions } from './amplify-backend-auth';
 import type { AmplifyBackendStorage, BackendStorageOptions } from './amplify-backend-storage';
+import type { ImportedBackendAuth, ImportAuthOptions } from './imported-backend-auth';
 import type { ImportedBackendStorage, ImportStorageOptions } from './imported-backend-storage';
 
 /** An Amplify backend environment: the unit the AmplifyBackend API runs one job at a time on. */
@@ -14,6 +16,12 @@ export interface IAmplifyBackend extends IConstruct {
    * @attribute
    */
   readonly environmentName: string;
+
+  /** Adds auth that the service creates (a Cognito user pool, and an identity pool) to this environment; storage needs it. */
+  addAuth(id: string, options: BackendAuthOptions): AmplifyBackendAuth;
+
+  /** Links an existing Cognito user pool (and identity pool) to this environment as its auth. */
+  importAuth(id: string, options: ImportAuthOptions): ImportedBackendAuth;
 
   /** Adds storage that the service creates (a new bucket) to this environment. */
   addStorage(id: string, options: BackendStorageOptions): AmplifyBackendStorage;

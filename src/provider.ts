@@ -158,16 +158,32 @@ export class AmplifyBackendProvider extends Construct {
    * @internal
    */
   public _allow(actions: string[], resourceArn: string, wildcardReason: string): void {
-    const key = [...actions].sort().join(',');
+    if (this.grant(actions.map((action) => `amplifybackend:${action}`), resourceArn)) {
+      acknowledgeWildcard(this.handlerRole.node.findChild('DefaultPolicy'), resourceArn, wildcardReason);
+    }
+  }
+
+  /**
+   * Lets the handler read one Secrets Manager secret (`secretsmanager:GetSecretValue`), a social sign-in
+   * secret it reads at deploy time. Every secret goes into one statement.
+   * @internal
+   */
+  public _allowSecretRead(secretArn: string): void {
+    this.grant(['secretsmanager:GetSecretValue'], secretArn);
+  }
+
+  /** Adds `resourceArn` to the one statement of these IAM actions; false if it was there already. */
+  private grant(iamActions: string[], resourceArn: string): boolean {
+    const key = [...iamActions].sort().join(',');
     let statement = this.statements.get(key);
     if (!statement) {
-      statement = new iam.PolicyStatement({ actions: actions.map((action) => `amplifybackend:${action}`) });
+      statement = new iam.PolicyStatement({ actions: iamActions });
       this.statements.set(key, statement);
       this.handler.addToRolePolicy(statement);
     }
-    if (statement.resources.includes(resourceArn)) return;
+    if (statement.resources.includes(resourceArn)) return false;
     statement.addResources(resourceArn);
-    acknowledgeWildcard(this.handlerRole.node.findChild('DefaultPolicy'), resourceArn, wildcardReason);
+    return true;
   }
 
   /**

@@ -1,7 +1,8 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AmplifyBackend, AmplifyBackendStorage, StoragePermission } from '../src';
+import { AmplifyBackend, AmplifyBackendBase, AmplifyBackendStorage, StoragePermission } from '../src';
 import { testStack } from './template-helpers';
 import { joinEnvironmentChain } from '../src/private/environment-chain';
 
@@ -121,5 +122,97 @@ describe('one storage per environment', () => {
     AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('P', { resourceName: 'p', permissions: READ });
     AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' }).addStorage('P', { resourceName: 'p', permissions: READ });
     AmplifyBackend.fromEnvironmentAttributes(testStack('Other'), 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('P', { resourceName: 'p', permissions: READ });
+  });
+});
+
+describe('auth in the environment', () => {
+  const GUESTS = { authenticated: [StoragePermission.READ], unauthenticated: [StoragePermission.READ] };
+  const pool = (stack: Stack) => ({
+    userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_AbCdEfGhI'),
+    webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
+    nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
+  });
+  const idOf = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId((c.node.defaultChild as any).node.defaultChild);
+
+  test('a second auth on an environment, created or imported, through any reference, fails synth naming both constructs', () => {
+    const app = new App();
+    const a = AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'A'), 'Dev', { appId: 'd1', environmentName: 'dev' });
+    const bStack = new Stack(app, 'B');
+    const b = AmplifyBackend.fromEnvironmentAttributes(bStack, 'Dev', { appId: 'd1', environmentName: 'dev' });
+    a.addAuth('Users', { resourceName: 'users' });
+    expect(() => b.importAuth('Pool', pool(bStack))).toThrow(
+      'Environment "dev" of app d1 already has auth at A/Dev/Users; B/Dev/Pool would be a second one, '
+      + 'and the service allows one auth resource (created or imported) per environment.');
+  });
+
+  test('the environment, then auth, then storage: storage declared before its auth in the same stack waits for it all the same', () => {
+    const stack = testStack();
+    const dev = new AmplifyBackend(stack, 'Dev', { appId: 'd1', appName: 'app', environmentName: 'dev' });
+    const storage = dev.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    const auth = dev.addAuth('Users', { resourceName: 'users' });
+    const deps = dependencyClosure(Template.fromStack(stack));
+    const [envId, authId, storageId] = [stack.getLogicalId(dev.node.defaultChild as CfnResource), idOf(stack, auth), idOf(stack, storage)];
+    expect(deps.get(authId)).toContain(envId);
+    expect(deps.get(storageId)).toContain(envId);
+    expect(deps.get(storageId)).toContain(authId);
+    expect(deps.get(authId)).not.toContain(storageId);
+  });
+
+  test('storage in another stack than its environment\'s auth makes the auth\'s stack deploy first, in either declaration order', () => {
+    for (const authFirst of [true, false]) {
+      const app = new App();
+      const authStack = new Stack(app, 'Auth');
+      const storageStack = new Stack(app, 'Storage');
+      const declareAuth = () => AmplifyBackend.fromEnvironmentAttributes(authStack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addAuth('Users', { resourceName: 'users' });
+      if (authFirst) declareAuth();
+      AmplifyBackend.fromEnvironmentAttributes(storageStack, 'Dev', { appId: 'd1', environmentName: 'dev' }).importStorage('Files', { bucketName: 'team-files' });
+      if (!authFirst) declareAuth();
+      expect(app.synth().getStackArtifact(storageStack.artifactId).manifest.dependencies).toContain(authStack.artifactId);
+    }
+  });
+
+  test('storage of another environment does not wait for this one\'s auth', () => {
+    const stack = testStack();
+    const auth = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addAuth('Users', { resourceName: 'users' });
+    const storage = AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' })
+      .addStorage('Photos', { resourceName: 'photos', permissions: GUESTS });
+    expect(dependencyClosure(Template.fromStack(stack)).get(idOf(stack, storage))).not.toContain(idOf(stack, auth));
+  });
+
+  test.each<[string, (backend: AmplifyBackendBase, stack: Stack) => unknown, string]>([
+    ['created auth that does not allow guests', (b) => b.addAuth('Users', { resourceName: 'users' }),
+      'at TestStack/Dev/Users does not allow unauthenticated identities (allowUnauthenticatedIdentities is false)'],
+    ['created auth without an identity pool', (b) => b.addAuth('Users', { resourceName: 'users', identityPool: false }),
+      'at TestStack/Dev/Users has no identity pool (identityPool is false)'],
+    ['imported auth without an identity pool', (b, stack) => b.importAuth('Users', pool(stack)),
+      'at TestStack/Dev/Users has no identity pool (give identityPoolId)'],
+  ])('guest storage with %s fails synth naming both, whichever comes first', (_case, declareAuth, why) => {
+    for (const storageFirst of [false, true]) {
+      const stack = testStack();
+      const dev = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }) as AmplifyBackendBase;
+      const declareStorage = () => dev.addStorage('Photos', { resourceName: 'photos', permissions: GUESTS });
+      if (storageFirst) declareStorage();
+      const message = 'Storage at TestStack/Dev/Photos gives guests (unauthenticated users) access, but the auth of environment "dev" of app d1 '
+        + `${why}; the service lets guests use storage only through an identity pool that allows unauthenticated identities.`;
+      expect(() => (storageFirst ? declareAuth(dev, stack) : (declareAuth(dev, stack), declareStorage()))).toThrow(message);
+    }
+  });
+
+  test.each<[string, (backend: AmplifyBackendBase, stack: Stack) => unknown]>([
+    ['created auth that allows guests', (b) => b.addAuth('Users', { resourceName: 'users', allowUnauthenticatedIdentities: true })],
+    ['imported auth with an identity pool (what it allows is the service\'s to check)', (b, stack) =>
+      b.importAuth('Users', { ...pool(stack), identityPoolId: 'us-east-1:0123abcd-0123-4567-89ab-0123456789ab' })],
+  ])('guest storage with %s passes', (_case, declareAuth) => {
+    const stack = testStack();
+    const dev = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }) as AmplifyBackendBase;
+    declareAuth(dev, stack);
+    expect(() => dev.addStorage('Photos', { resourceName: 'photos', permissions: GUESTS })).not.toThrow();
+  });
+
+  test('storage for signed-in users only needs no guest access', () => {
+    const stack = testStack();
+    const dev = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
+    dev.addAuth('Users', { resourceName: 'users', identityPool: false });
+    expect(() => dev.addStorage('Photos', { resourceName: 'photos', permissions: READ })).not.toThrow();
   });
 });

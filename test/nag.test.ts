@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, SecretValue, Stack, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -24,17 +25,40 @@ function acknowledgements(root: IConstruct): Array<{ path: string; id: string; r
       .map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^annotation::/i, ''), reason, kind: c.constructor.name }))));
 }
 
-/** Every construct in one stack: created and referenced environments, storage, imported storage, a VPC provider with a boundary. */
+/**
+ * Every construct in one stack: created and referenced environments, auth with social providers whose secrets
+ * the handler reads, imported auth, storage, imported storage, a VPC provider with a boundary.
+ */
 function everyConstruct(): App {
   const app = new App();
   const stack = new Stack(app, 'Everything', { env: { account: '123456789012', region: 'us-east-1' } });
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0, restrictDefaultSecurityGroup: false });
   const boundary = iam.ManagedPolicy.fromManagedPolicyName(stack, 'Boundary', 'amplify-boundary');
   const provider = new AmplifyBackendProvider(stack, 'VpcProvider', { vpc, permissionsBoundary: boundary });
-  new AmplifyBackend(stack, 'Staging', { appId: 'd1', appName: 'app', environmentName: 'staging' })
-    .addStorage('Photos', { resourceName: 'photos', permissions: { authenticated: [StoragePermission.READ] } });
-  AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd2', environmentName: 'dev' })
-    .importStorage('Files', { bucket: s3.Bucket.fromBucketName(stack, 'TeamFiles', 'team-files'), provider });
+  const staging = new AmplifyBackend(stack, 'Staging', { appId: 'd1', appName: 'app', environmentName: 'staging' });
+  staging.addAuth('Users', {
+    resourceName: 'users',
+    oAuth: {
+      callbackUrls: ['https://example.com/'],
+      logoutUrls: ['https://example.com/'],
+      google: { clientId: 'google-client', clientSecretValue: SecretValue.secretsManager('social/google', { jsonField: 'clientSecret' }) },
+      apple: {
+        clientId: 'com.example.app',
+        teamId: 'TEAM123456',
+        keyId: 'KEY1234567',
+        privateKeyValue: SecretValue.secretsManager('arn:aws:secretsmanager:us-east-1:123456789012:secret:apple-AbCdEf'),
+      },
+    },
+  });
+  staging.addStorage('Photos', { resourceName: 'photos', permissions: { authenticated: [StoragePermission.READ] } });
+  const dev = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd2', environmentName: 'dev' });
+  dev.importAuth('Users', {
+    userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_AbCdEfGhI'),
+    webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
+    nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
+    provider,
+  });
+  dev.importStorage('Files', { bucket: s3.Bucket.fromBucketName(stack, 'TeamFiles', 'team-files'), provider });
   // The VPC is the user's: its own findings are not this library's.
   Validations.of(vpc).acknowledge({ id: 'AwsSolutions-VPC7', reason: 'test VPC without flow logs' });
   return app;

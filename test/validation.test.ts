@@ -1,5 +1,6 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, SecretValue, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AmplifyBackend, AmplifyBackendProvider, ImportedBackendStorage, StoragePermission } from '../src';
 import { testStack } from './template-helpers';
@@ -18,6 +19,20 @@ const storage = (options: Record<string, unknown>): Build => (stack) =>
 const imported = (options: Record<string, unknown>): Build => (stack) =>
   new ImportedBackendStorage(stack, 'Files', { backend: AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev' }), ...options });
 const provider = (props: { queryInterval?: Duration; totalTimeout?: Duration }): Build => (stack) => new AmplifyBackendProvider(stack, 'Provider', props);
+const auth = (options: Record<string, unknown>): Build => (stack) =>
+  AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev' }).addAuth('Auth', { resourceName: 'users', ...options } as any);
+const SECRET = SecretValue.secretsManager('social/google');
+const URLS = { callbackUrls: ['https://example.com/'], logoutUrls: ['https://example.com/'] };
+const oAuth = (options: Record<string, unknown>) => auth({ oAuth: { ...URLS, ...options } });
+const google = (settings: Record<string, unknown>) => oAuth({ google: { clientId: 'google-client', clientSecretValue: SECRET, ...settings } });
+const APPLE = { clientId: 'com.example.app', teamId: 'TEAM123456', keyId: 'KEY1234567', privateKeyValue: SECRET };
+const importedAuth = (ids: { userPoolId?: string; identityPoolId?: string }): Build => (stack) =>
+  AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev' }).importAuth('Auth', {
+    userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', ids.userPoolId ?? 'us-east-1_AbCdEfGhI'),
+    webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
+    nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
+    identityPoolId: ids.identityPoolId,
+  });
 
 /** Every input the service or CloudFormation would refuse at deploy time, refused at synth with what to fix. */
 const INVALID: Array<[string, Build, string]> = [
@@ -51,6 +66,49 @@ const INVALID: Array<[string, Build, string]> = [
   ['a total timeout under a minute', provider({ totalTimeout: Duration.seconds(30) }), 'Invalid totalTimeout 30 seconds at TestStack/Provider: use 1 to 55 minutes'],
   ['a total timeout the interval does not divide', provider({ queryInterval: Duration.seconds(7), totalTimeout: Duration.minutes(10) }),
     'Invalid totalTimeout 10 minutes at TestStack/Provider: use a whole multiple of queryInterval (7 seconds).'],
+  ['an auth resource name with an underscore', auth({ resourceName: 'my_users' }), 'Invalid resourceName "my_users" at TestStack/Env/Auth: use letters and digits only.'],
+  ['a user pool name of 129 characters', auth({ userPoolName: 'u'.repeat(129) }), `Invalid userPoolName "${'u'.repeat(129)}" at TestStack/Env/Auth: use 1 to 128 letters`],
+  ['a user pool name with a slash', auth({ userPoolName: 'users/prod' }), 'Invalid userPoolName "users/prod" at TestStack/Env/Auth: use 1 to 128 letters, digits, spaces and + = , . @ _ -.'],
+  ['an identity pool name with a hyphen', auth({ identityPoolName: 'photo-ids' }), 'Invalid identityPoolName "photo-ids" at TestStack/Env/Auth: use 1 to 128 letters, digits, spaces and underscores.'],
+  ['a sign-in method the API does not know', auth({ signInMethod: 'FACE' }), 'Invalid signInMethod "FACE" at TestStack/Env/Auth: use one of USERNAME, EMAIL, PHONE_NUMBER, EMAIL_AND_PHONE_NUMBER.'],
+  ['a sign-up attribute the API does not know', auth({ requiredSignUpAttributes: ['EMAIL', 'SHOE_SIZE'] }), 'Invalid requiredSignUpAttributes at TestStack/Env/Auth: "SHOE_SIZE" is not one of ADDRESS'],
+  ['a sign-up attribute listed twice', auth({ requiredSignUpAttributes: ['EMAIL', 'EMAIL'] }), 'Invalid requiredSignUpAttributes at TestStack/Env/Auth: "EMAIL" is listed twice.'],
+  ['passwords of 5 characters', auth({ passwordPolicy: { minLength: 5 } }), 'Invalid passwordPolicy.minLength 5 at TestStack/Env/Auth: use a whole number from 6 to 99.'],
+  ['passwords of 100 characters', auth({ passwordPolicy: { minLength: 100 } }), 'Invalid passwordPolicy.minLength 100 at TestStack/Env/Auth: use a whole number from 6 to 99.'],
+  ['a fractional password length', auth({ passwordPolicy: { minLength: 8.5 } }), 'Invalid passwordPolicy.minLength 8.5 at TestStack/Env/Auth'],
+  ['an MFA mode the API does not know', auth({ mfa: 'SOMETIMES' }), 'Invalid mfa "SOMETIMES" at TestStack/Env/Auth: use one of OFF, OPTIONAL, ON.'],
+  ['second factors with MFA off', auth({ mfaSecondFactor: { sms: true, otp: true } }),
+    'Invalid mfaSecondFactor/mfaMessage at TestStack/Env/Auth: mfa is OFF; set mfa to OPTIONAL or REQUIRED, or leave them out.'],
+  ['MFA required with no second factor', auth({ mfa: cognito.Mfa.REQUIRED, mfaSecondFactor: { sms: false, otp: false } }),
+    'Invalid mfaSecondFactor at TestStack/Env/Auth: with mfa ON, enable sms, otp or both.'],
+  ['an email second factor', auth({ mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: false, otp: true, email: true } }),
+    'Invalid mfaSecondFactor at TestStack/Env/Auth: email is not a second factor the AmplifyBackend API offers; use sms and/or otp.'],
+  ['an MFA message without the code', auth({ mfa: cognito.Mfa.OPTIONAL, mfaMessage: 'Your code' }),
+    'Invalid mfaMessage "Your code" at TestStack/Env/Auth: use 6 to 140 characters with {####} where the code goes.'],
+  ['a verification email without the code', auth({ userVerification: { emailBody: 'Welcome aboard' } }),
+    'Invalid userVerification.emailBody "Welcome aboard" at TestStack/Env/Auth: use 6 to 20000 characters with {####} where the code goes.'],
+  ['a verification text of 141 characters', auth({ userVerification: { smsMessage: `{####}${'x'.repeat(135)}` } }), 'Invalid userVerification.smsMessage'],
+  ['an empty verification email subject', auth({ userVerification: { emailSubject: '' } }), 'Invalid userVerification.emailSubject "" at TestStack/Env/Auth: use 1 to 140 characters.'],
+  ['guests without an identity pool', auth({ identityPool: false, allowUnauthenticatedIdentities: true }),
+    'Invalid identityPool at TestStack/Env/Auth: it is false, so allowUnauthenticatedIdentities and identityPoolName have no identity pool to apply to.'],
+  ['a domain prefix with "cognito"', oAuth({ domainPrefix: 'my-cognito-app' }), 'Invalid oAuth.domainPrefix "my-cognito-app" at TestStack/Env/Auth: use 1 to 63 lowercase letters'],
+  ['a domain prefix starting with a hyphen', oAuth({ domainPrefix: '-photos' }), 'Invalid oAuth.domainPrefix "-photos" at TestStack/Env/Auth'],
+  ['a domain prefix in capitals', oAuth({ domainPrefix: 'Photos' }), 'Invalid oAuth.domainPrefix "Photos" at TestStack/Env/Auth'],
+  ['no callback URL', oAuth({ callbackUrls: [] }), 'Invalid oAuth.callbackUrls at TestStack/Env/Auth: the list is empty; give at least one URL.'],
+  ['a logout URL without a scheme', oAuth({ logoutUrls: ['example.com/bye'] }), 'Invalid oAuth.logoutUrls "example.com/bye" at TestStack/Env/Auth: use absolute URLs'],
+  ['no OAuth scope', oAuth({ scopes: [] }), 'Invalid oAuth.scopes at TestStack/Env/Auth: the list is empty; name at least one of PHONE, EMAIL, OPENID, PROFILE'],
+  ['a grant type the API does not know', oAuth({ grantType: 'CLIENT_CREDENTIALS' }), 'Invalid oAuth.grantType "CLIENT_CREDENTIALS" at TestStack/Env/Auth: use one of CODE, IMPLICIT.'],
+  ['a client id with a space', google({ clientId: 'google client' }), 'Invalid oAuth.google.clientId "google client" at TestStack/Env/Auth: use the id the provider issued'],
+  ['an Apple team id in lowercase', oAuth({ apple: { ...APPLE, teamId: 'team123456' } }), 'Invalid oAuth.apple.teamId "team123456" at TestStack/Env/Auth: use the 10 capital letters and digits Apple shows.'],
+  ['an Apple key id of 9 characters', oAuth({ apple: { ...APPLE, keyId: 'KEY123456' } }), 'Invalid oAuth.apple.keyId "KEY123456" at TestStack/Env/Auth'],
+  ['a plain-text client secret', google({ clientSecretValue: SecretValue.unsafePlainText('s3cr3t-value') }),
+    'Invalid oAuth.google.clientSecretValue at TestStack/Env/Auth: a plain-text value would be written into the template or the custom resource\'s properties; '
+    + 'give a secret in AWS Secrets Manager: SecretValue.secretsManager(arn, { jsonField }), or secret.secretValue / secret.secretValueFromJson(field) of an ISecret.'],
+  ['a plain string where a secret goes', oAuth({ facebook: { clientId: 'fb', clientSecretValue: 's3cr3t-value' } }), 'Invalid oAuth.facebook.clientSecretValue at TestStack/Env/Auth: a plain-text value'],
+  ['an SSM SecureString private key', oAuth({ apple: { ...APPLE, privateKeyValue: SecretValue.ssmSecure('/apple/key') } }),
+    'Invalid oAuth.apple.privateKeyValue at TestStack/Env/Auth: an SSM SecureString parameter (CloudFormation resolves it into the properties) would be written'],
+  ['a user pool id without a region', importedAuth({ userPoolId: 'AbCdEfGhI' }), 'Invalid userPool "AbCdEfGhI" at TestStack/Env/Auth: use a Cognito user pool id, e.g. us-east-1_AbCdEfGhI.'],
+  ['an identity pool id without a region', importedAuth({ identityPoolId: '0123abcd' }), 'Invalid identityPoolId "0123abcd" at TestStack/Env/Auth: use a Cognito identity pool id'],
 ];
 
 describe('input validation at synth', () => {
@@ -64,6 +122,22 @@ describe('input validation at synth', () => {
     ['a 47-character bucket name', storage({ bucketName: 'b'.repeat(47) })],
     ['guests with what signed-in users have', storage({ permissions: { authenticated: [READ, CREATE_AND_UPDATE], unauthenticated: [READ] } })],
     ['a 1-second interval and a 55-minute timeout', provider({ queryInterval: Duration.seconds(1), totalTimeout: Duration.minutes(55) })],
+    ['the shortest passwords and a custom URL scheme', auth({ passwordPolicy: { minLength: 6 }, oAuth: { callbackUrls: ['myapp://'], logoutUrls: ['myapp://'] } })],
+    ['every social provider from Secrets Manager', oAuth({
+      google: { clientId: 'g', clientSecretValue: SECRET },
+      facebook: { clientId: 'f', clientSecretValue: SecretValue.secretsManager('arn:aws:secretsmanager:us-east-1:123456789012:secret:fb-AbCdEf', { jsonField: 'secret' }) },
+      amazon: { clientId: 'a', clientSecretValue: SECRET },
+      apple: APPLE,
+    })],
+    ['auth and imported auth from tokens', (stack) => {
+      auth({ resourceName: Token.asString({ Ref: 'Name' }), userPoolName: Token.asString({ Ref: 'Pool' }), passwordPolicy: { minLength: Token.asNumber({ Ref: 'Len' }) } })(stack);
+      AmplifyBackend.fromEnvironmentAttributes(stack, 'Other', { appId: 'd1', environmentName: 'prod' }).importAuth('Imported', {
+        userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', Token.asString({ Ref: 'PoolId' })),
+        webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', Token.asString({ Ref: 'Web' })),
+        nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', Token.asString({ Ref: 'Native' })),
+        identityPoolId: Token.asString({ Ref: 'IdentityPool' }),
+      });
+    }],
     ['tokens, whose values are known only at deploy time', (stack) => new AmplifyBackend(stack, 'Env', {
       appId: Token.asString({ Ref: 'AppId' }), appName: 'app', environmentName: Token.asString({ Ref: 'EnvName' }),
     }).addStorage('Storage', { resourceName: Token.asString({ Ref: 'Name' }), bucketName: Token.asString({ Ref: 'Bucket' }), permissions: READ_ONLY })],
@@ -76,4 +150,10 @@ describe('input validation at synth', () => {
     storage({ permissions: { authenticated: [READ, CREATE_AND_UPDATE, DELETE], unauthenticated: [READ, CREATE_AND_UPDATE] } })(stack);
     Annotations.fromStack(stack).hasWarning('/TestStack/Env/Storage', Match.stringLikeRegexp('Guests \\(unauthenticated users\\) get CREATE_AND_UPDATE'));
   });
+});
+
+test('a refused secret is never shown in the message', () => {
+  expect(() => google({ clientSecretValue: SecretValue.unsafePlainText('s3cr3t-value') })(testStack())).toThrow(expect.objectContaining({
+    message: expect.not.stringContaining('s3cr3t-value'),
+  }));
 });

@@ -12,19 +12,22 @@ export function zippedSize(code: Buffer, fileName = 'index.js'): number {
   return deflateRawSync(code, { level: 9 }).length + LOCAL_HEADER + CENTRAL_HEADER + END_RECORD + 2 * fileName.length;
 }
 
-/** The floor: the SDK client and the commands the handler sends, bundled and minified the same way, doing nothing else. */
+/** The floor: the SDK clients and the commands the handler sends, bundled and minified the same way, doing nothing else. */
 function sdkFloor(): Buffer {
   const result = buildSync({
     stdin: {
       contents: `export { AmplifyBackendClient, CreateBackendCommand, DeleteBackendCommand, GetBackendCommand, CreateBackendStorageCommand,
         UpdateBackendStorageCommand, DeleteBackendStorageCommand, GetBackendStorageCommand, ImportBackendStorageCommand,
-        ListS3BucketsCommand, GetBackendJobCommand, ListBackendJobsCommand } from '@aws-sdk/client-amplifybackend';`,
+        ListS3BucketsCommand, GetBackendJobCommand, ListBackendJobsCommand, CreateBackendAuthCommand, UpdateBackendAuthCommand,
+        DeleteBackendAuthCommand, GetBackendAuthCommand, ImportBackendAuthCommand } from '@aws-sdk/client-amplifybackend';
+        export { SecretsManagerClient, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';`,
       resolveDir: ROOT,
     },
     bundle: true,
     minify: true,
     platform: 'node',
     target: 'node24',
+    mainFields: ['module', 'main'],
     write: false,
     logLevel: 'error',
   });
@@ -37,7 +40,7 @@ export function handlerSizeRow(): Row {
   const floor = zippedSize(sdkFloor());
   return {
     metric: 'handler asset, zipped',
-    baseline: `SDK client and its commands, bundled and minified: ${(floor / 1024).toFixed(1)} KB`,
+    baseline: `SDK clients and the commands the handler sends, bundled and minified: ${(floor / 1024).toFixed(1)} KB`,
     ours: `${(ours / 1024).toFixed(1)} KB (${(ours / floor).toFixed(2)}× the floor)`,
     goal: '≤ 150 KB',
     met: ours <= 150 * 1024,

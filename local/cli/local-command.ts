@@ -6,7 +6,7 @@ import { Command } from './command';
 import { EXIT } from './exit-codes';
 import { PROGRAM } from './help';
 import { CliIo } from './io';
-import { checkBucketName, checkEnvironmentSeed, environmentSeed } from './local-seeds';
+import { checkBucketName, checkEnvironmentSeed, describeEnvironmentSeed, environmentSeed } from './local-seeds';
 import { LOCAL_ACCOUNT, LOCAL_REGION, SynthError, synthesizeApp } from './local-synth';
 import { constructNames, DemoReport } from '../demo/report';
 import { LocalDeployment } from '../local-deployment';
@@ -32,7 +32,9 @@ export const localCommand: Command = {
     + 'Each resource step is printed: resource, operation, job id, status and elapsed time. Then the stacks are destroyed in '
     + 'reverse order, unless --keep.',
     'The emulated account starts empty but for what --environment and --bucket add: the environments the Amplify console created '
-    + 'with the app, and buckets that exist before the stacks. No AWS account is used.',
+    + 'with the app (with +auth, one that also has auth: a user pool and an identity pool that lets guests in), and buckets that '
+    + 'exist before the stacks. As the service does, the emulator refuses storage in an environment without auth. Social sign-in '
+    + 'secrets cannot be read: there is no Secrets Manager here. No AWS account is used.',
     'Exit 0 only if every stack reached CREATE_COMPLETE (and DELETE_COMPLETE when destroying); otherwise the failures are '
     + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment.',
   ],
@@ -61,8 +63,8 @@ export const localCommand: Command = {
       {
         name: 'environment',
         kind: 'list',
-        placeholder: '<appId>/<env>',
-        description: 'A backend environment that already exists (created by the console)',
+        placeholder: '<appId>/<env>[+auth]',
+        description: 'A backend environment that already exists (created by the console); +auth: it has auth too',
         check: checkEnvironmentSeed,
       },
     ],
@@ -100,7 +102,7 @@ async function deployAll(stacks: StackArtifact[], args: ParsedArgs, io: CliIo): 
   const jobDurationMs = args.number('job-duration');
   const report = new DemoReport(() => local.emulator.inspect().jobs, print);
   const local: LocalDeployment = await LocalDeployment.start({
-    emulator: { environments, buckets, jobDurationMs },
+    emulator: { environments, buckets, jobDurationMs, requireAuthForStorage: true },
     timeScale,
     onEvent: (event) => report.resource(event),
     onLog: (log) => report.handlerLog(log.line),
@@ -109,7 +111,7 @@ async function deployAll(stacks: StackArtifact[], args: ParsedArgs, io: CliIo): 
     print(`${PROGRAM} local: ${stacks.length} stack${stacks.length > 1 ? 's' : ''} (${stacks.map((stack) => stack.name).join(', ')}) `
       + 'on the embedded AmplifyBackend emulator');
     print(`  emulator  ${local.emulator.endpoint} (account ${LOCAL_ACCOUNT}, Region ${LOCAL_REGION})`);
-    print(`  existing  environments: ${environments.map((e) => `${e.appId}/${e.backendEnvironmentName}`).join(', ') || 'none'}; `
+    print(`  existing  environments: ${environments.map(describeEnvironmentSeed).join(', ') || 'none'}; `
       + `buckets: ${buckets.join(', ') || 'none'}`);
     print(`  timing    every job takes ${jobDurationMs / 1000} s; provider times scaled by ${timeScale}`);
 
@@ -174,7 +176,13 @@ async function keepRunning(local: LocalDeployment, io: CliIo): Promise<void> {
   io.stdout([
     '',
     `Emulator running at ${endpoint}; the stacks stay deployed. Press Ctrl-C to stop.`,
-    ...environments.map((env) => `  ${env.appId}/${env.backendEnvironmentName}${env.storage ? `: storage ${env.storage.resourceName}, bucket ${env.storage.bucketName}` : ''}`),
+    ...environments.map((env) => {
+      const parts = [
+        env.auth && `auth ${env.auth.resourceName}, user pool ${env.auth.outputs.UserPoolId}`,
+        env.storage && `storage ${env.storage.resourceName}, bucket ${env.storage.bucketName}`,
+      ].filter(Boolean);
+      return `  ${env.appId}/${env.backendEnvironmentName}${parts.length ? `: ${parts.join('; ')}` : ''}`;
+    }),
     'Read its jobs with (any credentials do):',
     `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local ${PROGRAM} jobs list --endpoint-url ${endpoint} --region ${LOCAL_REGION} `
     + `--app-id ${environments[0]?.appId ?? '<id>'} --env ${environments[0]?.backendEnvironmentName ?? '<name>'}`,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Reply } from './dispatcher';
 
-/** Answers one request from its method, URL and body text. */
-export type RequestHandler = (method: string, url: string, body: string) => Reply;
+/** Answers one request from its method, URL and body text (and its headers, for protocols that route by one). */
+export type RequestHandler = (method: string, url: string, body: string, headers: IncomingHttpHeaders) => Reply;
 
 /** A listening server and the base URL clients use. */
 export interface Listener {
@@ -28,7 +28,7 @@ export async function listen(handler: RequestHandler, port: number): Promise<Lis
 async function serve(handler: RequestHandler, request: IncomingMessage, response: ServerResponse): Promise<void> {
   let reply: Reply;
   try {
-    reply = handler(request.method ?? 'GET', request.url ?? '/', await readBody(request));
+    reply = handler(request.method ?? 'GET', request.url ?? '/', await readBody(request), request.headers);
   } catch (error) {
     reply = { status: 500, errorType: 'InternalServerError', body: { message: `Emulator failure: ${String(error)}` } };
   }

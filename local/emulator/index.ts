@@ -4,7 +4,7 @@
  */
 export { AmplifyBackendEmulator } from './emulator';
 export type { EmulatorClientConfig, ExternalJobOptions } from './emulator';
-export type { EmulatorOptions, SeedBucket, SeedEnvironment } from './options';
+export type { EmulatorOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
 export { FAULT_KINDS } from './faults';
 export type { FaultCounts, FaultKind, PlannedFault, RandomFaultOptions } from './faults';
 export type { RecordedRequest } from './request-log';

@@ -8,6 +8,16 @@ export interface SeedEnvironment {
   /** @default - the appId */
   readonly appName?: string;
   readonly backendEnvironmentName: string;
+  /** Auth the environment already has (Amplify Studio adds it with one click). @default - none */
+  readonly auth?: SeedAuth;
+}
+
+/** A managed auth resource of a seeded environment: a user pool with email sign-in and an identity pool. */
+export interface SeedAuth {
+  /** @default 'userpool' */
+  readonly resourceName?: string;
+  /** Whether the identity pool allows unauthenticated (guest) logins. @default true */
+  readonly allowGuests?: boolean;
 }
 
 /** A bucket that exists in the emulated account before the emulator starts. */

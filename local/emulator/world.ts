@@ -1,5 +1,6 @@
 import { badRequest } from './errors';
 import { FaultInjector } from './faults';
+import { seededAuth } from './handlers/auth';
 import { Job, JobBook, JobOutcome, Target } from './jobs';
 import { NameGenerator } from './names';
 import { MutatingOperation } from './operation-names';
@@ -24,6 +25,7 @@ export class World {
     const startedAt = new Date(settings.clock()).toISOString();
     for (const seed of settings.environments) {
       this.state.addEnvironment(seed.appId, seed.appName ?? seed.appId, seed.backendEnvironmentName);
+      if (seed.auth) this.state.requireEnvironment(seed.appId, seed.backendEnvironmentName).auth = seededAuth(this, seed.auth);
     }
     for (const bucket of settings.buckets) {
       this.state.addBucket({ name: bucket.name, creationDate: bucket.creationDate ?? startedAt, createdByEmulator: false });

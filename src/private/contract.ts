@@ -51,3 +51,93 @@ export const HANDLER_ENVIRONMENT = {
   /** The provider's query interval: how long before the deadline the handler gives up. */
   queryIntervalSeconds: 'QUERY_INTERVAL_SECONDS',
 } as const;
+
+/**
+ * A Secrets Manager secret the handler reads at deploy time. The template holds only where the value
+ * is (the secret's id and the JSON field), never the value.
+ */
+export interface SecretReference {
+  /** The secret's ARN, or its name. */
+  readonly SecretId: string;
+  /** The key of the value in a JSON secret; absent for a plain-text secret. */
+  readonly JsonField?: string;
+  readonly VersionStage?: string;
+  readonly VersionId?: string;
+}
+
+/** Resource type of `AmplifyBackendAuth`. */
+export const AUTH_RESOURCE_TYPE = 'Custom::AmplifyBackendAuth';
+
+/** A social identity provider whose secret is a client secret (Google, Facebook, Login with Amazon). */
+export interface SocialProviderProperties {
+  readonly ClientId: string;
+  readonly ClientSecret: SecretReference;
+}
+
+/** Sign in with Apple: the secret is the private key. */
+export interface AppleProviderProperties {
+  readonly ClientId: string;
+  readonly TeamId: string;
+  readonly KeyId: string;
+  readonly PrivateKey: SecretReference;
+}
+
+/** The hosted UI's OAuth settings and social identity providers. */
+export interface OAuthProperties {
+  readonly GrantType: string;
+  readonly Scopes: string[];
+  readonly CallbackUrls: string[];
+  readonly LogoutUrls: string[];
+  /** Absent when the service chooses the domain prefix. */
+  readonly DomainPrefix?: string;
+  readonly Google?: SocialProviderProperties;
+  readonly Facebook?: SocialProviderProperties;
+  readonly LoginWithAmazon?: SocialProviderProperties;
+  readonly SignInWithApple?: AppleProviderProperties;
+}
+
+/** Properties of `Custom::AmplifyBackendAuth` as the template holds them (the construct fills in every default). */
+export interface AuthResourceProperties {
+  readonly AppId: string;
+  readonly EnvironmentName: string;
+  readonly ResourceName: string;
+  readonly UserPoolName: string;
+  readonly SignInMethod: string;
+  readonly RequiredSignUpAttributes: string[];
+  readonly PasswordPolicy: { readonly MinimumLength: number; readonly AdditionalConstraints: string[] };
+  readonly Mfa: { readonly Mode: string; readonly Types: string[]; readonly SmsMessage?: string };
+  readonly VerificationMessage: {
+    readonly DeliveryMethod: string;
+    readonly EmailSubject?: string;
+    readonly EmailMessage?: string;
+    readonly SmsMessage?: string;
+  };
+  /** Absent for a user pool without an identity pool. */
+  readonly IdentityPool?: { readonly Name: string; readonly AllowGuests: boolean };
+  /** Absent without OAuth (no hosted UI, no social providers). */
+  readonly OAuth?: OAuthProperties;
+}
+
+/** Resource type of `ImportedBackendAuth`. */
+export const IMPORTED_AUTH_RESOURCE_TYPE = 'Custom::AmplifyImportedBackendAuth';
+
+/** Properties of `Custom::AmplifyImportedBackendAuth` as the template holds them. */
+export interface ImportedAuthResourceProperties {
+  readonly AppId: string;
+  readonly EnvironmentName: string;
+  readonly UserPoolId: string;
+  readonly WebClientId: string;
+  readonly NativeClientId: string;
+  /** Absent when no identity pool is imported. */
+  readonly IdentityPoolId?: string;
+}
+
+/** Attributes both auth resource types return (`Fn::GetAtt`): the Cognito ids the environment reports. */
+export const AUTH_ATTRIBUTES = {
+  resourceName: 'ResourceName',
+  userPoolId: 'UserPoolId',
+  webClientId: 'WebClientId',
+  nativeClientId: 'NativeClientId',
+  /** Empty when the auth resource has no identity pool. */
+  identityPoolId: 'IdentityPoolId',
+} as const;

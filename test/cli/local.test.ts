@@ -9,8 +9,8 @@ jest.setTimeout(60_000);
 /** The CDK app command, as cdk.json's "app" would hold it; it runs from the repository root. */
 const APP = 'node -r ts-node/register/transpile-only test/cli/fixtures/app.ts';
 const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
-/** What the console created before the stacks: environment d1/dev, and the bucket AppStorage imports. */
-const EXISTING = ['--environment', 'd1/dev', '--bucket', 'team-files'];
+/** What the console created before the stacks: environment d1/dev with auth, and the bucket AppStorage imports. */
+const EXISTING = ['--environment', 'd1/dev+auth', '--bucket', 'team-files'];
 
 /** The lines that head each step, in order. */
 const steps = (stdout: string) => [...stdout.matchAll(/^━━ \d+\/\d+ {2}(\w+ \w+) ━+$/gm)].map((match) => match[1]);
@@ -24,6 +24,7 @@ describe('local', () => {
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy AppStorage', 'Destroy Environments']);
     // resource, operation, job id, status, elapsed time
     expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging {12}CreateBackend · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging\/Users {6}CreateBackendAuth · job [0-9a-f]{8} · RUNNING$/m);
     expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging\/Photos {5}CreateBackendStorage · job [0-9a-f]{8} · RUNNING$/m);
     expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Dev\/TeamFiles {6}ImportBackendStorage · job [0-9a-f]{8} · RUNNING$/m);
     expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Dev\/TeamFiles {6}CREATE_COMPLETE {2}d1\/dev\/s3[0-9a-f]{8} {2}\d+\.\d s$/m);
@@ -51,7 +52,7 @@ describe('local', () => {
     const staging = JSON.parse((await list('staging')).stdout).Jobs;
     const dev = JSON.parse((await list('dev')).stdout).Jobs;
     expect(staging.map((job: { Operation: string; Status: string }) => [job.Operation, job.Status]))
-      .toEqual([['CreateBackendStorage', 'COMPLETED'], ['CreateBackend', 'COMPLETED']]);
+      .toEqual([['CreateBackendStorage', 'COMPLETED'], ['CreateBackendAuth', 'COMPLETED'], ['CreateBackend', 'COMPLETED']]);
     expect(dev.map((job: { Operation: string; Status: string }) => [job.Operation, job.Status])).toEqual([['ImportBackendStorage', 'COMPLETED']]);
 
     ctrlC.resolve();
@@ -65,7 +66,7 @@ describe('local', () => {
   });
 
   test('a stack that fails (a bucket not in the account) ends the deployment: the failure carries the service\'s text, exit 1', async () => {
-    const result = await runCli(['local', '--app', APP, '--environment', 'd1/dev', ...FAST]);
+    const result = await runCli(['local', '--app', APP, '--environment', 'd1/dev+auth', ...FAST]);
 
     expect(result.code).toBe(1);
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy Environments']);
@@ -77,6 +78,13 @@ describe('local', () => {
       + 'bucket "team-files" is not in this account (ListS3Buckets does not list it); create it first, or check its name and region',
       '',
     ].join('\n'));
+  });
+
+  test('storage in an existing environment without auth is refused, as the service refuses it: exit 1 with the service\'s text', async () => {
+    const result = await runCli(['local', '--app', APP, '--environment', 'd1/dev', '--bucket', 'team-files', ...FAST]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Dev\/TeamFiles \(Custom::AmplifyImportedBackendStorage\) CREATE failed: .*Storage needs the auth category: add auth to backend environment dev first/);
   });
 
   test('an app command that fails deploys nothing: exit 1 naming the command and its exit code', async () => {

@@ -96,7 +96,8 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
       'cdk-amplify-backend jobs show: Invalid --endpoint-url "localhost:4566": use an http:// or https:// URL, e.g. http://127.0.0.1:4566.\n'],
     [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--region', 'US East'], 'cdk-amplify-backend jobs show: Invalid --region "US East": use a Region name such as us-east-1.\n'],
     [['local'], 'cdk-amplify-backend local: Missing required option: --app <command>.\n'],
-    [['local', '--app', 'node app.js', '--environment', 'dev'], 'cdk-amplify-backend local: Invalid --environment "dev": use <appId>/<environment name>, e.g. d1abc2def3/dev.\n'],
+    [['local', '--app', 'node app.js', '--environment', 'dev'], 'cdk-amplify-backend local: Invalid --environment "dev": use <appId>/<environment name>, e.g. d1abc2def3/dev, '
+      + 'and d1abc2def3/dev+auth for one that has auth.\n'],
     [['local', '--app', 'node app.js', '--bucket', 'Team_Files'],
       'cdk-amplify-backend local: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
     [['local', '--app', 'node app.js', '--time-scale', '-1'], 'cdk-amplify-backend local: Invalid --time-scale "-1": use a number greater than 0.\n'],

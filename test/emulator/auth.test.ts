@@ -174,3 +174,29 @@ describe('requireAuthForStorage', () => {
     await expect(attempt).rejects.toThrow(/Storage resource photos depends on auth resource userpool: remove the storage first/);
   });
 });
+
+describe('seeded auth', () => {
+  const guests = useEmulator({
+    requireAuthForStorage: true,
+    environments: [{ appId: APP_ID, appName: 'photo-app', backendEnvironmentName: ENV, auth: {} }],
+  });
+
+  test('an environment seeded with auth has a managed user pool and an identity pool that lets guests use storage', async () => {
+    expect((await authMeta(guests)).userpool).toMatchObject({ serviceType: 'managed', output: { IdentityPoolId: expect.stringMatching(/^us-east-1:/) } });
+    const { ResourceConfig } = await guests.client.send(new GetBackendAuthCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, ResourceName: 'userpool' }));
+    expect(ResourceConfig).toMatchObject({ AuthResources: 'IDENTITY_POOL_AND_USER_POOL', IdentityPoolConfigs: { UnauthenticatedLogin: true } });
+    await expect(createStorage(guests.client, { ResourceConfig: GUEST_READ })).resolves.toMatchObject({ Status: 'RUNNING' });
+  });
+});
+
+describe('seeded auth without guests', () => {
+  const h = useEmulator({
+    requireAuthForStorage: true,
+    environments: [{ appId: APP_ID, backendEnvironmentName: ENV, auth: { resourceName: 'members', allowGuests: false } }],
+  });
+
+  test('storage for signed-in users is accepted, guest storage is refused', async () => {
+    await expect(createStorage(h.client, { ResourceConfig: GUEST_READ })).rejects.toThrow(/auth resource members in backend environment dev has none/);
+    await expect(createStorage(h.client)).resolves.toMatchObject({ Status: 'RUNNING' });
+  });
+});

@@ -1,5 +1,6 @@
 import { badRequest, notFound } from '../errors';
 import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
+import { SeedAuth } from '../options';
 import { struct, text } from '../shape';
 import { AuthOutputs, AuthResource, AuthResourceConfig, Environment } from '../state';
 import { World } from '../world';
@@ -50,6 +51,22 @@ function updatedConfig(current: AuthResourceConfig, update: AuthConfigUpdate, re
   return { ...base, identityPoolConfigs };
 }
 
+/** An auth resource the environment manages (created, or there from the start), with generated Cognito ids. */
+export function managedAuth(world: World, resourceName: string, config: AuthResourceConfig): AuthResource {
+  return { resourceName, imported: false, resourceConfig: config, outputs: generatedOutputs(world, config) };
+}
+
+/** The auth a seeded environment starts with, as Amplify Studio sets it up: email sign-in and an identity pool. */
+export function seededAuth(world: World, seed: SeedAuth): AuthResource {
+  const resourceName = seed.resourceName ?? 'userpool';
+  return managedAuth(world, resourceName, {
+    authResources: 'IDENTITY_POOL_AND_USER_POOL',
+    service: 'COGNITO',
+    userPoolConfigs: { userPoolName: `${resourceName}_userpool`, signInMethod: 'EMAIL', requiredSignUpAttributes: ['EMAIL'] },
+    identityPoolConfigs: { identityPoolName: `${resourceName}_identitypool`, unauthenticatedLogin: seed.allowGuests ?? true },
+  });
+}
+
 /** CreateBackendAuth: a Cognito user pool (and identity pool) managed by the environment. */
 const createAuth: OperationHandler = (request, world) => {
   const target = targetOf(request);
@@ -61,7 +78,7 @@ const createAuth: OperationHandler = (request, world) => {
     throw badRequest('resourceConfig.identityPoolConfigs is required when authResources is IDENTITY_POOL_AND_USER_POOL.');
   }
   const job = world.startJob('CreateBackendAuth', target, () => {
-    environment.auth = { resourceName, imported: false, resourceConfig: config, outputs: generatedOutputs(world, config) };
+    environment.auth = managedAuth(world, resourceName, config);
   });
   return startedJobWithOperation(job);
 };

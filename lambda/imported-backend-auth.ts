@@ -1,0 +1,152 @@
+import { AmplifyBackendClient, ImportBackendAuthCommand } from '@aws-sdk/client-amplifybackend';
+import { removeAuth } from './amplify-backend-auth';
+import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
+import { ResourceRequest } from './events';
+import { Environment } from './jobs';
+import { environmentOf, provisionalPhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
+import { optionalString, requiredString } from './properties';
+import { jobCall, Next, ResourceKind } from './reconcile';
+import { AUTH_ATTRIBUTES } from '../src/private/contract';
+
+/** The existing Cognito resources an import links: a user pool, its two app clients, maybe an identity pool. */
+export interface CognitoLink {
+  readonly userPoolId: string;
+  readonly webClientId: string;
+  readonly nativeClientId: string;
+  readonly identityPoolId?: string;
+}
+
+/** What an imported-auth request wants done in one environment. */
+export interface ImportAuthPlan {
+  readonly env: Environment;
+  /** onEvent's id: the current one on Update, a provisional one until the service has named the resource. */
+  readonly physicalResourceId: string;
+  /** Links that must not stay (unlinked first: one auth per environment). */
+  readonly unlink: CognitoLink[];
+  /** The Cognito resources that must be linked as imported auth. */
+  readonly link?: CognitoLink;
+  /** This request links them anew: finding them linked before anything started is a conflict. */
+  readonly isNew: boolean;
+}
+
+/** The environment's auth resources (from amplifyMetaConfig), with their Cognito ids. */
+export interface ObservedImportAuth {
+  readonly auth: MetaAuth[];
+}
+
+function parseSpec(properties: Record<string, unknown>): Environment & CognitoLink {
+  return {
+    appId: requiredString(properties, 'AppId'),
+    environmentName: requiredString(properties, 'EnvironmentName'),
+    userPoolId: requiredString(properties, 'UserPoolId'),
+    webClientId: requiredString(properties, 'WebClientId'),
+    nativeClientId: requiredString(properties, 'NativeClientId'),
+    identityPoolId: optionalString(properties, 'IdentityPoolId'),
+  };
+}
+
+const linkOf = (spec: CognitoLink): CognitoLink => ({
+  userPoolId: spec.userPoolId, webClientId: spec.webClientId, nativeClientId: spec.nativeClientId, identityPoolId: spec.identityPoolId,
+});
+
+function sameLink(a: Partial<CognitoLink>, b: CognitoLink): boolean {
+  return a.userPoolId === b.userPoolId && a.webClientId === b.webClientId && a.nativeClientId === b.nativeClientId
+    && (a.identityPoolId ?? '') === (b.identityPoolId ?? '');
+}
+
+/** Whether an auth resource of the environment is this link: imported, with the same ids. A created user pool never is. */
+function isLink(auth: MetaAuth, link: CognitoLink): boolean {
+  return auth.imported && sameLink(auth, link);
+}
+
+/** Pure: what a Create, Update or Delete of `Custom::AmplifyImportedBackendAuth` wants. */
+export function planImportAuth(request: ResourceRequest): ImportAuthPlan {
+  const spec = parseSpec(request.ResourceProperties);
+  const env = environmentOf(spec);
+  const link = linkOf(spec);
+  if (request.RequestType === 'Delete') {
+    // Found by its ids, not by the id's name: the service may have renamed the resource since.
+    return { env, physicalResourceId: request.PhysicalResourceId!, unlink: [link], isNew: false };
+  }
+  if (request.RequestType === 'Create') {
+    return { env, physicalResourceId: request.PhysicalResourceId ?? provisionalPhysicalId(env, spec.userPoolId), link, unlink: [], isNew: true };
+  }
+  const old = parseSpec(request.OldResourceProperties ?? {});
+  if (!sameEnvironment(old, spec)) {
+    // Another environment: an ordinary replacement; CloudFormation unlinks the old one with its Delete.
+    return { env, physicalResourceId: provisionalPhysicalId(env, spec.userPoolId), link, unlink: [], isNew: true };
+  }
+  const oldLink = linkOf(old);
+  if (!sameLink(oldLink, link)) {
+    return { env, physicalResourceId: request.PhysicalResourceId!, link, unlink: [oldLink], isNew: true };
+  }
+  // Imported auth cannot be updated; the same Cognito resources need nothing.
+  return { env, physicalResourceId: request.PhysicalResourceId!, link, unlink: [], isNew: false };
+}
+
+/** Pure: the next step for an imported-auth plan. */
+export function decideImportAuth(plan: ImportAuthPlan, observed: ObservedImportAuth, firstLook: boolean): Next {
+  const { env } = plan;
+  const linked = (link: CognitoLink) => observed.auth.find((auth) => isLink(auth, link));
+  if (plan.link && plan.isNew && firstLook) {
+    const already = linked(plan.link);
+    if (already) return refuse(`user pool ${plan.link.userPoolId} is already linked to the environment as auth "${already.resourceName}"`);
+  }
+  for (const link of plan.unlink) {
+    const auth = linked(link);
+    if (auth) return removeAuth(env, auth.resourceName);
+  }
+  if (!plan.link) return { kind: 'done', data: {} };
+  const mine = linked(plan.link);
+  if (mine) {
+    return {
+      kind: 'done',
+      data: {
+        [AUTH_ATTRIBUTES.resourceName]: mine.resourceName,
+        [AUTH_ATTRIBUTES.userPoolId]: plan.link.userPoolId,
+        [AUTH_ATTRIBUTES.webClientId]: plan.link.webClientId,
+        [AUTH_ATTRIBUTES.nativeClientId]: plan.link.nativeClientId,
+        [AUTH_ATTRIBUTES.identityPoolId]: plan.link.identityPoolId ?? '',
+      },
+      physicalResourceId: resourcePhysicalId(env, mine.resourceName),
+    };
+  }
+  const other = observed.auth[0];
+  if (other) {
+    return refuse(`the environment already has the auth resource "${other.resourceName}"${other.imported ? ` (user pool ${other.userPoolId ?? 'unknown'})` : ''} `
+      + 'and allows one; remove it in an earlier deployment, or import into another environment');
+  }
+  return {
+    kind: 'call',
+    call: jobCall('ImportBackendAuth', ImportBackendAuthCommand, {
+      AppId: env.appId,
+      BackendEnvironmentName: env.environmentName,
+      UserPoolId: plan.link.userPoolId,
+      WebClientId: plan.link.webClientId,
+      NativeClientId: plan.link.nativeClientId,
+      IdentityPoolId: plan.link.identityPoolId,
+    }),
+  };
+}
+
+/** Reads the environment's auth resources from GetBackend's amplifyMetaConfig. */
+export async function observeImportAuth(client: AmplifyBackendClient, plan: ImportAuthPlan): Promise<ObservedImportAuth> {
+  return { auth: authInMeta(await amplifyMeta(client, plan.env)) };
+}
+
+function refuse(reason: string): Next {
+  return { kind: 'refuse', reason };
+}
+
+/** `Custom::AmplifyImportedBackendAuth`: an existing user pool linked to an environment; Delete only unlinks it. */
+export const importedBackendAuth: ResourceKind<ImportAuthPlan, ObservedImportAuth> = {
+  plan: planImportAuth,
+  physicalResourceId: (plan) => plan.physicalResourceId,
+  environment: (plan) => plan.env,
+  describe: (plan) => {
+    const userPool = plan.link?.userPoolId ?? plan.unlink[0]?.userPoolId;
+    return `imported user pool "${userPool}" (app ${plan.env.appId}, environment ${plan.env.environmentName})`;
+  },
+  observe: observeImportAuth,
+  decide: decideImportAuth,
+};

@@ -1,0 +1,60 @@
+import { ApiError } from './emulator/errors';
+import { listen, Listener } from './emulator/http';
+
+/** How the stand-in names a secret: an ARN's name without its six-character suffix, or the name itself. */
+function secretName(id: string): string {
+  const arnName = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(id)?.[1];
+  return arnName === undefined ? id : arnName.replace(/-[A-Za-z0-9]{6}$/, '');
+}
+
+/**
+ * A stand-in for AWS Secrets Manager that serves GetSecretValue, and nothing else, for the secrets it was
+ * given, over HTTP for the unmodified SDK client (`AWS_ENDPOINT_URL_SECRETS_MANAGER`). Local deployments
+ * reach no AWS account; the auth handler reads social sign-in secrets from here at deploy time.
+ */
+export class LocalSecretsManager {
+  /** Starts the server; `secrets` maps secret ARNs or names to their text (a JSON string for JSON secrets). */
+  static async start(secrets: Record<string, string>): Promise<LocalSecretsManager> {
+    const manager = new LocalSecretsManager(secrets);
+    manager.listener = await listen((method, _url, body, headers) => manager.answer(method, body, headers['x-amz-target']), 0);
+    return manager;
+  }
+
+  private listener!: Listener;
+  private readonly reads: string[] = [];
+
+  private constructor(private readonly secrets: Record<string, string>) {}
+
+  /** The base URL, for `AWS_ENDPOINT_URL_SECRETS_MANAGER`. */
+  get endpoint(): string {
+    return this.listener.endpoint;
+  }
+
+  /** The secret ids GetSecretValue was called with, oldest first. */
+  requests(): string[] {
+    return [...this.reads];
+  }
+
+  /** Stops the server. */
+  async close(): Promise<void> {
+    await this.listener.close();
+  }
+
+  private answer(method: string, body: string, target: string | string[] | undefined) {
+    if (method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
+      const error = new ApiError(400, 'UnknownOperationException', `The local Secrets Manager serves GetSecretValue only, not ${String(target)}.`);
+      return { status: error.status, errorType: error.errorType, body: error.body() };
+    }
+    const secretId = String((JSON.parse(body || '{}') as { SecretId?: unknown }).SecretId ?? '');
+    this.reads.push(secretId);
+    const key = Object.keys(this.secrets).find((id) => id === secretId || secretName(id) === secretName(secretId));
+    if (key === undefined) {
+      const error = new ApiError(400, 'ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.');
+      return { status: error.status, errorType: error.errorType, body: error.body() };
+    }
+    return {
+      status: 200,
+      body: { ARN: key.startsWith('arn:') ? key : secretId, Name: secretName(key), VersionId: 'local-1', VersionStages: ['AWSCURRENT'], SecretString: this.secrets[key] },
+    };
+  }
+}

@@ -1,0 +1,364 @@
+import { CustomResource, RemovalPolicy, Resource, SecretValue } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { Construct, IConstruct } from 'constructs';
+import {
+  BackendAuthAppleProvider,
+  BackendAuthOAuth,
+  BackendAuthPasswordPolicy,
+  BackendAuthSocialProvider,
+  BackendAuthUserVerification,
+  BackendOAuthScope,
+  OAuthGrantType,
+  SignInMethod,
+  SignUpAttribute,
+  VerificationDeliveryMethod,
+} from './auth-settings';
+import { BackendAuthAttributes, IBackendAuth } from './backend-auth';
+import { IAmplifyBackend } from './i-amplify-backend';
+import { cognitoReferences } from './private/cognito-references';
+import {
+  AppleProviderProperties, AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, AuthResourceProperties, OAuthProperties, SocialProviderProperties,
+} from './private/contract';
+import { claimAuthSlot, joinEnvironmentChainFirst } from './private/environment-chain';
+import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
+import { secretReference } from './private/secret-reference';
+import {
+  validateAppleId, validateClientId, validateCodeMessage, validateDomainPrefix, validateEnumList, validateEnumValue,
+  validateIdentityPoolName, validateResourceName, validateText, validateUrlList, validateUserPoolName, validateWholeNumber,
+} from './private/validate';
+import { AmplifyBackendProvider } from './provider';
+
+/** The AmplifyBackend operations the handler calls for created auth, on the app's backend. */
+const AUTH_ACTIONS = [
+  'CreateBackendAuth', 'UpdateBackendAuth', 'DeleteBackendAuth', 'GetBackendAuth', 'GetBackend', 'GetBackendJob', 'ListBackendJobs',
+];
+
+/**
+ * Auth in an environment, as `backend.addAuth(id, options)` takes it.
+ *
+ * Each setting says what changing it does. "In place" settings are changed with UpdateBackendAuth and keep
+ * the user pool and its users. Settings the API cannot change replace the auth resource: the old one is
+ * removed first (an environment holds one auth resource), and its user pool with every user in it goes
+ * with it, whatever `removalPolicy` says; the service refuses that while the environment has storage.
+ */
+export interface BackendAuthOptions {
+  /** Name of the auth resource inside the environment (letters and digits). Changing it replaces the auth resource. */
+  readonly resourceName: string;
+  /**
+   * Name of the Cognito user pool. Changing it replaces the auth resource.
+   * @default - `<resourceName>_userpool`
+   */
+  readonly userPoolName?: string;
+  /**
+   * How users sign in. Changing it replaces the auth resource.
+   * @default SignInMethod.EMAIL
+   */
+  readonly signInMethod?: SignInMethod;
+  /**
+   * Standard attributes users must give when they sign up. Changing them replaces the auth resource.
+   * @default - the sign-in attributes: PHONE_NUMBER for PHONE_NUMBER, EMAIL and PHONE_NUMBER for EMAIL_AND_PHONE_NUMBER, EMAIL otherwise
+   */
+  readonly requiredSignUpAttributes?: SignUpAttribute[];
+  /**
+   * Password rules. Changed in place.
+   * @default - at least 8 characters, nothing else required
+   */
+  readonly passwordPolicy?: BackendAuthPasswordPolicy;
+  /**
+   * Whether users need a second factor to sign in. Changed in place.
+   * @default cognito.Mfa.OFF
+   */
+  readonly mfa?: cognito.Mfa;
+  /**
+   * The second factors users may use (SMS and TOTP; the API offers no email factor). Changed in place.
+   * @default - SMS only, when `mfa` is not OFF
+   */
+  readonly mfaSecondFactor?: cognito.MfaSecondFactor;
+  /**
+   * Text message that sends the SMS second factor, with `{####}` where the code goes: 6 to 140 characters. Changed in place.
+   * @default - the service's message
+   */
+  readonly mfaMessage?: string;
+  /**
+   * The message that sends users their verification code. Changed in place.
+   * @default - by SMS when users sign in with their phone number only, by email otherwise, with the service's texts
+   */
+  readonly userVerification?: BackendAuthUserVerification;
+  /**
+   * Whether the auth resource has a Cognito identity pool, through which signed-in users (and guests, if
+   * allowed) get AWS credentials, e.g. for storage. Added or removed in place.
+   * @default true
+   */
+  readonly identityPool?: boolean;
+  /**
+   * Name of the identity pool. Used when the auth resource is created with one (an identity pool added later
+   * is named by the service); changing it while the identity pool exists replaces the auth resource.
+   * @default - `<resourceName>_identitypool`
+   */
+  readonly identityPoolName?: string;
+  /**
+   * Whether the identity pool gives guests (unauthenticated users) credentials too; storage permissions
+   * for guests need it. Needs `identityPool`. Changed in place.
+   * @default false
+   */
+  readonly allowUnauthenticatedIdentities?: boolean;
+  /**
+   * The hosted UI and its social identity providers (Google, Facebook, Login with Amazon, Sign in with
+   * Apple), whose secrets are read from AWS Secrets Manager at deploy time. Added and changed in place;
+   * removing it replaces the auth resource (the API cannot remove it).
+   * @default - no hosted UI
+   */
+  readonly oAuth?: BackendAuthOAuth;
+  /**
+   * What happens to the auth resource when it leaves the stack. `DESTROY` removes it, and its user pool
+   * with every user in it; `RETAIN` leaves it in the environment (an environment that the stack removes
+   * takes it along).
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * The provider that runs this resource's jobs.
+   * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
+   */
+  readonly provider?: AmplifyBackendProvider;
+}
+
+/** Properties of `AmplifyBackendAuth`. */
+export interface AmplifyBackendAuthProps extends BackendAuthOptions {
+  /** The environment the auth belongs to; it must exist before the auth is created. */
+  readonly backend: IAmplifyBackend;
+}
+
+/**
+ * The auth category of an Amplify backend environment, created through the AmplifyBackend API
+ * (`Custom::AmplifyBackendAuth`, physical id `<appId>/<environment>/<resourceName>`): a Cognito user pool
+ * with a web and a native app client, and an identity pool unless `identityPool` is false. Storage in
+ * the same environment waits for it. Social sign-in secrets stay in AWS Secrets Manager: the handler
+ * reads them at deploy time, and they never appear in the template, the handler's logs or the
+ * resource's attributes.
+ */
+export class AmplifyBackendAuth extends Resource implements IBackendAuth {
+  /** References auth that exists already. Nothing is created or removed. */
+  public static fromAuthAttributes(scope: Construct, id: string, attrs: BackendAuthAttributes): IBackendAuth {
+    class Import extends Resource implements IBackendAuth {
+      public readonly resourceName = attrs.resourceName;
+      public readonly userPoolId = attrs.userPoolId;
+      public readonly webClientId = attrs.webClientId;
+      public readonly nativeClientId = attrs.nativeClientId;
+      public readonly identityPoolId = attrs.identityPoolId ?? '';
+      public readonly userPool: cognito.IUserPool;
+      public readonly webClient: cognito.IUserPoolClient;
+      public readonly nativeClient: cognito.IUserPoolClient;
+      constructor() {
+        super(scope, id);
+        const cognitoObjects = cognitoReferences(this, attrs);
+        this.userPool = cognitoObjects.userPool;
+        this.webClient = cognitoObjects.webClient;
+        this.nativeClient = cognitoObjects.nativeClient;
+      }
+    }
+    return new Import();
+  }
+
+  /**
+   * Name of the auth resource inside its environment.
+   * @attribute
+   */
+  public readonly resourceName: string;
+  /**
+   * Id of the user pool, as the environment reports it once the job has completed.
+   * @attribute
+   */
+  public readonly userPoolId: string;
+  /**
+   * Id of the web app client, as the environment reports it.
+   * @attribute
+   */
+  public readonly webClientId: string;
+  /**
+   * Id of the native app client, as the environment reports it.
+   * @attribute
+   */
+  public readonly nativeClientId: string;
+  /**
+   * Id of the identity pool, as the environment reports it; empty without one.
+   * @attribute
+   */
+  public readonly identityPoolId: string;
+  /** The user pool the service created. */
+  public readonly userPool: cognito.IUserPool;
+  /** The web app client the service created. */
+  public readonly webClient: cognito.IUserPoolClient;
+  /** The native app client the service created. */
+  public readonly nativeClient: cognito.IUserPoolClient;
+  /** The environment the auth belongs to. */
+  public readonly backend: IAmplifyBackend;
+
+  constructor(scope: Construct, id: string, props: AmplifyBackendAuthProps) {
+    super(scope, id);
+    const hasIdentityPool = props.identityPool ?? true;
+    const guests = props.allowUnauthenticatedIdentities ?? false;
+    claimAuthSlot(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
+      : guests ? undefined : 'does not allow unauthenticated identities (allowUnauthenticatedIdentities is false)');
+    const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
+    provider._allow(AUTH_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
+    const properties = authProperties(this, props, provider);
+
+    const resource = new CustomResource(this, 'Resource', {
+      serviceToken: provider.serviceToken,
+      resourceType: AUTH_RESOURCE_TYPE,
+      serviceTimeout: provider.serviceTimeout,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      properties: { ...properties },
+    });
+    joinEnvironmentChainFirst(resource, props.backend);
+    this.backend = props.backend;
+    this.resourceName = resource.getAttString(AUTH_ATTRIBUTES.resourceName);
+    this.userPoolId = resource.getAttString(AUTH_ATTRIBUTES.userPoolId);
+    this.webClientId = resource.getAttString(AUTH_ATTRIBUTES.webClientId);
+    this.nativeClientId = resource.getAttString(AUTH_ATTRIBUTES.nativeClientId);
+    this.identityPoolId = resource.getAttString(AUTH_ATTRIBUTES.identityPoolId);
+    const cognitoObjects = cognitoReferences(this, this);
+    this.userPool = cognitoObjects.userPool;
+    this.webClient = cognitoObjects.webClient;
+    this.nativeClient = cognitoObjects.nativeClient;
+  }
+}
+
+const SIGN_IN_METHODS: string[] = Object.values(SignInMethod);
+const SIGN_UP_ATTRIBUTES: string[] = Object.values(SignUpAttribute);
+const MFA_MODES: string[] = Object.values(cognito.Mfa);
+const DELIVERY_METHODS: string[] = Object.values(VerificationDeliveryMethod);
+const GRANT_TYPES: string[] = Object.values(OAuthGrantType);
+const SCOPES: string[] = Object.values(BackendOAuthScope);
+
+/** The properties the handler gets: every default filled in, every value checked, secrets as references. */
+function authProperties(scope: IConstruct, props: AmplifyBackendAuthProps, provider: AmplifyBackendProvider): AuthResourceProperties {
+  validateResourceName(scope, props.resourceName);
+  const userPoolName = props.userPoolName ?? `${props.resourceName}_userpool`;
+  validateUserPoolName(scope, userPoolName);
+  const signInMethod = props.signInMethod ?? SignInMethod.EMAIL;
+  validateEnumValue(scope, 'signInMethod', signInMethod, SIGN_IN_METHODS);
+  const attributes = props.requiredSignUpAttributes ?? defaultAttributes(signInMethod);
+  validateEnumList(scope, 'requiredSignUpAttributes', attributes, SIGN_UP_ATTRIBUTES, true);
+  return {
+    AppId: props.backend.appId,
+    EnvironmentName: props.backend.environmentName,
+    ResourceName: props.resourceName,
+    UserPoolName: userPoolName,
+    SignInMethod: signInMethod,
+    RequiredSignUpAttributes: [...attributes],
+    PasswordPolicy: passwordPolicy(scope, props.passwordPolicy ?? {}),
+    Mfa: mfa(scope, props),
+    VerificationMessage: verification(scope, props.userVerification ?? {}, signInMethod),
+    IdentityPool: identityPool(scope, props),
+    OAuth: props.oAuth && oAuth(scope, props.oAuth, provider),
+  };
+}
+
+function defaultAttributes(signInMethod: SignInMethod): SignUpAttribute[] {
+  switch (signInMethod) {
+    case SignInMethod.PHONE_NUMBER: return [SignUpAttribute.PHONE_NUMBER];
+    case SignInMethod.EMAIL_AND_PHONE_NUMBER: return [SignUpAttribute.EMAIL, SignUpAttribute.PHONE_NUMBER];
+    default: return [SignUpAttribute.EMAIL];
+  }
+}
+
+function passwordPolicy(scope: IConstruct, policy: BackendAuthPasswordPolicy): AuthResourceProperties['PasswordPolicy'] {
+  const minimumLength = policy.minLength ?? 8;
+  validateWholeNumber(scope, 'passwordPolicy.minLength', minimumLength, 6, 99);
+  const constraints: Array<[boolean | undefined, string]> = [
+    [policy.requireDigits, 'REQUIRE_DIGIT'],
+    [policy.requireLowercase, 'REQUIRE_LOWERCASE'],
+    [policy.requireSymbols, 'REQUIRE_SYMBOL'],
+    [policy.requireUppercase, 'REQUIRE_UPPERCASE'],
+  ];
+  return { MinimumLength: minimumLength, AdditionalConstraints: constraints.filter(([on]) => on).map(([, name]) => name) };
+}
+
+function mfa(scope: IConstruct, props: BackendAuthOptions): AuthResourceProperties['Mfa'] {
+  const mode = props.mfa ?? cognito.Mfa.OFF;
+  validateEnumValue(scope, 'mfa', mode, MFA_MODES);
+  const where = scope.node.path;
+  if (mode === cognito.Mfa.OFF) {
+    if (props.mfaSecondFactor || props.mfaMessage !== undefined) {
+      throw new Error(`Invalid mfaSecondFactor/mfaMessage at ${where}: mfa is OFF; set mfa to OPTIONAL or REQUIRED, or leave them out.`);
+    }
+    return { Mode: mode, Types: [] };
+  }
+  const factor = props.mfaSecondFactor ?? { sms: true, otp: false };
+  if (factor.email) throw new Error(`Invalid mfaSecondFactor at ${where}: email is not a second factor the AmplifyBackend API offers; use sms and/or otp.`);
+  const types = [...(factor.sms ? ['SMS'] : []), ...(factor.otp ? ['TOTP'] : [])];
+  if (types.length === 0) throw new Error(`Invalid mfaSecondFactor at ${where}: with mfa ${mode}, enable sms, otp or both.`);
+  if (props.mfaMessage !== undefined) validateCodeMessage(scope, 'mfaMessage', props.mfaMessage, 140);
+  return { Mode: mode, Types: types, SmsMessage: props.mfaMessage };
+}
+
+function verification(
+  scope: IConstruct, config: BackendAuthUserVerification, signInMethod: SignInMethod,
+): AuthResourceProperties['VerificationMessage'] {
+  const byPhone = signInMethod === SignInMethod.PHONE_NUMBER;
+  const deliveryMethod = config.deliveryMethod ?? (byPhone ? VerificationDeliveryMethod.SMS : VerificationDeliveryMethod.EMAIL);
+  validateEnumValue(scope, 'userVerification.deliveryMethod', deliveryMethod, DELIVERY_METHODS);
+  if (config.emailSubject !== undefined) validateText(scope, 'userVerification.emailSubject', config.emailSubject, 140);
+  if (config.emailBody !== undefined) validateCodeMessage(scope, 'userVerification.emailBody', config.emailBody, 20_000);
+  if (config.smsMessage !== undefined) validateCodeMessage(scope, 'userVerification.smsMessage', config.smsMessage, 140);
+  return { DeliveryMethod: deliveryMethod, EmailSubject: config.emailSubject, EmailMessage: config.emailBody, SmsMessage: config.smsMessage };
+}
+
+function identityPool(scope: IConstruct, props: BackendAuthOptions): AuthResourceProperties['IdentityPool'] {
+  if (props.identityPool === false) {
+    if (props.allowUnauthenticatedIdentities || props.identityPoolName !== undefined) {
+      throw new Error(`Invalid identityPool at ${scope.node.path}: it is false, so allowUnauthenticatedIdentities and identityPoolName have no identity pool to apply to.`);
+    }
+    return undefined;
+  }
+  const name = props.identityPoolName ?? `${props.resourceName}_identitypool`;
+  validateIdentityPoolName(scope, name);
+  return { Name: name, AllowGuests: props.allowUnauthenticatedIdentities ?? false };
+}
+
+function oAuth(scope: IConstruct, config: BackendAuthOAuth, provider: AmplifyBackendProvider): OAuthProperties {
+  if (config.domainPrefix !== undefined) validateDomainPrefix(scope, config.domainPrefix);
+  validateUrlList(scope, 'oAuth.callbackUrls', config.callbackUrls);
+  validateUrlList(scope, 'oAuth.logoutUrls', config.logoutUrls);
+  const grantType = config.grantType ?? OAuthGrantType.CODE;
+  validateEnumValue(scope, 'oAuth.grantType', grantType, GRANT_TYPES);
+  const scopes = config.scopes ?? Object.values(BackendOAuthScope);
+  validateEnumList(scope, 'oAuth.scopes', scopes, SCOPES);
+  const social = (name: string, settings: BackendAuthSocialProvider | undefined): SocialProviderProperties | undefined => {
+    if (!settings) return undefined;
+    validateClientId(scope, `oAuth.${name}.clientId`, settings.clientId);
+    return { ClientId: settings.clientId, ClientSecret: readableSecret(scope, `oAuth.${name}.clientSecretValue`, settings.clientSecretValue, provider) };
+  };
+  return {
+    GrantType: grantType,
+    Scopes: [...scopes],
+    CallbackUrls: [...config.callbackUrls],
+    LogoutUrls: [...config.logoutUrls],
+    DomainPrefix: config.domainPrefix,
+    Google: social('google', config.google),
+    Facebook: social('facebook', config.facebook),
+    LoginWithAmazon: social('amazon', config.amazon),
+    SignInWithApple: config.apple && apple(scope, config.apple, provider),
+  };
+}
+
+function apple(scope: IConstruct, config: BackendAuthAppleProvider, provider: AmplifyBackendProvider): AppleProviderProperties {
+  validateClientId(scope, 'oAuth.apple.clientId', config.clientId);
+  validateAppleId(scope, 'oAuth.apple.teamId', config.teamId);
+  validateAppleId(scope, 'oAuth.apple.keyId', config.keyId);
+  return {
+    ClientId: config.clientId,
+    TeamId: config.teamId,
+    KeyId: config.keyId,
+    PrivateKey: readableSecret(scope, 'oAuth.apple.privateKeyValue', config.privateKeyValue, provider),
+  };
+}
+
+/** The secret's reference for the template; the handler may read exactly this secret. */
+function readableSecret(scope: IConstruct, property: string, value: SecretValue, provider: AmplifyBackendProvider) {
+  const secret = secretReference(scope, property, value);
+  provider._allowSecretRead(secret.policyArn);
+  return secret.reference;
+}

@@ -1,0 +1,66 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import { AmplifyBackend, ImportedBackendAuth } from '../src';
+import { maskedTemplate, policyStatements, testStack } from './template-helpers';
+
+function setup() {
+  const stack = testStack();
+  const backend = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
+  const userPool = new cognito.UserPool(stack, 'Pool');
+  return {
+    stack,
+    backend,
+    userPool,
+    webClient: userPool.addClient('Web'),
+    nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
+  };
+}
+
+describe('ImportedBackendAuth', () => {
+  test('links a user pool and its clients by their ids, keeps the given objects, and reads the generated name from the resource', () => {
+    const { stack, backend, userPool, webClient, nativeClient } = setup();
+    const auth = backend.importAuth('Users', { userPool, webClient, nativeClient, identityPoolId: 'us-east-1:0123abcd-0123-4567-89ab-0123456789ab' });
+    Template.fromStack(stack).hasResource('Custom::AmplifyImportedBackendAuth', {
+      Properties: {
+        AppId: 'd1',
+        EnvironmentName: 'dev',
+        UserPoolId: { Ref: stack.getLogicalId(userPool.node.defaultChild as cognito.CfnUserPool) },
+        WebClientId: { Ref: stack.getLogicalId(webClient.node.defaultChild as cognito.CfnUserPoolClient) },
+        NativeClientId: 'nativeclient1',
+        IdentityPoolId: 'us-east-1:0123abcd-0123-4567-89ab-0123456789ab',
+      },
+      DeletionPolicy: 'Delete',
+    });
+    expect(auth.userPool).toBe(userPool);
+    expect(auth.webClient).toBe(webClient);
+    expect(auth.nativeClientId).toBe('nativeclient1');
+    expect(stack.resolve(auth.resourceName)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DevUsers/), 'ResourceName'] });
+  });
+
+  test('without an identity pool none is sent and the attribute is empty', () => {
+    const { stack, backend, userPool, webClient, nativeClient } = setup();
+    const auth = new ImportedBackendAuth(stack, 'Users', { backend, userPool, webClient, nativeClient });
+    const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::AmplifyImportedBackendAuth'));
+    expect(resource.Properties.IdentityPoolId).toBeUndefined();
+    expect(auth.identityPoolId).toBe('');
+  });
+
+  test('the handler may link and unlink on the app, and read no secret', () => {
+    const { stack, backend, userPool, webClient, nativeClient } = setup();
+    backend.importAuth('Users', { userPool, webClient, nativeClient });
+    const actions = policyStatements(stack).flatMap((statement) => [statement.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['amplifybackend:ImportBackendAuth', 'amplifybackend:DeleteBackendAuth', 'amplifybackend:GetBackend']));
+    expect(actions).not.toContain('amplifybackend:CreateBackendAuth');
+    expect(actions.filter((action) => action.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  test('the template matches the snapshot', () => {
+    const { stack, backend } = setup();
+    backend.importAuth('Users', {
+      userPool: cognito.UserPool.fromUserPoolId(stack, 'Existing', 'us-east-1_AbCdEfGhI'),
+      webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'ExistingWeb', 'webclient1'),
+      nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'ExistingNative', 'nativeclient1'),
+    });
+    expect(maskedTemplate(stack)).toMatchSnapshot();
+  });
+});
