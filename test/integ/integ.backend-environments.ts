@@ -1,11 +1,11 @@
 /**
- * The example setup as an integ-runner test: an Amplify app, a new backend environment with storage,
- * and a second environment with a bucket from the same stack linked to it. `npm test` verifies the
+ * The example setup as an integ-runner test: an Amplify app, a new backend environment with auth and
+ * storage, and a second environment with a user pool and a bucket from the same stack linked to it. `npm test` verifies the
  * committed snapshot offline; `npx integ-runner --update-on-failed --force` deploys it to a real account.
  */
-import { App, RemovalPolicy, Stack, aws_amplify as amplify, aws_s3 as s3 } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, aws_amplify as amplify, aws_cognito as cognito, aws_s3 as s3 } from 'aws-cdk-lib';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { AmplifyBackend, StoragePermission } from '../../src';
+import { AmplifyBackend, SignInMethod, StoragePermission } from '../../src';
 
 const app = new App();
 const stack = new Stack(app, 'AmplifyBackendEnvironments');
@@ -16,6 +16,12 @@ const staging = new AmplifyBackend(stack, 'Staging', {
   appId: amplifyApp.attrAppId,
   appName: amplifyApp.name,
   environmentName: 'staging',
+  removalPolicy: RemovalPolicy.DESTROY,
+});
+staging.addAuth('Users', {
+  resourceName: 'integusers',
+  signInMethod: SignInMethod.EMAIL,
+  allowUnauthenticatedIdentities: true,
   removalPolicy: RemovalPolicy.DESTROY,
 });
 const photos = staging.addStorage('Photos', {
@@ -32,6 +38,12 @@ const dev = new AmplifyBackend(stack, 'Dev', {
   appName: amplifyApp.name,
   environmentName: 'dev',
   removalPolicy: RemovalPolicy.DESTROY,
+});
+const teamPool = new cognito.UserPool(stack, 'TeamPool', { removalPolicy: RemovalPolicy.DESTROY });
+dev.importAuth('TeamUsers', {
+  userPool: teamPool,
+  webClient: teamPool.addClient('Web'),
+  nativeClient: teamPool.addClient('Native', { generateSecret: true }),
 });
 dev.importStorage('TeamFiles', { bucket: teamFiles });
 
