@@ -32,8 +32,8 @@ export interface Job extends Target {
   error?: string;
   readonly createTime: number;
   updateTime: number;
-  readonly endsAt: number;
-  readonly outcome: JobOutcome;
+  endsAt: number;
+  outcome: JobOutcome;
   readonly external: boolean;
   settled: boolean;
 }
@@ -79,6 +79,19 @@ export class JobBook {
       job.status = error === undefined ? COMPLETED : FAILED;
       job.error = error;
     }
+  }
+
+  /**
+   * Gives every never-finishing job still running on the environment an end at `now`: COMPLETED with
+   * its effect, or FAILED with `error` when one is given. Returns the jobs changed.
+   */
+  endNeverFinishing(target: Target, now: number, error?: string): Job[] {
+    const stuck = this.jobs.filter((job) => !job.settled && job.endsAt === Infinity && sameTarget(job, target));
+    for (const job of stuck) {
+      job.endsAt = now;
+      if (error !== undefined) job.outcome = { kind: 'fail', error };
+    }
+    return stuck;
   }
 
   /** The job still running on the environment, if any (at most one, by the service's rule). */
