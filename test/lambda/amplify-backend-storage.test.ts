@@ -310,6 +310,30 @@ describe('storage Update', () => {
     expect(mutatingCalls()).toEqual([]);
   });
 
+  test('the rollback of a rename whose unlink failed finds its own storage, keeps its id and unlinks nothing', async () => {
+    // Forward photos -> media failed at the unlink: photos is still there. CloudFormation rolls back with
+    // the old properties and the old id.
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'photos' }).resolves(storage('photos', 'photos1-dev'));
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'media' }).rejects(notFound());
+    givenIdleEnvironment();
+    const { started, poll, runtime } = await firstPoll(update(PROPS, { ...PROPS, ResourceName: 'media' }, ID));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('the rollback of a bucket change whose create ended late unlinks the new storage first, under the old id', async () => {
+    // Forward photos -> media (another bucket): photos was unlinked, then media appeared after the handler gave up.
+    const moved = { ...PROPS, ResourceName: 'media', BucketName: 'media' };
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'photos' }).rejects(notFound());
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'media' }).resolves(storage('media', 'media1-dev'));
+    givenIdleEnvironment();
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-9' });
+    const started = await onEvent(amplifyBackendStorage, update(PROPS, moved, ID), testRuntime());
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(amplify.commandCalls(DeleteBackendStorageCommand).map((call) => call.args[0].input.ResourceName)).toEqual(['media']);
+  });
+
   test('a rename onto a name that already exists is refused before anything is unlinked', async () => {
     amplify.on(GetBackendStorageCommand).resolves(storage('x', 'x1-dev'));
     await expect(onEvent(amplifyBackendStorage, update({ ...PROPS, ResourceName: 'media' }), testRuntime()))
