@@ -184,7 +184,7 @@ function updateCall(spec: StorageSpec): Next {
 }
 
 /** DeleteBackendStorage: unlinks a storage resource, created or imported; the service keeps the bucket. */
-export function unlinkStorage(env: Environment, resourceName: string): Next {
+export function unlinkStorage(env: Environment, resourceName: string): Extract<Next, { kind: 'call' }> {
   return {
     kind: 'call',
     call: jobCall('DeleteBackendStorage', DeleteBackendStorageCommand, {

@@ -37,8 +37,8 @@ export function jobCall<I extends object>(operation: string, Command: new (input
 export type Next =
   /** The plan holds: report these attributes (and the final physical id where only now known). */
   | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
-  /** Send this mutating call once the environment has no pending job. */
-  | { readonly kind: 'call'; readonly call: JobCall }
+  /** Send this mutating call once the environment has no pending job (onEvent reports `physicalResourceId` if given). */
+  | { readonly kind: 'call'; readonly call: JobCall; readonly physicalResourceId?: string }
   /** The plan cannot be reached (a conflict, or a change the service cannot make); nothing is started. */
   | { readonly kind: 'refuse'; readonly reason: string };
 
@@ -77,7 +77,7 @@ export interface Runtime {
 }
 
 type Outcome =
-  | { readonly kind: 'wait'; readonly reason: string; readonly jobId?: string; readonly jobStatus?: string }
+  | { readonly kind: 'wait'; readonly reason: string; readonly jobId?: string; readonly jobStatus?: string; readonly physicalResourceId?: string }
   | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
   | { readonly kind: 'fail'; readonly reason: string };
 
@@ -94,7 +94,7 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
   if (outcome.kind === 'fail') throw new Error(failure(kind, plan, outcome.reason));
   const physicalResourceId = request.RequestType === 'Delete'
     ? request.PhysicalResourceId!
-    : (outcome.kind === 'done' && outcome.physicalResourceId) || kind.physicalResourceId(plan);
+    : outcome.physicalResourceId || kind.physicalResourceId(plan);
   const jobId = outcome.kind === 'wait' ? outcome.jobId : undefined;
   return { PhysicalResourceId: physicalResourceId, [WAIT_STATE_KEY]: { startedAt, jobId } };
 }
@@ -131,6 +131,8 @@ async function step<P, O>(
   const env = kind.environment(plan);
   if (!env) return { kind: 'done', data: {} };
   const { client } = runtime;
+  // The id the first decision asked onEvent to report, kept through a deferred or failed start.
+  let physicalResourceId: string | undefined;
   try {
     if (wait.jobId) {
       // The framework calls isComplete at once after onEvent, when the job has only just started. Waiting
@@ -145,6 +147,7 @@ async function step<P, O>(
     const observed = firstLook ? await patiently(runtime, () => kind.observe(client, plan, true)) : await kind.observe(client, plan, false);
     const next = kind.decide(plan, observed, firstLook);
     if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
+    physicalResourceId = next.physicalResourceId;
     if (next.kind === 'done') {
       // A Delete that finds nothing may be a rollback racing the Create's job: let a young job finish first.
       if (request.RequestType === 'Delete' && !wait.jobId) {
@@ -154,7 +157,7 @@ async function step<P, O>(
       return next;
     }
     const verdict = judgeJobs(await listJobs(client, env), wait.startedAt);
-    if (verdict.pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(verdict.pending[0])}` };
+    if (verdict.pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(verdict.pending[0])}`, physicalResourceId };
     if (verdict.failedSince) return { kind: 'fail', reason: jobFailure(verdict.failedSince) };
     // The first read may predate the end of a job (ours, started on an earlier poll): act only on a read
     // made once the environment was seen idle.
@@ -162,13 +165,13 @@ async function step<P, O>(
     if (fresh.kind === 'refuse') return { kind: 'fail', reason: fresh.reason };
     if (fresh.kind === 'done') return fresh;
     const started = await fresh.call.send(runtime.jobClient);
-    return { kind: 'wait', reason: `started ${fresh.call.operation}`, jobId: started.jobId, jobStatus: started.status };
+    return { kind: 'wait', reason: `started ${fresh.call.operation}`, jobId: started.jobId, jobStatus: started.status, physicalResourceId: fresh.physicalResourceId };
   } catch (error) {
     switch (classifyError(error)) {
       case 'transient':
       case 'pending-job':
       case 'already-exists':
-        return { kind: 'wait', reason: `retrying after ${serviceText(error)}` };
+        return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId };
       default:
         return { kind: 'fail', reason: serviceText(error) };
     }

@@ -124,6 +124,41 @@ describe('imported storage Update', () => {
     expect(mutatingCalls()).toEqual(['DeleteBackendStorage', 'ImportBackendStorage']);
   });
 
+  test('a swap answers onEvent with a provisional id: the id becomes the generated name once the import completes', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3old: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'new-files'));
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-1' });
+    const { started } = await deploy(update({ ...PROPS, BucketName: 'new-files' }, 'd1/dev/s3old'));
+    expect(started.PhysicalResourceId).toBe('d1/dev/importing:new-files');
+  });
+
+  test('the rollback of a swap whose unlink failed finds its own link, keeps the old id and calls nothing', async () => {
+    // Forward team-files -> new-files failed at the unlink: team-files is still linked as s3old.
+    amplify.on(GetBackendCommand).resolves(meta({ s3old: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'new-files'));
+    const { started, poll, runtime } = await deploy(update(PROPS, 'd1/dev/s3old', { ...PROPS, BucketName: 'new-files' }));
+    expect(started.PhysicalResourceId).toBe('d1/dev/s3old');
+    expect(await isComplete(importedBackendStorage, poll, runtime))
+      .toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3old', Data: { ResourceName: 's3old', BucketName: 'team-files' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('the rollback of a swap whose import failed links the old bucket again and keeps the old id', async () => {
+    // Forward team-files -> new-files unlinked team-files, then the import failed: nothing is linked. A new id
+    // would make CloudFormation delete the old one, whose bucket is team-files: the link just made again.
+    amplify.on(GetBackendCommand).resolves(meta());
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'new-files'));
+    amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-9' });
+    const { started, poll, runtime } = await deploy(update(PROPS, 'd1/dev/s3old', { ...PROPS, BucketName: 'new-files' }));
+    expect(started.PhysicalResourceId).toBe('d1/dev/s3old');
+    expect(mutatingCalls()).toEqual(['ImportBackendStorage']);
+
+    amplify.on(GetBackendJobCommand).resolves({ JobId: 'imp-9', Status: 'COMPLETED' });
+    amplify.on(GetBackendCommand).resolves(meta({ s3again: { bucket: 'team-files' } }));
+    expect(await isComplete(importedBackendStorage, poll, runtime))
+      .toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3old', Data: { ResourceName: 's3again', BucketName: 'team-files' } });
+  });
+
   test('the same bucket needs nothing: imported storage is never updated in place', async () => {
     amplify.on(GetBackendCommand).resolves(meta({ s3a: { bucket: 'team-files' } }));
     const { poll, runtime } = await deploy(update(PROPS, 'd1/dev/s3a'));
