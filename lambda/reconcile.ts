@@ -83,6 +83,8 @@ type Outcome =
     readonly jobId?: string;
     readonly jobStatus?: string;
     readonly physicalResourceId?: string;
+    /** Waiting because a call failed transiently (throttling, 5xx, network): the state was not read. */
+    readonly transient?: boolean;
   }
   | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
   | { readonly kind: 'fail'; readonly reason: string };
@@ -124,11 +126,16 @@ export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsComp
         : { IsComplete: true, Data: outcome.data, PhysicalResourceId: outcome.physicalResourceId };
     case 'fail':
       throw new Error(failure(kind, plan, outcome.reason));
-    case 'wait':
-      if (runtime.now() >= deadline(wait.startedAt, runtime)) {
-        throw new Error(failure(kind, plan, `gave up after ${duration(runtime.now() - wait.startedAt)}, still ${outcome.reason}`));
+    case 'wait': {
+      const now = runtime.now();
+      // A poll at the deadline that could not read the state looks once more (the framework allows two
+      // intervals after the deadline) rather than give up on a job that may have ended.
+      const giveUpAt = deadline(wait.startedAt, runtime) + (outcome.transient ? runtime.queryIntervalMs : 0);
+      if (now >= giveUpAt) {
+        throw new Error(failure(kind, plan, `gave up after ${duration(now - wait.startedAt)}, still ${outcome.reason}`));
       }
       return { IsComplete: false };
+    }
   }
 }
 
@@ -173,6 +180,7 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
   } catch (error) {
     switch (classifyError(error)) {
       case 'transient':
+        return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId, transient: true };
       case 'pending-job':
       case 'already-exists':
         return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId };

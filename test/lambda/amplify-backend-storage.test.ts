@@ -261,6 +261,25 @@ describe('storage Create', () => {
       .rejects.toThrow('Storage "photos" (app d1, environment dev): gave up after 30 minutes, still waiting: CreateBackendStorage job job-1 is RUNNING');
   });
 
+  test('a poll at the deadline that cannot read the state looks once more rather than give up on a job that may have ended', async () => {
+    const runtime = testRuntime(T0 + 30 * 60_000 - 10_000);
+    const poll = pollOf(create(), ID, { startedAt: T0 });
+    amplify.on(GetBackendStorageCommand).rejects(serviceError('TooManyRequestsException', 429, 'Rate exceeded'));
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+
+    await expect(isComplete(amplifyBackendStorage, poll, nextPoll(runtime)))
+      .rejects.toThrow('Storage "photos" (app d1, environment dev): gave up after 30 minutes, still retrying after TooManyRequestsException: Rate exceeded');
+  });
+
+  test('the look once more after the deadline finds the job ended and completes', async () => {
+    const runtime = testRuntime(T0 + 30 * 60_000 - 10_000);
+    const poll = pollOf(create(), ID, { startedAt: T0 });
+    amplify.on(GetBackendStorageCommand).rejectsOnce(serviceError('GatewayTimeoutException', 504, 'Endpoint request timed out'))
+      .resolves(storage('photos', 'photos1-dev'));
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+    expect(await isComplete(amplifyBackendStorage, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+  });
+
   test('a property the service would refuse fails onEvent before any call', async () => {
     await expect(onEvent(amplifyBackendStorage, create({ ...PROPS, AuthenticatedPermissions: ['WRITE'] }), testRuntime()))
       .rejects.toThrow('Custom::AmplifyBackendStorage Storage1A2B3C: property AuthenticatedPermissions has "WRITE"; allowed: READ, CREATE_AND_UPDATE, DELETE');
