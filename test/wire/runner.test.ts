@@ -58,6 +58,9 @@ describe('the local runner, as the Provider framework and Lambda behave', () => 
       expect(new Set(environmentCalls).size).toBe(1);
       expect(result.failures).toEqual([]);
       expect(result.status).toBe('CREATE_COMPLETE');
+      // Run again, onEvent does not take the environment for one that existed before the stack.
+      const environment = [...result.state.resources.values()].find((resource) => resource.type === 'Custom::AmplifyBackend');
+      expect(environment?.physicalResourceId).toBe('d1/dev');
     } finally {
       await local.close();
     }
