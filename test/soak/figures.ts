@@ -18,6 +18,10 @@ export interface Figures {
   readonly steps: number;
   readonly outcomes: Record<string, number>;
   readonly faults: Record<SoakFaultKind, number>;
+  /** Killed handlers by the call they were serving. */
+  readonly kills: { readonly onEvent: number; readonly isComplete: number };
+  /** Deletes of something already gone when CloudFormation sent them (each must succeed). */
+  readonly deletesOfGone: number;
   readonly violations: Violation[];
   readonly stuckDeletes: number;
   /** Stack deletes that had to be run again after a delete failed by design. */
@@ -39,6 +43,8 @@ export function formatFigures(figures: Figures): string {
     `soak (seed ${figures.seed}, replay with SOAK_SEED=${figures.seed})`,
     `  lifecycles            ${figures.lifecycles} (${figures.steps} deployments and deletes; ${outcomes})`,
     `  faults injected       ${faults}`,
+    `                        (handlers killed in onEvent ${figures.kills.onEvent}, in isComplete ${figures.kills.isComplete}; `
+      + `deletes of something already gone ${figures.deletesOfGone})`,
     `  invariant violations  ${figures.violations.length}${byInvariant.size ? ` (${[...byInvariant].map(([name, count]) => `${name} ${count}`).join(', ')})` : ''}`,
     `  stuck deletes         ${figures.stuckDeletes} (deletes run again after a failure by design: ${figures.deleteRetries})`,
     `  wall time             ${(figures.wallMs / 1000).toFixed(1)} s`,
@@ -46,11 +52,16 @@ export function formatFigures(figures: Figures): string {
   return lines.join('\n');
 }
 
-/** A violation as a failing test states it: the seed, the lifecycle, the invariant, and the context. */
-export function formatViolation(violation: Violation): string {
+/** A violation as a failing test states it: the seed, the lifecycle, the invariant, and (`withContext`) the faults and logs. */
+export function formatViolation(violation: Violation, withContext = true): string {
+  const headline = `seed ${violation.seed}, lifecycle ${violation.lifecycle} (app ${violation.appId}), ${violation.step}: ${INVARIANTS[violation.invariant]}: ${violation.detail}`;
+  return withContext ? `${headline}\n${violation.context}` : headline;
+}
+
+/** Every violation in one line each, the first few with their context: what a failing soak says. */
+export function formatViolations(violations: readonly Violation[], detailed = 3): string {
   return [
-    `seed ${violation.seed}, lifecycle ${violation.lifecycle} (app ${violation.appId}), ${violation.step}:`,
-    `  ${INVARIANTS[violation.invariant]}: ${violation.detail}`,
-    violation.context,
-  ].join('\n');
+    ...violations.slice(0, detailed).map((violation) => formatViolation(violation)),
+    ...violations.slice(detailed).map((violation) => formatViolation(violation, false)),
+  ].join('\n\n');
 }

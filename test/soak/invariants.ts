@@ -85,13 +85,21 @@ export function environmentOf(lifecycle: Lifecycle, snapshot: EmulatorSnapshot):
   return snapshot.environments.find((env) => env.backendEnvironmentName === lifecycle.environmentName);
 }
 
-/** Whether the thing a Delete names is still there (a Delete may fail only then). */
-export function stillThere(lifecycle: Lifecycle, type: string, physicalResourceId: string | undefined, snapshot: EmulatorSnapshot): boolean {
+/**
+ * Whether the thing a Delete names is still there (a Delete may fail only then): the environment, the
+ * storage its id names, or a link of one of the buckets the step's imported storage had (a Delete
+ * finds imported storage by bucket).
+ */
+export function stillThere(
+  lifecycle: Lifecycle, type: string, physicalResourceId: string | undefined, snapshot: EmulatorSnapshot, specs: readonly StackSpec[],
+): boolean {
   const env = environmentOf(lifecycle, snapshot);
   if (type === ENVIRONMENT_RESOURCE_TYPE) return env !== undefined;
-  if (type === IMPORTED_STORAGE_RESOURCE_TYPE) return env?.storage?.imported === true;
-  const name = (physicalResourceId ?? '').split('/')[2];
-  return env?.storage !== undefined && env.storage.resourceName === name;
+  const storage = env?.storage;
+  if (type === IMPORTED_STORAGE_RESOURCE_TYPE) {
+    return storage?.imported === true && specs.some((spec) => spec.storage.kind === 'imported' && spec.storage.bucketName === storage.bucketName);
+  }
+  return storage !== undefined && storage.resourceName === (physicalResourceId ?? '').split('/')[2];
 }
 
 /** The service's state, and the stack's ids and attributes, after a step, against what CloudFormation was told. */
@@ -121,6 +129,9 @@ export function checkState(
   }
   if (spec.storage.kind === 'imported') {
     if (!storage.imported || storage.bucketName !== spec.storage.bucketName) fail(`expected bucket ${spec.storage.bucketName} imported, found ${JSON.stringify(storage)}`);
+    // A new link is named by the service: the id of a created one carries that name.
+    const id = `${lifecycle.appId}/${lifecycle.environmentName}/${storage.resourceName}`;
+    if (step.kind === 'create' && ok && storageResource.physicalResourceId !== id) fail(`imported storage physical id ${storageResource.physicalResourceId}, expected ${id}`);
   } else {
     const want = spec.storage;
     const permissions = storage.permissions;

@@ -3,7 +3,7 @@ import { AmplifyBackendEmulator } from '../../local/emulator';
 import { HandlerKilled, LambdaHandler } from '../../local/runner';
 
 /** A kill waiting for its invocation. */
-interface KillPlan {
+export interface KillPlan {
   readonly when: 'afterCall' | 'beforeStart';
   readonly onKilled: (phase: 'onEvent' | 'isComplete', operation?: string) => void;
 }

@@ -24,18 +24,21 @@ export interface SoakOptions {
   /** How long each emulated job runs. */
   readonly jobDurationMs: number;
   readonly rates?: FaultRates;
+  /** Runs only these lifecycles of the seed (to replay one). @default - lifecycles 0 to `lifecycles - 1` */
+  readonly only?: readonly number[];
 }
 
 /** Stack deletes tried at most this often (the first may fail by design, or find a job still ending). */
 const DELETE_ATTEMPTS = 3;
 /** Handler log lines kept per lifecycle for a violation's context. */
-const LOG_LINES = 30;
+const LOG_LINES = 12;
 
 /** Runs the lifecycles against one emulator through the local runner and checks every invariant. */
 export async function runSoak(options: SoakOptions): Promise<Figures> {
   const started = Date.now();
   const stacks = SoakStacks.synthesize();
-  const lifecycles = Array.from({ length: options.lifecycles }, (_, index) => generateLifecycle(options.seed, index, options.rates ?? DEFAULT_RATES));
+  const indexes = options.only ?? Array.from({ length: options.lifecycles }, (_, index) => index);
+  const lifecycles = indexes.map((index) => generateLifecycle(options.seed, index, options.rates ?? DEFAULT_RATES));
   const byApp = new Map<string, LifecycleRun>();
   const byStack = new Map<string, LifecycleRun>();
   const seededBuckets = lifecycles.flatMap((lifecycle) => lifecycle.buckets);
@@ -53,7 +56,7 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
       bucketsPageSize: 100,
     },
     // Every 429 and 504 reaches the handler: the SDK's own retries would wait real seconds.
-    environment: { AWS_MAX_ATTEMPTS: '1' },
+    environment: { AWS_MAX_ATTEMPTS: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     invoke: killer.invoke,
     onLog: (line) => byApp.get(killer.appInContext() ?? '')?.log(line.line),
     onEvent: (event) => byStack.get(event.stack)?.onResourceEvent(event),
@@ -75,7 +78,8 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
     violations.push(...global.map((finding) => ({ ...finding, seed: options.seed, lifecycle: -1, appId: '-', step: 'end of soak', context: '' })));
     const faults = emptyFaultCounts();
     const counts = local.emulator.faultCounts();
-    for (const kind of SOAK_FAULT_KINDS) faults[kind] = kind === 'handlerKilled' ? sum(runs.map((run) => run.kills)) : counts[kind];
+    const kills = { onEvent: sum(runs.map((run) => run.kills.onEvent)), isComplete: sum(runs.map((run) => run.kills.isComplete)) };
+    for (const kind of SOAK_FAULT_KINDS) faults[kind] = kind === 'handlerKilled' ? kills.onEvent + kills.isComplete : counts[kind];
     const outcomes: Record<string, number> = {};
     for (const run of runs) for (const status of run.statuses) outcomes[status] = (outcomes[status] ?? 0) + 1;
     return {
@@ -84,6 +88,8 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
       steps: sum(runs.map((run) => run.statuses.length)),
       outcomes,
       faults,
+      kills,
+      deletesOfGone: sum(runs.map((run) => run.deletesOfGone)),
       violations,
       stuckDeletes: runs.filter((run) => run.stuckDelete).length,
       deleteRetries: sum(runs.map((run) => run.deleteRetries)),
@@ -100,7 +106,8 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
 class LifecycleRun {
   readonly violations: Violation[] = [];
   readonly statuses: string[] = [];
-  kills = 0;
+  readonly kills = { onEvent: 0, isComplete: 0 };
+  deletesOfGone = 0;
   deleteRetries = 0;
   stuckDelete = false;
   private readonly logs: string[] = [];
@@ -162,7 +169,7 @@ class LifecycleRun {
     this.statuses.push(result.status);
     const findings = [
       ...checkOutcome(step, result),
-      ...checkState(this.lifecycle, step, result, this.emulator.inspect({ appId: this.lifecycle.appId }), stackBefore, environmentExisted),
+      ...checkState(this.lifecycle, step, result, this.snapshot(), stackBefore, environmentExisted),
     ];
     this.report(findings);
     return result.status === expectedStatus(step) && findings.length === 0;
@@ -191,7 +198,7 @@ class LifecycleRun {
       return false;
     }
     await this.untilIdle();
-    this.report(checkLeftovers(this.lifecycle, this.emulator.inspect({ appId: this.lifecycle.appId }), adopted));
+    this.report(checkLeftovers(this.lifecycle, this.snapshot(), adopted));
     return true;
   }
 
@@ -211,7 +218,7 @@ class LifecycleRun {
           }
           break;
         case 'handlerKilled':
-          this.killer.plan(appId, { when: fault.when, onKilled: () => { this.kills += 1; } });
+          this.killer.plan(appId, { when: fault.when, onKilled: (phase) => { this.kills[phase] += 1; } });
           break;
         case 'jobFails':
           this.emulator.injectFault(fault.operation, { kind: 'jobFails', error: fault.error }, this.target);
@@ -232,10 +239,12 @@ class LifecycleRun {
 
   /** CloudFormation's view of each resource step, as it happens. */
   onResourceEvent(event: ResourceEvent): void {
-    if (event.status !== 'FAILED') return;
     const specs = [this.step.spec, ...(this.step.before ? [this.step.before] : [])];
+    const there = () => stillThere(this.lifecycle, event.type, event.physicalResourceId, this.snapshot(), specs);
+    if (event.action === 'DELETE' && event.status === 'IN_PROGRESS' && !there()) this.deletesOfGone += 1;
+    if (event.status !== 'FAILED') return;
     const findings: Finding[] = [...checkFailureMessage(this.lifecycle, event, specs)];
-    if (event.action === 'DELETE' && !stillThere(this.lifecycle, event.type, event.physicalResourceId, this.emulator.inspect({ appId: this.lifecycle.appId }))) {
+    if (event.action === 'DELETE' && !there()) {
       findings.push({ invariant: 'deleteGone', detail: `Delete of ${event.type} ${event.physicalResourceId} failed though it is gone: ${event.reason}` });
     }
     this.report(findings);
@@ -252,19 +261,23 @@ class LifecycleRun {
   /** The console unlinks the storage (a job of its own) before the stack delete. */
   private async unlinkFromConsole(): Promise<void> {
     await this.untilIdle();
-    const storage = environmentOf(this.lifecycle, this.emulator.inspect({ appId: this.lifecycle.appId }))?.storage;
+    const storage = environmentOf(this.lifecycle, this.snapshot())?.storage;
     if (!storage) return;
     await this.console.send(new DeleteBackendStorageCommand({
       AppId: this.lifecycle.appId, BackendEnvironmentName: this.lifecycle.environmentName, ResourceName: storage.resourceName, ServiceName: 'S3',
     }));
   }
 
+  private snapshot() {
+    return this.emulator.inspect({ appId: this.lifecycle.appId });
+  }
+
   private environmentExists(): boolean {
-    return environmentOf(this.lifecycle, this.emulator.inspect({ appId: this.lifecycle.appId })) !== undefined;
+    return environmentOf(this.lifecycle, this.snapshot()) !== undefined;
   }
 
   private pendingJob(): boolean {
-    return this.emulator.inspect({ appId: this.lifecycle.appId }).jobs.some((job) => job.pending);
+    return this.snapshot().jobs.some((job) => job.pending);
   }
 
   /** Waits until no job runs on the lifecycle's app (bounded: a job left running forever is a finding elsewhere). */
