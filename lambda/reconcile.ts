@@ -153,30 +153,34 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
       if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
       if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
     }
-    const observed = firstLook ? await patiently(runtime, () => kind.observe(client, plan, true)) : await kind.observe(client, plan, false);
-    const next = kind.decide(plan, observed, firstLook);
-    if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
-    physicalResourceId = next.physicalResourceId;
+    if (firstLook) {
+      // Conflicts and adoption are decided on the state before anything starts, even while a job runs.
+      const first = kind.decide(plan, await patiently(runtime, () => kind.observe(client, plan, true)), true);
+      if (first.kind === 'refuse') return { kind: 'fail', reason: first.reason };
+      physicalResourceId = first.physicalResourceId;
+    }
     // Act, or call it done, only on a state read once the environment was seen idle: a job still running
     // (ours from an earlier poll, the one a rolled back update gave up on, the console's) may change it yet.
-    // A job older than the total timeout will not end while this request waits: it holds up only a call.
+    // So the jobs come first: while one runs, a poll costs one call.
     const jobs = await listJobs(client, env);
     const { pending } = judgeJobs(jobs, wait.startedAt);
-    const blocking = next.kind === 'done' ? pending.filter((job) => !isStuck(job, runtime)) : pending;
-    if (blocking.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(blocking[0])}`, physicalResourceId };
-    const fresh = kind.decide(plan, await kind.observe(client, plan, false), firstLook);
-    if (fresh.kind === 'refuse') return { kind: 'fail', reason: fresh.reason };
-    if (fresh.kind === 'done') return { ...fresh, physicalResourceId: fresh.physicalResourceId ?? physicalResourceId };
-    physicalResourceId = fresh.physicalResourceId ?? physicalResourceId;
+    const young = pending.filter((job) => !isStuck(job, runtime));
+    if (young.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(young[0])}`, physicalResourceId };
+    const next = kind.decide(plan, await kind.observe(client, plan, false), firstLook);
+    if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
+    if (next.kind === 'done') return { ...next, physicalResourceId: next.physicalResourceId ?? physicalResourceId };
+    physicalResourceId = next.physicalResourceId ?? physicalResourceId;
+    // A job older than the total timeout will not end while this request waits: it holds up only a call.
+    if (pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(pending[0])}`, physicalResourceId };
     // A job of the call about to be sent that failed since this request started is this request's own.
-    const failed = judgeJobs(jobs, wait.startedAt, fresh.call.operation).failedSince;
+    const failed = judgeJobs(jobs, wait.startedAt, next.call.operation).failedSince;
     if (failed) return { kind: 'fail', reason: jobFailure(failed) };
-    if (firstLook) return { kind: 'wait', reason: `${fresh.call.operation} starts at the first poll`, physicalResourceId };
-    const started = await fresh.call.send(runtime.jobClient);
+    if (firstLook) return { kind: 'wait', reason: `${next.call.operation} starts at the first poll`, physicalResourceId };
+    const started = await next.call.send(runtime.jobClient);
     // Polls then come half an interval out of phase with the job's start, so a job lasting a whole number
     // of intervals is not found running a moment before its end.
     await runtime.sleep(runtime.queryIntervalMs / 2);
-    return { kind: 'wait', reason: `started ${fresh.call.operation}`, jobId: started.jobId, jobStatus: started.status, physicalResourceId };
+    return { kind: 'wait', reason: `started ${next.call.operation}`, jobId: started.jobId, jobStatus: started.status, physicalResourceId };
   } catch (error) {
     switch (classifyError(error)) {
       case 'transient':

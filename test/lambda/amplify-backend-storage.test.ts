@@ -229,12 +229,17 @@ describe('storage Create', () => {
     expect(mutatingCalls()).toEqual([]);
   });
 
-  test('a job that ends between the first read and the job list is not acted on: the state is read again first', async () => {
-    // First read: not there yet (our create job still running); by the job list, the job has ended.
-    amplify.on(GetBackendStorageCommand).rejectsOnce(notFound()).resolves(storage('photos', 'photos1-dev'));
+  test('while a job runs a poll reads only the job list; the state is read once the list shows the environment idle', async () => {
+    const poll = pollOf(create(), ID, { startedAt: T0 });
+    givenIdleEnvironment([job('job-3', 'RUNNING', { CreateTime: String(T0 + 10) })]);
+    expect(await isComplete(amplifyBackendStorage, poll, testRuntime())).toEqual({ IsComplete: false });
+    expect(amplify.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual(['ListBackendJobsCommand']);
+
+    amplify.resetHistory();
     givenIdleEnvironment([job('job-3', 'COMPLETED', { CreateTime: String(T0 + 10) })]);
-    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0 }), testRuntime());
-    expect(result).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    expect(await isComplete(amplifyBackendStorage, poll, testRuntime())).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(amplify.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual(['ListBackendJobsCommand', 'GetBackendStorageCommand']);
     expect(mutatingCalls()).toEqual([]);
   });
 
