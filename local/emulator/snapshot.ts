@@ -53,7 +53,7 @@ export function snapshotOf(world: World, appId?: string): EmulatorSnapshot {
     storage: environment.storage,
     auth: environment.auth,
   })));
-  const jobs = world.jobs.all().filter((job) => appId === undefined || job.appId === appId).map((job) => ({
+  const jobs = (appId === undefined ? world.jobs.all() : world.jobs.ofApp(appId)).map((job) => ({
     jobId: job.jobId,
     appId: job.appId,
     backendEnvironmentName: job.backendEnvironmentName,
