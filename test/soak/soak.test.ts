@@ -18,7 +18,7 @@ jest.setTimeout(120_000);
 
 describe('fault-injection soak', () => {
   test(`${LIFECYCLES} randomized lifecycles under injected faults keep every invariant (seed ${SEED})`, async () => {
-    const figures = await runSoak({ seed: SEED, lifecycles: LIFECYCLES, only: ONLY, concurrency: 20, timeScale: 0.01, jobDurationMs: 15 });
+    const figures = await runSoak({ seed: SEED, lifecycles: LIFECYCLES, only: ONLY, concurrency: 40, timeScale: 0.02, jobDurationMs: 15 });
     process.stdout.write(`\n${formatFigures(figures)}\n\n`);
 
     if (figures.violations.length > 0) {

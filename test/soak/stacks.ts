@@ -40,7 +40,7 @@ export interface StackSpec {
 
 /** The provider's timings: the shortest the construct allows, scaled by the runner's time scale. */
 export const QUERY_INTERVAL_SECONDS = 1;
-export const TOTAL_TIMEOUT_SECONDS = 300;
+export const TOTAL_TIMEOUT_SECONDS = 600;
 
 const PLACEHOLDER_ENV = 'soakenv';
 const ENVIRONMENT_MODES: readonly EnvironmentMode[] = ['owned', 'retained', 'existing'];
