@@ -19,7 +19,7 @@ export interface SoakOptions {
   readonly lifecycles: number;
   /** Lifecycles run at once, each on its own app. */
   readonly concurrency: number;
-  /** Multiplies the provider's times (1 s query interval, 60 s total timeout). */
+  /** Multiplies the provider's times (QUERY_INTERVAL_SECONDS, TOTAL_TIMEOUT_SECONDS in stacks.ts) and Lambda's retry pauses. */
   readonly timeScale: number;
   /** How long each emulated job runs. */
   readonly jobDurationMs: number;
@@ -61,9 +61,10 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
     onLog: (line) => byApp.get(killer.appInContext() ?? '')?.log(line.line),
     onEvent: (event) => byStack.get(event.stack)?.onResourceEvent(event),
   });
-  const console = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
+  // The Amplify console's own calls, outside any stack.
+  const consoleClient = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
   try {
-    const runs = lifecycles.map((lifecycle) => new LifecycleRun(lifecycle, options, local!, stacks, killer, console));
+    const runs = lifecycles.map((lifecycle) => new LifecycleRun(lifecycle, options, local!, stacks, killer, consoleClient));
     runs.forEach((run) => {
       byApp.set(run.lifecycle.appId, run);
       byStack.set(run.lifecycle.steps[0].spec.stackName, run);
@@ -99,7 +100,7 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
       wallMs: Date.now() - started,
     };
   } finally {
-    console.destroy();
+    consoleClient.destroy();
     await local.close();
     stacks.dispose();
   }
@@ -124,7 +125,7 @@ class LifecycleRun {
     private readonly local: LocalDeployment,
     private readonly stacks: SoakStacks,
     private readonly killer: HandlerKiller,
-    private readonly console: AmplifyBackendClient,
+    private readonly consoleClient: AmplifyBackendClient,
   ) {
     this.step = lifecycle.steps[0];
   }
@@ -271,7 +272,7 @@ class LifecycleRun {
     await this.untilIdle();
     const storage = environmentOf(this.lifecycle, this.snapshot())?.storage;
     if (!storage) return;
-    await this.console.send(new DeleteBackendStorageCommand({
+    await this.consoleClient.send(new DeleteBackendStorageCommand({
       AppId: this.lifecycle.appId, BackendEnvironmentName: this.lifecycle.environmentName, ResourceName: storage.resourceName, ServiceName: 'S3',
     }));
   }
