@@ -1,3 +1,11 @@
+/**
+ * The fault-injection soak: randomized lifecycles (create, permission update, rename, bucket swap,
+ * rollback of a failed update, delete) of stacks with an environment and its storage, run through the
+ * local CloudFormation and Provider-framework runner and the shipped handler bundle against one
+ * emulator, each lifecycle on an app of its own, with 429 bursts, 504s before and after the effect,
+ * failed jobs, jobs that never finish, console jobs and killed handlers aimed at it. Every invariant is
+ * checked after every step (see invariants.ts); the figures are printed for CI logs.
+ */
 import { SOAK_FAULT_KINDS } from './faults';
 import { formatFigures, formatViolations } from './figures';
 import { runSoak } from './soak';
