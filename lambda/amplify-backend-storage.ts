@@ -71,10 +71,14 @@ export function planStorage(request: ResourceRequest): StoragePlan {
   if (request.RequestType === 'Create') return { ...base, remove: [], isNew: true };
 
   const old = parseSpec(request.OldResourceProperties ?? {});
+  // The physical id already names the storage wanted: the rollback of a failed rename or bucket change
+  // (CloudFormation sends the old properties with the old id). It is this stack's storage, so finding it
+  // is no conflict; what the failed update may have created under the other name is unlinked.
+  const ours = request.PhysicalResourceId === base.physicalResourceId;
   // Another environment: an ordinary replacement; CloudFormation deletes the old id afterwards.
-  if (!sameEnvironment(old, spec)) return { ...base, remove: [], isNew: true };
+  if (!sameEnvironment(old, spec)) return { ...base, remove: [], isNew: !ours };
   // A rename: one storage per environment, so the old one is unlinked first and the later Delete of its id finds nothing.
-  if (old.resourceName !== spec.resourceName) return { ...base, remove: [old.resourceName], isNew: true };
+  if (old.resourceName !== spec.resourceName) return { ...base, remove: [old.resourceName], isNew: !ours };
   return { ...base, remove: [], isNew: false };
 }
 
@@ -168,7 +172,7 @@ function updateCall(spec: StorageSpec): Next {
 }
 
 /** DeleteBackendStorage: unlinks a storage resource, created or imported; the service keeps the bucket. */
-export function unlinkStorage(env: Environment, resourceName: string): Next {
+export function unlinkStorage(env: Environment, resourceName: string): Extract<Next, { kind: 'call' }> {
   return {
     kind: 'call',
     call: jobCall('DeleteBackendStorage', DeleteBackendStorageCommand, {

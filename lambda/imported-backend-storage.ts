@@ -3,7 +3,7 @@ import { unlinkStorage } from './amplify-backend-storage';
 import { amplifyMeta, MetaStorage, storageInMeta } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
-import { provisionalPhysicalId, resourcePhysicalId } from './physical-id';
+import { isProvisionalPhysicalId, provisionalPhysicalId, resourcePhysicalId } from './physical-id';
 import { requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 import { STORAGE_ATTRIBUTES } from '../src/private/contract';
@@ -63,16 +63,28 @@ export function planImport(request: ResourceRequest): ImportPlan {
 export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLook: boolean): Next {
   const env = plan.env!;
   const linked = (bucket: string) => observed.storage.find((storage) => storage.bucketName === bucket);
+  const idOf = (storage: MetaStorage) => resourcePhysicalId(env, storage.resourceName);
+  // The id to report: a new link gets the generated name's (it starts provisional); any other id stays.
+  let physicalResourceId = plan.physicalResourceId;
   if (plan.link && plan.isNew && firstLook) {
     if (observed.bucketExists === false) {
       return refuse(`bucket "${plan.link}" is not in this account (ListS3Buckets does not list it); create it first, or check its name and region`);
     }
     const already = linked(plan.link);
-    if (already) return refuse(`bucket "${plan.link}" is already linked to the environment as storage "${already.resourceName}"`);
+    // Linked under the name this resource's id carries, it is this stack's own link (a rollback finds it so).
+    if (already && idOf(already) !== plan.physicalResourceId) {
+      return refuse(`bucket "${plan.link}" is already linked to the environment as storage "${already.resourceName}"`);
+    }
+    // The bucket this resource's id names is swapped for another: a new link, so a new id, and CloudFormation
+    // deletes the old id (its bucket is unlinked by then). When the id names nothing linked (a rollback
+    // after the old link was undone), the id stays: a new one would make CloudFormation unlink by the
+    // old id's bucket, the one being linked again.
+    const swapped = plan.unlink.map(linked).some((storage) => storage !== undefined && idOf(storage) === plan.physicalResourceId);
+    if (swapped) physicalResourceId = provisionalPhysicalId(env, plan.link);
   }
   for (const bucket of plan.unlink) {
     const storage = linked(bucket);
-    if (storage) return unlinkStorage(env, storage.resourceName);
+    if (storage) return { ...unlinkStorage(env, storage.resourceName), physicalResourceId };
   }
   if (!plan.link) return { kind: 'done', data: {} };
   const mine = linked(plan.link);
@@ -80,7 +92,7 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
     return {
       kind: 'done',
       data: { [STORAGE_ATTRIBUTES.resourceName]: mine.resourceName, [STORAGE_ATTRIBUTES.bucketName]: plan.link },
-      physicalResourceId: resourcePhysicalId(env, mine.resourceName),
+      physicalResourceId: isProvisionalPhysicalId(physicalResourceId) ? idOf(mine) : physicalResourceId,
     };
   }
   const other = observed.storage[0];
@@ -89,6 +101,7 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
   }
   return {
     kind: 'call',
+    physicalResourceId,
     call: jobCall('ImportBackendStorage', ImportBackendStorageCommand, {
       AppId: env.appId,
       BackendEnvironmentName: env.environmentName,

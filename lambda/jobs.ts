@@ -67,13 +67,15 @@ export interface JobsVerdict {
 }
 
 /**
- * Sorts an environment's jobs into the ones still pending and the newest one that failed since a time.
+ * Sorts an environment's jobs into the ones still pending and the newest one that failed since a time
+ * (of one operation, when given: a failed job of the console's is not the request's).
  * A job without a readable createTime never counts as failed-since: at worst a step is tried once more.
  */
-export function judgeJobs(jobs: Job[], since: number): JobsVerdict {
+export function judgeJobs(jobs: Job[], since: number, operation?: string): JobsVerdict {
   const pending = jobs.filter((job) => !isFinished(job));
   const failed = jobs
     .filter((job) => job.status === 'FAILED' && job.createTime !== undefined && job.createTime >= since)
+    .filter((job) => operation === undefined || job.operation === operation)
     .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0));
   return { pending, failedSince: failed[0] };
 }

@@ -22,6 +22,11 @@ export function provisionalPhysicalId(env: Environment, importing: string): stri
   return resourcePhysicalId(env, `importing:${importing}`);
 }
 
+/** Whether an id is still provisional: the service has not named the imported resource yet. */
+export function isProvisionalPhysicalId(id: string): boolean {
+  return parseResourcePhysicalId(id)?.resourceName.startsWith('importing:') ?? false;
+}
+
 /** The environment part of a spec that names one. */
 export function environmentOf(spec: Environment): Environment {
   return { appId: spec.appId, environmentName: spec.environmentName };

@@ -37,8 +37,8 @@ export function jobCall<I extends object>(operation: string, Command: new (input
 export type Next =
   /** The plan holds: report these attributes (and the final physical id where only now known). */
   | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
-  /** Send this mutating call once the environment has no pending job. */
-  | { readonly kind: 'call'; readonly call: JobCall }
+  /** Send this mutating call once the environment has no pending job (onEvent reports `physicalResourceId` if given). */
+  | { readonly kind: 'call'; readonly call: JobCall; readonly physicalResourceId?: string }
   /** The plan cannot be reached (a conflict, or a change the service cannot make); nothing is started. */
   | { readonly kind: 'refuse'; readonly reason: string };
 
@@ -77,37 +77,46 @@ export interface Runtime {
 }
 
 type Outcome =
-  | { readonly kind: 'wait'; readonly reason: string; readonly jobId?: string; readonly jobStatus?: string }
+  | {
+    readonly kind: 'wait';
+    readonly reason: string;
+    readonly jobId?: string;
+    readonly jobStatus?: string;
+    readonly physicalResourceId?: string;
+    /** Waiting because a call failed transiently (throttling, 5xx, network): the state was not read. */
+    readonly transient?: boolean;
+  }
   | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
   | { readonly kind: 'fail'; readonly reason: string };
 
 /**
- * onEvent: reads the request, looks at the state before anything is started (so conflicts are
- * decided on it) and takes the first step. It throws only when nothing was started: a throw on
- * Create leaves CloudFormation a marker id whose rollback Delete never reaches the handler.
+ * onEvent: reads the request and looks at the state before anything is started, deciding conflicts
+ * and adoption on it. It only reads: the first call that starts a job is sent by isComplete, which the
+ * framework runs at once. So an onEvent run again after its container died (Lambda retries it) finds
+ * nothing of its own making, and throwing, which on Create leaves CloudFormation a marker id whose
+ * rollback Delete never reaches the handler, never leaves anything behind.
  */
 export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceRequest, runtime: Runtime): Promise<OnEventResponse> {
   const startedAt = runtime.now();
   const plan = planOf(kind, request);
-  const outcome = await step(kind, plan, request, { startedAt }, true, runtime);
+  const outcome = await step(kind, plan, { startedAt }, true, runtime);
   log(request, 'onEvent', outcome);
   if (outcome.kind === 'fail') throw new Error(failure(kind, plan, outcome.reason));
   const physicalResourceId = request.RequestType === 'Delete'
     ? request.PhysicalResourceId!
-    : (outcome.kind === 'done' && outcome.physicalResourceId) || kind.physicalResourceId(plan);
-  const jobId = outcome.kind === 'wait' ? outcome.jobId : undefined;
-  return { PhysicalResourceId: physicalResourceId, [WAIT_STATE_KEY]: { startedAt, jobId } };
+    : outcome.physicalResourceId || kind.physicalResourceId(plan);
+  return { PhysicalResourceId: physicalResourceId, [WAIT_STATE_KEY]: { startedAt } };
 }
 
 /**
  * isComplete: called at once after onEvent and then every query interval with the same event. It
- * keeps no memory: each call reads the job and the resource and takes the next step. Throttling,
+ * keeps no memory: each call reads the jobs and the resource and takes the next step. Throttling,
  * 5xx and network errors mean "not complete yet"; a failed job or a refusal fails the deployment.
  */
 export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsCompleteRequest, runtime: Runtime): Promise<IsCompleteResponse> {
   const plan = planOf(kind, request);
   const wait = request[WAIT_STATE_KEY];
-  const outcome = await step(kind, plan, request, wait, false, runtime);
+  const outcome = await step(kind, plan, wait, false, runtime);
   log(request, 'isComplete', outcome);
   switch (outcome.kind) {
     case 'done':
@@ -117,58 +126,68 @@ export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsComp
         : { IsComplete: true, Data: outcome.data, PhysicalResourceId: outcome.physicalResourceId };
     case 'fail':
       throw new Error(failure(kind, plan, outcome.reason));
-    case 'wait':
-      if (runtime.now() >= deadline(wait.startedAt, runtime)) {
-        throw new Error(failure(kind, plan, `gave up after ${duration(runtime.now() - wait.startedAt)}, still ${outcome.reason}`));
+    case 'wait': {
+      const now = runtime.now();
+      // A poll at the deadline that could not read the state looks once more (the framework allows two
+      // intervals after the deadline) rather than give up on a job that may have ended.
+      const giveUpAt = deadline(wait.startedAt, runtime) + (outcome.transient ? runtime.queryIntervalMs : 0);
+      if (now >= giveUpAt) {
+        throw new Error(failure(kind, plan, `gave up after ${duration(now - wait.startedAt)}, still ${outcome.reason}`));
       }
       return { IsComplete: false };
+    }
   }
 }
 
-async function step<P, O>(
-  kind: ResourceKind<P, O>, plan: P, request: ResourceRequest, wait: WaitState, firstLook: boolean, runtime: Runtime,
-): Promise<Outcome> {
+async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, firstLook: boolean, runtime: Runtime): Promise<Outcome> {
   const env = kind.environment(plan);
   if (!env) return { kind: 'done', data: {} };
   const { client } = runtime;
+  // The id the first decision asked onEvent to report, kept through a deferred start.
+  let physicalResourceId: string | undefined;
   try {
     if (wait.jobId) {
-      // The framework calls isComplete at once after onEvent, when the job has only just started. Waiting
-      // half an interval before this first read puts every later read half an interval out of phase with
-      // the job's start, so a job lasting a whole number of intervals is not found running a moment before its end.
-      const sinceStart = runtime.now() - wait.startedAt;
-      if (!firstLook && sinceStart < runtime.queryIntervalMs / 2) await runtime.sleep(runtime.queryIntervalMs / 2 - sinceStart);
+      // Earlier releases started the first job in onEvent and passed its id here: a request in flight
+      // while the provider is updated still carries one.
       const job = await readJob(client, env, wait.jobId);
       if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
       if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
     }
-    const observed = firstLook ? await patiently(runtime, () => kind.observe(client, plan, true)) : await kind.observe(client, plan, false);
-    const next = kind.decide(plan, observed, firstLook);
-    if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
-    if (next.kind === 'done') {
-      // A Delete that finds nothing may be a rollback racing the Create's job: let a young job finish first.
-      if (request.RequestType === 'Delete' && !wait.jobId) {
-        const young = judgeJobs(await listJobs(client, env), wait.startedAt).pending.find((job) => !isStuck(job, runtime));
-        if (young) return { kind: 'wait', reason: `waiting before declaring it gone: ${describeJob(young)}` };
-      }
-      return next;
+    if (firstLook) {
+      // Conflicts and adoption are decided on the state before anything starts, even while a job runs.
+      const first = kind.decide(plan, await patiently(runtime, () => kind.observe(client, plan, true)), true);
+      if (first.kind === 'refuse') return { kind: 'fail', reason: first.reason };
+      physicalResourceId = first.physicalResourceId;
     }
-    const verdict = judgeJobs(await listJobs(client, env), wait.startedAt);
-    if (verdict.pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(verdict.pending[0])}` };
-    if (verdict.failedSince) return { kind: 'fail', reason: jobFailure(verdict.failedSince) };
-    // The first read may predate the end of a job (ours, started on an earlier poll): act only on a read
-    // made once the environment was seen idle.
-    const fresh = kind.decide(plan, await kind.observe(client, plan, false), firstLook);
-    if (fresh.kind === 'refuse') return { kind: 'fail', reason: fresh.reason };
-    if (fresh.kind === 'done') return fresh;
-    const started = await fresh.call.send(runtime.jobClient);
-    return { kind: 'wait', reason: `started ${fresh.call.operation}`, jobId: started.jobId, jobStatus: started.status };
+    // Act, or call it done, only on a state read once the environment was seen idle: a job still running
+    // (ours from an earlier poll, the one a rolled back update gave up on, the console's) may change it yet.
+    // So the jobs come first: while one runs, a poll costs one call.
+    const jobs = await listJobs(client, env);
+    const { pending } = judgeJobs(jobs, wait.startedAt);
+    const young = pending.filter((job) => !isStuck(job, runtime));
+    if (young.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(young[0])}`, physicalResourceId };
+    const next = kind.decide(plan, await kind.observe(client, plan, false), firstLook);
+    if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
+    if (next.kind === 'done') return { ...next, physicalResourceId: next.physicalResourceId ?? physicalResourceId };
+    physicalResourceId = next.physicalResourceId ?? physicalResourceId;
+    // A job older than the total timeout will not end while this request waits: it holds up only a call.
+    if (pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(pending[0])}`, physicalResourceId };
+    // A job of the call about to be sent that failed since this request started is this request's own.
+    const failed = judgeJobs(jobs, wait.startedAt, next.call.operation).failedSince;
+    if (failed) return { kind: 'fail', reason: jobFailure(failed) };
+    if (firstLook) return { kind: 'wait', reason: `${next.call.operation} starts at the first poll`, physicalResourceId };
+    const started = await next.call.send(runtime.jobClient);
+    // Polls then come half an interval out of phase with the job's start, so a job lasting a whole number
+    // of intervals is not found running a moment before its end.
+    await runtime.sleep(runtime.queryIntervalMs / 2);
+    return { kind: 'wait', reason: `started ${next.call.operation}`, jobId: started.jobId, jobStatus: started.status, physicalResourceId };
   } catch (error) {
     switch (classifyError(error)) {
       case 'transient':
+        return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId, transient: true };
       case 'pending-job':
       case 'already-exists':
-        return { kind: 'wait', reason: `retrying after ${serviceText(error)}` };
+        return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId };
       default:
         return { kind: 'fail', reason: serviceText(error) };
     }

@@ -48,7 +48,8 @@ export function dispatch(session: Session, method: string, url: string, rawBody:
   const call = callOf(route, body);
   const mutating = isMutating(route.operation.name);
   const jobPendingOnArrival = mutating && call.target ? world.jobs.pendingOn(call.target) !== undefined : undefined;
-  const fault = world.faults.onCall(route.operation.name, mutating && call.target !== undefined && !jobPendingOnArrival);
+  const callTarget = { appId: call.request.appId, backendEnvironmentName: call.request.backendEnvironmentName };
+  const fault = world.faults.onCall(route.operation.name, mutating && call.target !== undefined && !jobPendingOnArrival, callTarget);
   const { reply, jobId } = execute(call, fault, world);
   log.record({
     time,

@@ -1,9 +1,9 @@
 import { dispatch, Session } from './dispatcher';
-import { FaultCounts, FaultInjector, PlannedFault } from './faults';
+import { FaultCounts, FaultInjector, FaultTarget, PlannedFault } from './faults';
 import { listen, Listener } from './http';
 import { OperationName } from './operation-names';
 import { EmulatorOptions, resolveSettings, Settings } from './options';
-import { RecordedRequest, RequestLog } from './request-log';
+import { RecordedRequest, RequestFilter, RequestLog } from './request-log';
 import { EmulatorSnapshot, snapshotOf } from './snapshot';
 import { EXTERNAL_JOB_OPERATION, World } from './world';
 
@@ -53,14 +53,22 @@ export class AmplifyBackendEmulator {
     return { endpoint: this.endpoint, region: this.settings.region, credentials: { accessKeyId: 'emulator', secretAccessKey: 'emulator' } };
   }
 
-  /** Plans a fault for the next calls of an operation (job fates: for the next jobs it starts). */
-  injectFault(operation: OperationName, fault: PlannedFault): void {
-    this.session.world.faults.plan(operation, fault);
+  /**
+   * Plans a fault for the next calls of an operation (job fates: for the next jobs it starts), of any
+   * app, or only of the app (and environment) `target` names.
+   */
+  injectFault(operation: OperationName, fault: PlannedFault, target?: FaultTarget): void {
+    this.session.world.faults.plan(operation, fault, target);
   }
 
-  /** How many faults of each kind were injected since start or reset. */
-  faultCounts(): FaultCounts {
-    return this.session.world.faults.countsByKind();
+  /** Drops an app's planned faults that no call has taken; returns how many uses were left. */
+  discardFaults(appId: string): number {
+    return this.session.world.faults.discard(appId);
+  }
+
+  /** How many faults of each kind were injected since start or reset: in all, or into one app's calls and jobs. */
+  faultCounts(appId?: string): FaultCounts {
+    return this.session.world.faults.countsByKind(appId);
   }
 
   /** Starts a job with no effect on the environment, as the console would; returns its id. */
@@ -71,19 +79,37 @@ export class AmplifyBackendEmulator {
     if (world.jobs.pendingOn(target)) {
       throw new Error(`A job is already pending on ${target.appId}/${target.backendEnvironmentName}; the console could not start another.`);
     }
-    world.faults.count('externalJob');
+    world.faults.count('externalJob', target.appId);
     return world.startExternalJob(target, options.operation ?? EXTERNAL_JOB_OPERATION, options.durationMs).jobId;
   }
 
-  /** Every request so far, oldest first. */
-  requests(): RecordedRequest[] {
-    return this.session.log.all();
+  /**
+   * Ends the jobs planned never to finish that are still running on an environment, as the service
+   * would some time after a caller gave up on them: COMPLETED with their effect, or FAILED with `error`.
+   * Returns their ids.
+   */
+  endNeverFinishingJobs(target: { readonly appId: string; readonly backendEnvironmentName: string }, error?: string): string[] {
+    const { world } = this.session;
+    world.settle();
+    const ended = world.jobs.endNeverFinishing(target, world.now(), error).map((job) => job.jobId);
+    world.settle();
+    return ended;
   }
 
-  /** The state after settling every job whose time is up. */
-  inspect(): EmulatorSnapshot {
+  /** Every request so far, oldest first; or only those about one app (or one app's environment). */
+  requests(filter?: RequestFilter): RecordedRequest[] {
+    return this.session.log.all(filter);
+  }
+
+  /** How many requests about an app have arrived so far. */
+  requestCount(appId: string): number {
+    return this.session.log.countFor(appId);
+  }
+
+  /** The state after settling every job whose time is up: all of it, or one app's environments and jobs (buckets are the account's). */
+  inspect(filter?: { readonly appId: string }): EmulatorSnapshot {
     this.session.world.settle();
-    return snapshotOf(this.session.world);
+    return snapshotOf(this.session.world, filter?.appId);
   }
 
   /** Back to the state at start: seeded environments and buckets, no jobs, requests, planned faults or counts. */

@@ -1,6 +1,23 @@
 import { isMutating, OperationName } from './operation-names';
 import { SeededRandom } from './prng';
 
+/**
+ * Which calls a planned fault may hit: those of one app, or of one app's environment. Concurrent
+ * tests on different apps then each get their own faults. Account-level calls (ListS3Buckets) have no
+ * app, so only untargeted plans reach them.
+ */
+export interface FaultTarget {
+  readonly appId: string;
+  /** @default - every environment of the app */
+  readonly backendEnvironmentName?: string;
+}
+
+/** The app and environment a call is about, as far as its path or body names them. */
+export interface CallTarget {
+  readonly appId?: string;
+  readonly backendEnvironmentName?: string;
+}
+
 /** The kinds of fault the emulator injects. */
 export const FAULT_KINDS = ['throttle', 'timeoutBeforeEffect', 'timeoutAfterEffect', 'jobFails', 'jobNeverFinishes', 'externalJob'] as const;
 
@@ -23,7 +40,9 @@ export type PlannedFault =
   | { readonly kind: 'throttle'; readonly times?: number; readonly limitType?: string }
   | { readonly kind: 'timeoutBeforeEffect' | 'timeoutAfterEffect'; readonly times?: number }
   | { readonly kind: 'jobFails'; readonly times?: number; readonly error?: string }
-  | { readonly kind: 'jobNeverFinishes'; readonly times?: number };
+  | { readonly kind: 'jobNeverFinishes'; readonly times?: number }
+  /** A job someone else started arrives with the call, just before it is served: the call meets a pending job. */
+  | { readonly kind: 'externalJob'; readonly times?: number; readonly durationMs?: number };
 
 /** Random faults, replayable from the seed. */
 export interface RandomFaultOptions {
@@ -64,6 +83,7 @@ const DEFAULT_JOB_ERROR = 'Injected fault: the deployment of the backend environ
 
 interface Planned<T> {
   readonly fault: T;
+  readonly target?: FaultTarget;
   remaining: number;
 }
 
@@ -74,49 +94,77 @@ interface Planned<T> {
 export class FaultInjector {
   private readonly callPlans = new Map<OperationName, Planned<CallFault>[]>();
   private readonly jobPlans = new Map<OperationName, Planned<JobFate>[]>();
-  private readonly counts = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as FaultCounts;
+  private readonly counts = zeroCounts();
+  private readonly countsByApp = new Map<string, FaultCounts>();
   private readonly random?: { readonly generator: SeededRandom; readonly options: RandomFaultOptions };
 
   constructor(options?: RandomFaultOptions) {
     this.random = options && { generator: new SeededRandom(options.seed), options };
   }
 
-  /** Plans a fault for the next calls (or, for job fates, the next started jobs) of the operation. */
-  plan(operation: OperationName, fault: PlannedFault): void {
+  /**
+   * Plans a fault for the next calls (or, for job fates, the next started jobs) of the operation,
+   * of any app or only of `target`'s.
+   */
+  plan(operation: OperationName, fault: PlannedFault, target?: FaultTarget): void {
     const times = fault.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new Error(`Fault times must be a positive integer, got ${times}.`);
-    if (fault.kind === 'jobFails' || fault.kind === 'jobNeverFinishes') {
+    if (fault.kind === 'jobFails' || fault.kind === 'jobNeverFinishes' || fault.kind === 'externalJob') {
       if (!isMutating(operation)) throw new Error(`${operation} starts no job, so it cannot get the fault ${fault.kind}.`);
+    }
+    if (fault.kind === 'jobFails' || fault.kind === 'jobNeverFinishes') {
       const fate: JobFate = fault.kind === 'jobFails' ? { kind: 'jobFails', error: fault.error ?? DEFAULT_JOB_ERROR } : { kind: fault.kind };
-      enqueue(this.jobPlans, operation, fate, times);
+      enqueue(this.jobPlans, operation, fate, times, target);
     } else {
-      const callFault: CallFault = fault.kind === 'throttle' ? { kind: 'throttle', limitType: fault.limitType ?? DEFAULT_LIMIT_TYPE } : { kind: fault.kind };
-      enqueue(this.callPlans, operation, callFault, times);
+      const callFault: CallFault = fault.kind === 'throttle' ? { kind: 'throttle', limitType: fault.limitType ?? DEFAULT_LIMIT_TYPE }
+        : fault.kind === 'externalJob' ? { kind: 'externalJob', durationMs: fault.durationMs }
+          : { kind: fault.kind };
+      enqueue(this.callPlans, operation, callFault, times, target);
     }
   }
 
-  /** The fault for a call that just arrived, if any; `externalJob` only when one could start. */
-  onCall(operation: OperationName, externalJobPossible: boolean): CallFault | undefined {
-    const fault = dequeue(this.callPlans, operation) ?? this.randomCallFault(operation, externalJobPossible);
-    if (fault) this.count(fault.kind);
+  /**
+   * The fault for a call that just arrived, if any. `externalJob` only when one could start: a planned
+   * one waits for a call that finds the environment idle.
+   */
+  onCall(operation: OperationName, externalJobPossible: boolean, target: CallTarget = {}): CallFault | undefined {
+    const fault = dequeue(this.callPlans, operation, target, (planned) => planned.kind !== 'externalJob' || externalJobPossible)
+      ?? this.randomCallFault(operation, externalJobPossible);
+    if (fault) this.count(fault.kind, target.appId);
     return fault;
   }
 
   /** How the job a call is starting ends. */
-  jobFate(operation: OperationName): JobFate {
-    const fate = dequeue(this.jobPlans, operation) ?? this.randomJobFate(operation) ?? { kind: 'normal' };
-    if (fate.kind !== 'normal') this.count(fate.kind);
+  jobFate(operation: OperationName, target: CallTarget = {}): JobFate {
+    const fate = dequeue(this.jobPlans, operation, target) ?? this.randomJobFate(operation) ?? { kind: 'normal' };
+    if (fate.kind !== 'normal') this.count(fate.kind, target.appId);
     return fate;
   }
 
   /** Counts a fault injected from outside the call path (an explicitly started external job). */
-  count(kind: FaultKind): void {
+  count(kind: FaultKind, appId?: string): void {
     this.counts[kind] += 1;
+    if (appId === undefined) return;
+    const counts = this.countsByApp.get(appId) ?? zeroCounts();
+    counts[kind] += 1;
+    this.countsByApp.set(appId, counts);
   }
 
-  /** The counts so far. */
-  countsByKind(): FaultCounts {
-    return { ...this.counts };
+  /** The counts so far, of every app or of one. */
+  countsByKind(appId?: string): FaultCounts {
+    return { ...(appId === undefined ? this.counts : this.countsByApp.get(appId) ?? zeroCounts()) };
+  }
+
+  /** Drops the planned faults of an app that no call has taken yet; returns how many uses were left. */
+  discard(appId: string): number {
+    let dropped = 0;
+    for (const plans of [this.callPlans, this.jobPlans] as Array<Map<OperationName, Planned<unknown>[]>>) {
+      for (const [operation, queue] of plans) {
+        dropped += queue.filter((planned) => planned.target?.appId === appId).reduce((sum, planned) => sum + planned.remaining, 0);
+        plans.set(operation, queue.filter((planned) => planned.target?.appId !== appId));
+      }
+    }
+    return dropped;
   }
 
   /** Draws the same number of values on every call, so the sequence depends only on the calls made. */
@@ -154,17 +202,31 @@ export class FaultInjector {
   }
 }
 
-function enqueue<T>(plans: Map<OperationName, Planned<T>[]>, operation: OperationName, fault: T, times: number): void {
+function zeroCounts(): FaultCounts {
+  return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as FaultCounts;
+}
+
+function enqueue<T>(plans: Map<OperationName, Planned<T>[]>, operation: OperationName, fault: T, times: number, target?: FaultTarget): void {
   const queue = plans.get(operation) ?? [];
-  queue.push({ fault, remaining: times });
+  queue.push({ fault, target, remaining: times });
   plans.set(operation, queue);
 }
 
-function dequeue<T>(plans: Map<OperationName, Planned<T>[]>, operation: OperationName): T | undefined {
+/** Takes one use of the oldest plan of the operation that the call's target matches (and `usable` accepts). */
+function dequeue<T>(
+  plans: Map<OperationName, Planned<T>[]>, operation: OperationName, target: CallTarget = {}, usable: (fault: T) => boolean = () => true,
+): T | undefined {
   const queue = plans.get(operation);
-  const head = queue?.[0];
-  if (!queue || !head) return undefined;
-  head.remaining -= 1;
-  if (head.remaining === 0) queue.shift();
-  return head.fault;
+  const index = queue?.findIndex((planned) => matches(planned.target, target) && usable(planned.fault)) ?? -1;
+  if (!queue || index < 0) return undefined;
+  const planned = queue[index];
+  planned.remaining -= 1;
+  if (planned.remaining === 0) queue.splice(index, 1);
+  return planned.fault;
+}
+
+function matches(planned: FaultTarget | undefined, call: CallTarget): boolean {
+  if (!planned) return true;
+  if (planned.appId !== call.appId) return false;
+  return planned.backendEnvironmentName === undefined || planned.backendEnvironmentName === call.backendEnvironmentName;
 }

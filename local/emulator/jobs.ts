@@ -32,8 +32,8 @@ export interface Job extends Target {
   error?: string;
   readonly createTime: number;
   updateTime: number;
-  readonly endsAt: number;
-  readonly outcome: JobOutcome;
+  endsAt: number;
+  outcome: JobOutcome;
   readonly external: boolean;
   settled: boolean;
 }
@@ -48,6 +48,9 @@ export const FAILED = 'FAILED';
  */
 export class JobBook {
   private readonly jobs: Job[] = [];
+  /** The same jobs by app, and the ones not yet settled: many apps at once must not make each request slower. */
+  private readonly byApp = new Map<string, Job[]>();
+  private readonly unsettled = new Set<Job>();
 
   /** Starts a job; it reports the running status until it settles. */
   start(spec: JobSpec): Job {
@@ -65,15 +68,20 @@ export class JobBook {
       settled: false,
     };
     this.jobs.push(job);
+    this.unsettled.add(job);
+    const appJobs = this.byApp.get(job.appId) ?? [];
+    appJobs.push(job);
+    this.byApp.set(job.appId, appJobs);
     return job;
   }
 
   /** Ends every job whose end time has passed: COMPLETED with its effect applied, or FAILED. */
   settle(now: number): void {
-    const due = this.jobs.filter((job) => !job.settled && job.endsAt <= now);
+    const due = [...this.unsettled].filter((job) => job.endsAt <= now);
     due.sort((a, b) => a.endsAt - b.endsAt);
     for (const job of due) {
       job.settled = true;
+      this.unsettled.delete(job);
       job.updateTime = job.endsAt;
       const error = job.outcome.kind === 'fail' ? job.outcome.error : applyEffect(job.outcome.effect);
       job.status = error === undefined ? COMPLETED : FAILED;
@@ -81,24 +89,42 @@ export class JobBook {
     }
   }
 
+  /**
+   * Gives every never-finishing job still running on the environment an end at `now`: COMPLETED with
+   * its effect, or FAILED with `error` when one is given. Returns the jobs changed.
+   */
+  endNeverFinishing(target: Target, now: number, error?: string): Job[] {
+    const stuck = [...this.unsettled].filter((job) => job.endsAt === Infinity && sameTarget(job, target));
+    for (const job of stuck) {
+      job.endsAt = now;
+      if (error !== undefined) job.outcome = { kind: 'fail', error };
+    }
+    return stuck;
+  }
+
   /** The job still running on the environment, if any (at most one, by the service's rule). */
   pendingOn(target: Target): Job | undefined {
-    return this.jobs.find((job) => !job.settled && sameTarget(job, target));
+    return this.ofApp(target.appId).find((job) => !job.settled && sameTarget(job, target));
   }
 
   /** The job with this id on the environment, if any. */
   find(target: Target, jobId: string): Job | undefined {
-    return this.jobs.find((job) => job.jobId === jobId && sameTarget(job, target));
+    return this.ofApp(target.appId).find((job) => job.jobId === jobId && sameTarget(job, target));
   }
 
   /** The environment's jobs, newest first. */
   listNewestFirst(target: Target): Job[] {
-    return this.jobs.filter((job) => sameTarget(job, target)).reverse();
+    return this.ofApp(target.appId).filter((job) => sameTarget(job, target)).reverse();
   }
 
   /** Every job, oldest first, for inspection. */
   all(): readonly Job[] {
     return this.jobs;
+  }
+
+  /** One app's jobs, oldest first. */
+  ofApp(appId: string): readonly Job[] {
+    return this.byApp.get(appId) ?? [];
   }
 }
 

@@ -25,17 +25,37 @@ export interface RecordedRequest {
   readonly jobId?: string;
 }
 
-/** Every request, in arrival order. */
+/** Which requests to read: those about one app, or one app's environment. */
+export interface RequestFilter {
+  readonly appId: string;
+  /** @default - every environment of the app */
+  readonly backendEnvironmentName?: string;
+}
+
+/** Every request, in arrival order, also indexed by app so that one app's requests are cheap to read. */
 export class RequestLog {
   private readonly entries: RecordedRequest[] = [];
+  private readonly byApp = new Map<string, RecordedRequest[]>();
 
   /** Records a request. */
   record(entry: RecordedRequest): void {
     this.entries.push(entry);
+    if (entry.appId === undefined) return;
+    const appEntries = this.byApp.get(entry.appId) ?? [];
+    appEntries.push(entry);
+    this.byApp.set(entry.appId, appEntries);
   }
 
-  /** Copies of the entries, oldest first. */
-  all(): RecordedRequest[] {
-    return structuredClone(this.entries);
+  /** Copies of the entries, oldest first: all of them, or those the filter names. */
+  all(filter?: RequestFilter): RecordedRequest[] {
+    if (!filter) return structuredClone(this.entries);
+    const env = filter.backendEnvironmentName;
+    const appEntries = this.byApp.get(filter.appId) ?? [];
+    return structuredClone(env === undefined ? appEntries : appEntries.filter((entry) => entry.backendEnvironmentName === env));
+  }
+
+  /** How many requests about the app have been recorded (cheaper than reading them). */
+  countFor(appId: string): number {
+    return this.byApp.get(appId)?.length ?? 0;
   }
 }

@@ -43,16 +43,17 @@ export interface EmulatorSnapshot {
   readonly buckets: Bucket[];
 }
 
-/** Copies the world's state out. */
-export function snapshotOf(world: World): EmulatorSnapshot {
-  const environments = world.state.listApps().flatMap((app) => [...app.environments.values()].map((environment) => ({
+/** Copies the world's state out: all of it, or one app's environments and jobs (and every bucket). */
+export function snapshotOf(world: World, appId?: string): EmulatorSnapshot {
+  const apps = world.state.listApps().filter((app) => appId === undefined || app.appId === appId);
+  const environments = apps.flatMap((app) => [...app.environments.values()].map((environment) => ({
     appId: app.appId,
     appName: app.appName,
     backendEnvironmentName: environment.name,
     storage: environment.storage,
     auth: environment.auth,
   })));
-  const jobs = world.jobs.all().map((job) => ({
+  const jobs = (appId === undefined ? world.jobs.all() : world.jobs.ofApp(appId)).map((job) => ({
     jobId: job.jobId,
     appId: job.appId,
     backendEnvironmentName: job.backendEnvironmentName,

@@ -54,7 +54,7 @@ export class World {
 
   /** Starts the job of a mutating call; `effect` runs when (and if) it completes. */
   startJob(operation: MutatingOperation, target: Target, effect: () => void): Job {
-    const fate = this.faults.jobFate(operation);
+    const fate = this.faults.jobFate(operation, target);
     const durationMs = fate.kind === 'jobNeverFinishes' ? Infinity : this.settings.jobDurations[operation] ?? this.settings.jobDurationMs;
     const outcome: JobOutcome = fate.kind === 'jobFails' ? { kind: 'fail', error: fate.error } : { kind: 'apply', effect };
     return this.begin(target, operation, durationMs, outcome, false);

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { isDeepStrictEqual } from 'util';
 import { StackArtifact } from './assembly';
 import { CustomResourceResponse, ProviderFunctions, runThroughProvider } from './provider-framework';
-import { InvocationOptions, loadProviders } from './providers';
+import { Containers, InvocationOptions, loadProviders } from './providers';
 import { dependencyClosure, resolve, ResolveContext, TemplateResource } from './template';
 
 /** A custom resource as CloudFormation remembers it between deployments. */
@@ -83,6 +83,8 @@ interface JournalEntry {
  */
 export class LocalCloudFormation {
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Handler bundles stay loaded between deployments, as warm Lambda containers do. */
+  private readonly containers: Containers = new Map();
 
   constructor(private readonly options: LocalCloudFormationOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms)));
@@ -90,7 +92,7 @@ export class LocalCloudFormation {
 
   /** Creates the stack, or updates it from `previous`. */
   async deploy(stack: StackArtifact, previous?: StackState): Promise<StackResult> {
-    const providers = loadProviders(stack, this.options.invocation);
+    const providers = loadProviders(stack, this.options.invocation, this.containers);
     const resources = stack.template.Resources;
     const custom = Object.keys(resources).filter((id) => providerOf(resources[id], providers));
     const closure = dependencyClosure(stack.template);
@@ -147,9 +149,9 @@ export class LocalCloudFormation {
 
   /** Deletes every custom resource of a deployed stack, dependents first, honouring DeletionPolicy. */
   async destroy(state: StackState): Promise<StackResult> {
-    const failures = await this.deleteInOrder(state.name, [...state.resources.values()], state.dependencies, false);
-    const left = new Map([...state.resources].filter(([id]) => failures.some((failure) => failure.logicalId === id)));
-    return { status: failures.length ? 'DELETE_FAILED' : 'DELETE_COMPLETE', state: { ...state, resources: left }, failures };
+    const { failures, left } = await this.deleteAll(state.name, [...state.resources.values()], state.dependencies, false);
+    const resources = new Map([...state.resources].filter(([id]) => left.has(id)));
+    return { status: left.size > 0 ? 'DELETE_FAILED' : 'DELETE_COMPLETE', state: { ...state, resources }, failures };
   }
 
   private async rollBack(name: string, journal: JournalEntry[], previous: StackState | undefined): Promise<StackResult> {
@@ -197,27 +199,46 @@ export class LocalCloudFormation {
   private async deleteInOrder(
     stack: string, targets: DeployedResource[], dependencies: ReadonlyMap<string, ReadonlySet<string>>, rollback: boolean,
   ): Promise<ResourceEvent[]> {
+    return (await this.deleteAll(stack, targets, dependencies, rollback)).failures;
+  }
+
+  /**
+   * Deletes resources in reverse dependency order. As in CloudFormation, a resource whose dependent
+   * could not be deleted is not attempted: it stays, with the dependent, for a later delete.
+   * Returns the failures and the logical ids left in place (failed or not attempted).
+   */
+  private async deleteAll(
+    stack: string, targets: DeployedResource[], dependencies: ReadonlyMap<string, ReadonlySet<string>>, rollback: boolean,
+  ): Promise<{ failures: ResourceEvent[]; left: Set<string> }> {
     const failures: ResourceEvent[] = [];
-    const deletions = new Map<DeployedResource, Promise<void>>();
-    const remove = (target: DeployedResource): Promise<void> => {
+    const left = new Set<string>();
+    const deletions = new Map<DeployedResource, Promise<boolean>>();
+    const remove = (target: DeployedResource): Promise<boolean> => {
       if (!deletions.has(target)) {
         deletions.set(target, (async () => {
           const dependents = targets.filter((other) => dependencies.get(other.logicalId)?.has(target.logicalId));
-          await Promise.all(dependents.map(remove));
+          const gone = await Promise.all(dependents.map(remove));
+          if (!gone.every(Boolean)) {
+            left.add(target.logicalId);
+            return false;
+          }
           if (target.deletionPolicy === 'Retain') {
             this.options.onEvent?.({ stack, logicalId: target.logicalId, type: target.type, action: 'DELETE', status: 'SKIPPED', rollback, reason: 'DeletionPolicy Retain' });
-            return;
+            return true;
           }
           const response = await this.request(stack, target.logicalId, target.type, 'DELETE', target.provider, target.properties, target, rollback);
           if (response.Status === 'FAILED') {
             failures.push({ stack, logicalId: target.logicalId, type: target.type, action: 'DELETE', status: 'FAILED', rollback, reason: response.Reason });
+            left.add(target.logicalId);
+            return false;
           }
+          return true;
         })());
       }
       return deletions.get(target)!;
     };
     await Promise.all(targets.map(remove));
-    return failures;
+    return { failures, left };
   }
 
   /** Sends one request through the provider and reports it as CloudFormation events. */

@@ -8,6 +8,6 @@ export { LocalCloudFormation } from './cloudformation';
 export type { DeployedResource, LocalCloudFormationOptions, ResourceAction, ResourceEvent, StackResult, StackState, StackStatus } from './cloudformation';
 export { capturingLogs } from './handler-logs';
 export { restoreHostEnvironment } from './host';
-export { CREATE_FAILED_MARKER, runThroughProvider } from './provider-framework';
+export { CREATE_FAILED_MARKER, HandlerKilled, isHandlerKilled, runThroughProvider } from './provider-framework';
 export type { CustomResourceRequest, CustomResourceResponse, ProviderFunctions } from './provider-framework';
 export type { HandlerLogLine, InvocationOptions, LambdaHandler } from './providers';

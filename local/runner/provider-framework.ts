@@ -35,6 +35,27 @@ export interface ProviderFunctions {
   readonly queryIntervalMs: number;
   /** isComplete calls after the first before the waiter gives up ("Operation timed out"). */
   readonly maxAttempts: number;
+  /**
+   * Pauses before Lambda runs a killed onEvent again (already scaled): an asynchronous invocation is
+   * retried twice, after one and then two minutes.
+   * @default - no retries
+   */
+  readonly onEventRetryDelaysMs?: readonly number[];
+}
+
+/**
+ * Thrown by an invocation wrapper to say that the function's container died mid-call (crashed, ran
+ * out of time or memory) without answering. Unlike an error the handler throws, which fails the
+ * request, a killed invocation is run again: Lambda retries the asynchronous invocation that carries
+ * onEvent, and the waiter's Step Functions task retries a killed isComplete at its next interval.
+ */
+export class HandlerKilled extends Error {
+  public readonly name = 'HandlerKilled';
+}
+
+/** Whether an invocation was killed (by name: the error may come from another realm). */
+export function isHandlerKilled(error: unknown): boolean {
+  return (error as { name?: unknown } | undefined)?.name === 'HandlerKilled';
 }
 
 /** Runs one request through onEvent and the isComplete waiter, as the framework would. */
@@ -48,7 +69,7 @@ export async function runThroughProvider(
   }
   let event: Record<string, any>;
   try {
-    const result = (await provider.onEvent({ ...request })) as Record<string, any> | undefined ?? {};
+    const result = await invokeOnEvent(provider, request, sleep);
     const physicalResourceId = result.PhysicalResourceId || request.PhysicalResourceId || request.RequestId;
     if (request.RequestType === 'Delete' && physicalResourceId !== request.PhysicalResourceId) {
       throw new Error(`DELETE: cannot change the physical resource ID from "${request.PhysicalResourceId}" to "${result.PhysicalResourceId}" during deletion`);
@@ -67,6 +88,8 @@ export async function runThroughProvider(
         throw new Error('"Data" is not allowed if "IsComplete" is "False"');
       }
     } catch (error) {
+      // The waiter's task retries a killed isComplete like one that answered "not yet".
+      if (isHandlerKilled(error)) continue;
       return failed(event.PhysicalResourceId, error);
     }
     if (result.IsComplete) {
@@ -75,6 +98,21 @@ export async function runThroughProvider(
     }
   }
   return { Status: 'FAILED', PhysicalResourceId: event.PhysicalResourceId, Data: {}, Reason: 'Operation timed out' };
+}
+
+/** onEvent, run again as Lambda retries an asynchronous invocation whose container was killed. */
+async function invokeOnEvent(
+  provider: ProviderFunctions, request: CustomResourceRequest, sleep: (ms: number) => Promise<void>,
+): Promise<Record<string, any>> {
+  const delays = provider.onEventRetryDelaysMs ?? [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await provider.onEvent({ ...request })) as Record<string, any> | undefined ?? {};
+    } catch (error) {
+      if (!isHandlerKilled(error) || attempt >= delays.length) throw error;
+      await sleep(delays[attempt]);
+    }
+  }
 }
 
 function failed(physicalResourceId: string, error: unknown): CustomResourceResponse {

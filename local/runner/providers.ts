@@ -27,12 +27,21 @@ export interface HandlerLogLine {
 
 export type LambdaHandler = (event: any) => Promise<unknown>;
 
+/** Lambda's pauses before it runs a failed asynchronous invocation again (two retries). */
+const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
+
+/**
+ * Loaded bundles by file, kept warm between deployments as Lambda keeps a container between
+ * invocations: module state (the SDK clients) survives, and a bundle is compiled once.
+ */
+export type Containers = Map<string, Record<string, unknown>>;
+
 /**
  * Finds the Provider framework functions of a stack (the framework's onEvent function names the user
  * functions in its environment) and loads each user function from the asset its template names.
  * Returns them by the logical id of the framework's onEvent function, which ServiceTokens point at.
  */
-export function loadProviders(stack: StackArtifact, options: InvocationOptions): Map<string, ProviderFunctions> {
+export function loadProviders(stack: StackArtifact, options: InvocationOptions, containers: Containers = new Map()): Map<string, ProviderFunctions> {
   const resources = stack.template.Resources;
   const providers = new Map<string, ProviderFunctions>();
   for (const [id, resource] of Object.entries(resources)) {
@@ -47,24 +56,29 @@ export function loadProviders(stack: StackArtifact, options: InvocationOptions):
     const intervalSeconds = Number(/\\"IntervalSeconds\\":(\d+)/.exec(definition)?.[1]);
     const maxAttempts = Number(/\\"MaxAttempts\\":(\d+)/.exec(definition)?.[1]);
     providers.set(id, {
-      onEvent: userFunction(stack, userOnEvent, options),
-      isComplete: userFunction(stack, userIsComplete, options),
+      onEvent: userFunction(stack, userOnEvent, options, containers),
+      isComplete: userFunction(stack, userIsComplete, options, containers),
       queryIntervalMs: intervalSeconds * 1000 * options.timeScale,
       maxAttempts,
+      onEventRetryDelaysMs: ASYNC_RETRY_DELAYS_MS.map((ms) => ms * options.timeScale),
     });
   }
   return providers;
 }
 
 /** A user function as Lambda would run it: its bundle, its environment, JSON in and out. */
-function userFunction(stack: StackArtifact, logicalId: string, options: InvocationOptions): (payload: object) => Promise<unknown> {
+function userFunction(
+  stack: StackArtifact, logicalId: string, options: InvocationOptions, containers: Containers,
+): (payload: object) => Promise<unknown> {
   const resource = stack.template.Resources[logicalId];
   const code = resource.Properties?.Code as { S3Key?: string } | undefined;
   const hash = code?.S3Key?.replace(/\.zip$/, '');
   const folder = hash && stack.assets.get(hash);
   if (!folder) throw new Error(`${stack.name}/${logicalId}: no asset folder for ${code?.S3Key}; only file assets of this assembly can be run`);
   const [file, exportName] = String(resource.Properties?.Handler).split('.');
-  const handler = loadFresh(path.join(folder, `${file}.js`))[exportName] as LambdaHandler;
+  const bundle = path.join(folder, `${file}.js`);
+  if (!containers.has(bundle)) containers.set(bundle, loadFresh(bundle));
+  const handler = containers.get(bundle)![exportName] as LambdaHandler;
   const environment = { ...environmentOf(resource), ...scaledTimes(environmentOf(resource), options.timeScale), ...options.environment };
   return async (payload) => {
     // The handler reads its environment when called, before its first await.
@@ -78,8 +92,8 @@ function userFunction(stack: StackArtifact, logicalId: string, options: Invocati
 }
 
 /**
- * Loads a bundle as a new Lambda container would: module state (the SDK client and the endpoint it
- * read) starts afresh for each deployment, in Node's own context (see host.ts).
+ * Loads a bundle as a new Lambda container would: with module state (the SDK client and the endpoint
+ * it read) of its own, in Node's own context (see host.ts).
  */
 function loadFresh(file: string): Record<string, unknown> {
   return compileInHost(fs.readFileSync(file, 'utf8'), file);

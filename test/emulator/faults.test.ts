@@ -90,6 +90,85 @@ describe('planned faults', () => {
   });
 });
 
+describe('faults planned for one app', () => {
+  const OTHER = 'd9other9';
+  const h = useEmulator({
+    jobDurationMs: 1000,
+    environments: [{ appId: APP_ID, backendEnvironmentName: ENV }, { appId: OTHER, backendEnvironmentName: ENV }],
+  });
+  const createIn = (appId: string) => createStorage(h.client, { AppId: appId });
+
+  test('hit only calls of that app, and are counted for it', async () => {
+    h.emulator.injectFault('CreateBackendStorage', { kind: 'timeoutBeforeEffect' }, { appId: APP_ID });
+
+    await expect(createIn(OTHER)).resolves.toMatchObject({ Status: 'RUNNING' });
+    await expect(createIn(APP_ID)).rejects.toMatchObject({ name: 'GatewayTimeoutException' });
+    expect(h.emulator.faultCounts(APP_ID)).toMatchObject({ timeoutBeforeEffect: 1 });
+    expect(h.emulator.faultCounts(OTHER)).toMatchObject({ timeoutBeforeEffect: 0 });
+    expect(h.emulator.faultCounts()).toMatchObject({ timeoutBeforeEffect: 1 });
+  });
+
+  test('can name the environment too', async () => {
+    h.emulator.injectFault('CreateBackendStorage', { kind: 'jobFails', error: 'only in test' }, { appId: APP_ID, backendEnvironmentName: 'test' });
+
+    const { JobId } = await createIn(APP_ID);
+    h.clock.advance(1000);
+    await expect(getJob(h, JobId)).resolves.toMatchObject({ Status: 'COMPLETED' });
+    expect(h.emulator.faultCounts(APP_ID).jobFails).toBe(0);
+  });
+
+  test('a planned external job arrives with the next call that finds the environment idle', async () => {
+    h.emulator.injectFault('CreateBackendStorage', { kind: 'externalJob', durationMs: 300 }, { appId: APP_ID });
+
+    await expect(createIn(APP_ID)).rejects.toThrow(/There is already a pending job/);
+    expect(h.emulator.requests({ appId: APP_ID })).toEqual([expect.objectContaining({ jobPendingOnArrival: false, fault: 'externalJob' })]);
+    expect(h.emulator.inspect({ appId: APP_ID }).jobs).toEqual([expect.objectContaining({ external: true, endsAt: h.clock.now + 300 })]);
+    expect(h.emulator.faultCounts(APP_ID).externalJob).toBe(1);
+  });
+
+  test('the requests of one app can be read alone', async () => {
+    await createIn(OTHER);
+    await createIn(APP_ID);
+
+    expect(h.emulator.requests({ appId: OTHER }).map((request) => request.appId)).toEqual([OTHER]);
+    expect(h.emulator.requestCount(APP_ID)).toBe(1);
+  });
+
+  test('planned faults no call took can be discarded', async () => {
+    h.emulator.injectFault('UpdateBackendStorage', { kind: 'throttle', times: 2 }, { appId: APP_ID });
+    h.emulator.injectFault('DeleteBackendStorage', { kind: 'jobFails' }, { appId: APP_ID });
+    h.emulator.injectFault('DeleteBackendStorage', { kind: 'jobFails' }, { appId: OTHER });
+
+    expect(h.emulator.discardFaults(APP_ID)).toBe(3);
+    expect(h.emulator.discardFaults(APP_ID)).toBe(0);
+    expect(h.emulator.discardFaults(OTHER)).toBe(1);
+  });
+});
+
+describe('jobs planned never to finish', () => {
+  const h = useEmulator({ jobDurationMs: 10 });
+
+  test('can be ended COMPLETED with their effect, once a caller has given up on them', async () => {
+    h.emulator.injectFault('CreateBackendStorage', { kind: 'jobNeverFinishes' });
+    const { JobId } = await createStorage(h.client);
+    h.clock.advance(60_000);
+
+    expect(h.emulator.endNeverFinishingJobs({ appId: APP_ID, backendEnvironmentName: ENV })).toEqual([JobId]);
+    await expect(getJob(h, JobId)).resolves.toMatchObject({ Status: 'COMPLETED' });
+    expect(h.emulator.inspect().environments[0].storage).toMatchObject({ resourceName: 'photos' });
+  });
+
+  test('or FAILED with an error and no effect', async () => {
+    h.emulator.injectFault('CreateBackendStorage', { kind: 'jobNeverFinishes' });
+    const { JobId } = await createStorage(h.client);
+
+    h.emulator.endNeverFinishingJobs({ appId: APP_ID, backendEnvironmentName: ENV }, 'Timed out by the service');
+    await expect(getJob(h, JobId)).resolves.toMatchObject({ Status: 'FAILED', Error: 'Timed out by the service' });
+    expect(h.emulator.inspect().environments[0].storage).toBeUndefined();
+    expect(h.emulator.endNeverFinishingJobs({ appId: APP_ID, backendEnvironmentName: ENV })).toEqual([]);
+  });
+});
+
 describe('random faults', () => {
   /** A fixed sequence of calls: every third creates storage (a fresh resource name), the rest read the backend. */
   async function run(randomFaults: RandomFaultOptions, calls = 30): Promise<{ outcomes: string[]; counts: FaultCounts }> {

@@ -59,6 +59,7 @@ function givenIdleEnvironment(jobs: BackendJobRespObj[] = []) {
 beforeEach(() => {
   amplify.reset();
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  givenIdleEnvironment();
 });
 
 async function firstPoll(req: ResourceRequest, runtime = testRuntime()) {
@@ -67,14 +68,16 @@ async function firstPoll(req: ResourceRequest, runtime = testRuntime()) {
 }
 
 describe('storage Create', () => {
-  test('onEvent creates the storage with the permissions as the API spells them and tracks its job', async () => {
+  test('onEvent only looks; the first poll creates the storage with the permissions as the API spells them', async () => {
     givenNoStorage();
     givenIdleEnvironment();
     amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1', Status: 'RUNNING' });
 
-    const started = await onEvent(amplifyBackendStorage, create(), testRuntime());
+    const { started, poll, runtime } = await firstPoll(create());
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    expect(mutatingCalls()).toEqual([]);
 
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'job-1' } });
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
     expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input).toEqual({
       AppId: 'd1',
       BackendEnvironmentName: 'dev',
@@ -87,17 +90,24 @@ describe('storage Create', () => {
     givenNoStorage();
     givenIdleEnvironment();
     amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1' });
-    await onEvent(amplifyBackendStorage, create({ ...PROPS, UnauthenticatedPermissions: [] }), testRuntime());
+    const { poll, runtime } = await firstPoll(create({ ...PROPS, UnauthenticatedPermissions: [] }));
+    await isComplete(amplifyBackendStorage, poll, runtime);
     expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input.ResourceConfig?.Permissions?.UnAuthenticated).toBeUndefined();
   });
 
-  test('right after onEvent started the job, isComplete first waits half a query interval, then reads it', async () => {
-    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
-    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+  test('after starting a job isComplete waits half a query interval, so that later polls come out of phase with the job', async () => {
+    givenNoStorage();
+    givenIdleEnvironment();
+    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1' });
     const runtime = testRuntime(START + 200);
-    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: START, jobId: 'job-1' }), runtime);
-    expect(runtime.clock.now).toBe(START + 2_500);
-    expect(result).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: START }), runtime)).toEqual({ IsComplete: false });
+    expect(runtime.clock.now).toBe(START + 2_700);
+  });
+
+  test('a job id that onEvent of an earlier release passed on is still read first', async () => {
+    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'RUNNING'));
+    expect(await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime())).toEqual({ IsComplete: false });
+    expect(amplify.calls()).toHaveLength(1);
   });
 
   test('while the job runs isComplete reads only the job and answers not complete', async () => {
@@ -115,6 +125,7 @@ describe('storage Create', () => {
 
   test('COMPLETED reads the storage back and returns the physical bucket name and the resource name', async () => {
     amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
+    givenIdleEnvironment([job('job-1', 'COMPLETED', { CreateTime: String(T0 + 10) })]);
     amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos14558-dev'));
     const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime());
     expect(result).toEqual({ IsComplete: true, Data: { BucketName: 'photos14558-dev', ResourceName: 'photos' } });
@@ -157,29 +168,30 @@ describe('storage Create', () => {
     givenNoStorage();
     givenIdleEnvironment();
     amplify.on(CreateBackendStorageCommand).rejectsOnce(pendingJobError()).resolves({ JobId: 'job-2' });
-    const { started, poll, runtime } = await firstPoll(create());
-    expect(started.AmplifyBackendWait.jobId).toBeUndefined();
+    const { poll, runtime } = await firstPoll(create());
 
     expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+    expect(await isComplete(amplifyBackendStorage, poll, nextPoll(runtime))).toEqual({ IsComplete: false });
     expect(mutatingCalls()).toEqual(['CreateBackendStorage', 'CreateBackendStorage']);
   });
 
   test.each([
     ['throttled', serviceError('TooManyRequestsException', 429, 'Rate exceeded')],
     ['answered with a 504', serviceError('GatewayTimeoutException', 504, 'Gateway timeout')],
-  ])('a create call that is %s does not fail onEvent', async (_name, error) => {
+  ])('a create call that is %s answers not complete: the next poll reads the state', async (_name, error) => {
     givenNoStorage();
     givenIdleEnvironment();
     amplify.on(CreateBackendStorageCommand).rejects(error);
-    const { started } = await firstPoll(create());
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    const { poll, runtime } = await firstPoll(create());
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
   });
 
   test('a refused create fails at once with the service text: nothing was started', async () => {
     givenNoStorage();
     givenIdleEnvironment();
     amplify.on(CreateBackendStorageCommand).rejects(serviceError('BadRequestException', 400, 'Storage requires auth in the environment'));
-    await expect(onEvent(amplifyBackendStorage, create(), testRuntime()))
+    const { poll, runtime } = await firstPoll(create());
+    await expect(isComplete(amplifyBackendStorage, poll, runtime))
       .rejects.toThrow('Storage "photos" (app d1, environment dev): BadRequestException: Storage requires auth in the environment');
   });
 
@@ -205,16 +217,29 @@ describe('storage Create', () => {
     expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
 
     amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    givenIdleEnvironment([job('job-3', 'COMPLETED', { CreateTime: String(T0 + 10) })]);
     expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
     expect(mutatingCalls()).toEqual(['CreateBackendStorage']);
   });
 
-  test('a job that ends between the first read and the job list is not acted on: the state is read again first', async () => {
-    // First read: not there yet (our create job still running); by the job list, the job has ended.
-    amplify.on(GetBackendStorageCommand).rejectsOnce(notFound()).resolves(storage('photos', 'photos1-dev'));
+  test('storage found while a job still runs on the environment is not done yet: that job may change it', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    givenIdleEnvironment([job('unlink-1', 'RUNNING', { Operation: 'DeleteBackendStorage', CreateTime: String(T0 - 60_000) })]);
+    expect(await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0 }), testRuntime())).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('while a job runs a poll reads only the job list; the state is read once the list shows the environment idle', async () => {
+    const poll = pollOf(create(), ID, { startedAt: T0 });
+    givenIdleEnvironment([job('job-3', 'RUNNING', { CreateTime: String(T0 + 10) })]);
+    expect(await isComplete(amplifyBackendStorage, poll, testRuntime())).toEqual({ IsComplete: false });
+    expect(amplify.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual(['ListBackendJobsCommand']);
+
+    amplify.resetHistory();
     givenIdleEnvironment([job('job-3', 'COMPLETED', { CreateTime: String(T0 + 10) })]);
-    const result = await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0 }), testRuntime());
-    expect(result).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    expect(await isComplete(amplifyBackendStorage, poll, testRuntime())).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(amplify.calls().map((call) => (call.args[0] as object).constructor.name)).toEqual(['ListBackendJobsCommand', 'GetBackendStorageCommand']);
     expect(mutatingCalls()).toEqual([]);
   });
 
@@ -241,6 +266,25 @@ describe('storage Create', () => {
       .rejects.toThrow('Storage "photos" (app d1, environment dev): gave up after 30 minutes, still waiting: CreateBackendStorage job job-1 is RUNNING');
   });
 
+  test('a poll at the deadline that cannot read the state looks once more rather than give up on a job that may have ended', async () => {
+    const runtime = testRuntime(T0 + 30 * 60_000 - 10_000);
+    const poll = pollOf(create(), ID, { startedAt: T0 });
+    amplify.on(GetBackendStorageCommand).rejects(serviceError('TooManyRequestsException', 429, 'Rate exceeded'));
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+
+    await expect(isComplete(amplifyBackendStorage, poll, nextPoll(runtime)))
+      .rejects.toThrow('Storage "photos" (app d1, environment dev): gave up after 30 minutes, still retrying after TooManyRequestsException: Rate exceeded');
+  });
+
+  test('the look once more after the deadline finds the job ended and completes', async () => {
+    const runtime = testRuntime(T0 + 30 * 60_000 - 10_000);
+    const poll = pollOf(create(), ID, { startedAt: T0 });
+    amplify.on(GetBackendStorageCommand).rejectsOnce(serviceError('GatewayTimeoutException', 504, 'Endpoint request timed out'))
+      .resolves(storage('photos', 'photos1-dev'));
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+    expect(await isComplete(amplifyBackendStorage, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+  });
+
   test('a property the service would refuse fails onEvent before any call', async () => {
     await expect(onEvent(amplifyBackendStorage, create({ ...PROPS, AuthenticatedPermissions: ['WRITE'] }), testRuntime()))
       .rejects.toThrow('Custom::AmplifyBackendStorage Storage1A2B3C: property AuthenticatedPermissions has "WRITE"; allowed: READ, CREATE_AND_UPDATE, DELETE');
@@ -256,9 +300,9 @@ describe('storage Update', () => {
     givenIdleEnvironment();
     amplify.on(UpdateBackendStorageCommand).resolves({ JobId: 'job-5' });
 
-    const started = await onEvent(amplifyBackendStorage, update(newPermissions), testRuntime());
-
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'job-5' } });
+    const { started, poll, runtime } = await firstPoll(update(newPermissions));
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
     expect(amplify.commandCalls(UpdateBackendStorageCommand)[0].args[0].input).toEqual({
       AppId: 'd1',
       BackendEnvironmentName: 'dev',
@@ -284,12 +328,13 @@ describe('storage Update', () => {
     amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'create-1' });
 
     const { started, poll, runtime } = await firstPoll(update(renamed));
-    expect(started).toEqual({ PhysicalResourceId: 'd1/dev/media', AmplifyBackendWait: { startedAt: START, jobId: 'unlink-1' } });
+    expect(started).toEqual({ PhysicalResourceId: 'd1/dev/media', AmplifyBackendWait: { startedAt: START } });
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
     expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input)
       .toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', ResourceName: 'photos', ServiceName: 'S3' });
 
     // The unlink completes: the old storage is gone, so the new one is created.
-    amplify.on(GetBackendJobCommand).resolves(job('unlink-1', 'COMPLETED', { Operation: 'DeleteBackendStorage' }));
+    givenIdleEnvironment([job('unlink-1', 'COMPLETED', { Operation: 'DeleteBackendStorage', CreateTime: String(START + 10) })]);
     amplify.on(GetBackendStorageCommand, { ResourceName: 'photos' }).rejects(notFound());
     expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
     expect(mutatingCalls()).toEqual(['DeleteBackendStorage', 'CreateBackendStorage']);
@@ -310,6 +355,31 @@ describe('storage Update', () => {
     expect(mutatingCalls()).toEqual([]);
   });
 
+  test('the rollback of a rename whose unlink failed finds its own storage, keeps its id and unlinks nothing', async () => {
+    // Forward photos -> media failed at the unlink: photos is still there. CloudFormation rolls back with
+    // the old properties and the old id.
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'photos' }).resolves(storage('photos', 'photos1-dev'));
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'media' }).rejects(notFound());
+    givenIdleEnvironment();
+    const { started, poll, runtime } = await firstPoll(update(PROPS, { ...PROPS, ResourceName: 'media' }, ID));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: { BucketName: 'photos1-dev', ResourceName: 'photos' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('the rollback of a bucket change whose create ended late unlinks the new storage first, under the old id', async () => {
+    // Forward photos -> media (another bucket): photos was unlinked, then media appeared after the handler gave up.
+    const moved = { ...PROPS, ResourceName: 'media', BucketName: 'media' };
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'photos' }).rejects(notFound());
+    amplify.on(GetBackendStorageCommand, { ResourceName: 'media' }).resolves(storage('media', 'media1-dev'));
+    givenIdleEnvironment();
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-9' });
+    const { started, poll, runtime } = await firstPoll(update(PROPS, moved, ID));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+    expect(amplify.commandCalls(DeleteBackendStorageCommand).map((call) => call.args[0].input.ResourceName)).toEqual(['media']);
+  });
+
   test('a rename onto a name that already exists is refused before anything is unlinked', async () => {
     amplify.on(GetBackendStorageCommand).resolves(storage('x', 'x1-dev'));
     await expect(onEvent(amplifyBackendStorage, update({ ...PROPS, ResourceName: 'media' }), testRuntime()))
@@ -321,8 +391,9 @@ describe('storage Update', () => {
     givenNoStorage();
     givenIdleEnvironment();
     amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-6' });
-    const started = await onEvent(amplifyBackendStorage, update({ ...PROPS, EnvironmentName: 'prod' }), testRuntime());
+    const { started, poll, runtime } = await firstPoll(update({ ...PROPS, EnvironmentName: 'prod' }));
     expect(started.PhysicalResourceId).toBe('d1/prod/photos');
+    await isComplete(amplifyBackendStorage, poll, runtime);
     expect(mutatingCalls()).toEqual(['CreateBackendStorage']);
     expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input.BackendEnvironmentName).toBe('prod');
   });
@@ -344,14 +415,17 @@ describe('storage Update', () => {
 
 describe('storage Delete', () => {
   test('Delete unlinks the storage and completes when it is gone', async () => {
-    amplify.on(GetBackendStorageCommand).resolvesOnce(storage('photos', 'photos1-dev')).resolvesOnce(storage('photos', 'photos1-dev')).rejects(notFound());
-    givenIdleEnvironment();
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
     amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-2' });
-    amplify.on(GetBackendJobCommand).resolves(job('unlink-2', 'COMPLETED', { Operation: 'DeleteBackendStorage' }));
 
     const { started, poll, runtime } = await firstPoll(remove());
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'unlink-2' } });
-    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
+
+    amplify.on(GetBackendStorageCommand).rejects(notFound());
+    givenIdleEnvironment([job('unlink-2', 'COMPLETED', { Operation: 'DeleteBackendStorage', CreateTime: String(START + 10) })]);
+    expect(await isComplete(amplifyBackendStorage, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: {} });
     expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
   });
 
@@ -386,9 +460,19 @@ describe('storage Delete', () => {
   });
 
   test('a failed unlink fails the Delete with the job error', async () => {
-    amplify.on(GetBackendJobCommand).resolves(job('unlink-4', 'FAILED', { Operation: 'DeleteBackendStorage', Error: 'Stack is in UPDATE_IN_PROGRESS' }));
-    await expect(isComplete(amplifyBackendStorage, pollOf(remove(), ID, { startedAt: T0, jobId: 'unlink-4' }), testRuntime()))
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    givenIdleEnvironment([job('unlink-4', 'FAILED', { Operation: 'DeleteBackendStorage', CreateTime: String(T0 + 10), Error: 'Stack is in UPDATE_IN_PROGRESS' })]);
+    await expect(isComplete(amplifyBackendStorage, pollOf(remove(), ID, { startedAt: T0 }), testRuntime()))
       .rejects.toThrow('Storage "photos" (app d1, environment dev): DeleteBackendStorage job unlink-4 FAILED: Stack is in UPDATE_IN_PROGRESS');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('a job of another operation that failed meanwhile (the console\'s) is not this Delete\'s failure', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    givenIdleEnvironment([job('console-2', 'FAILED', { Operation: 'UpdateBackendAuth', CreateTime: String(T0 + 10), Error: 'Invalid user pool' })]);
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-5' });
+    expect(await isComplete(amplifyBackendStorage, pollOf(remove(), ID, { startedAt: T0 }), testRuntime())).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
   });
 
   test.each([
@@ -409,12 +493,14 @@ describe('storage handler logs', () => {
     givenIdleEnvironment();
     amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1', Status: 'RUNNING' });
     const secretUrl = 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/signed?X-Amz-Signature=abc';
-    await onEvent(amplifyBackendStorage, { ...create(), ResponseURL: secretUrl } as ResourceRequest, testRuntime());
+    const { poll, runtime } = await firstPoll({ ...create(), ResponseURL: secretUrl } as ResourceRequest);
+    await isComplete(amplifyBackendStorage, poll, runtime);
 
-    expect(log).toHaveBeenCalledTimes(1);
-    const line = JSON.parse(log.mock.calls[0][0]);
-    expect(line).toMatchObject({ resourceType: STORAGE_RESOURCE_TYPE, requestType: 'Create', phase: 'onEvent', decision: 'wait', jobId: 'job-1', jobStatus: 'RUNNING' });
-    expect(log.mock.calls[0][0]).not.toContain('X-Amz-Signature');
+    expect(log).toHaveBeenCalledTimes(2);
+    const [looked, started] = log.mock.calls.map((call) => JSON.parse(call[0]));
+    expect(looked).toMatchObject({ resourceType: STORAGE_RESOURCE_TYPE, requestType: 'Create', phase: 'onEvent', decision: 'wait', reason: 'CreateBackendStorage starts at the first poll' });
+    expect(started).toMatchObject({ phase: 'isComplete', decision: 'wait', reason: 'started CreateBackendStorage', jobId: 'job-1', jobStatus: 'RUNNING' });
+    expect(log.mock.calls.join('\n')).not.toContain('X-Amz-Signature');
   });
 });
 

@@ -31,25 +31,38 @@ beforeEach(() => {
 });
 
 describe('environment Create', () => {
-  test('a missing environment is created with CreateBackend and completes when its job does', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(environments('prod')).resolvesOnce(environments('prod')).resolves(environments('prod', 'dev'));
+  test('a missing environment is created with CreateBackend at the first poll and completes when its job does', async () => {
+    amplify.on(GetBackendCommand).resolves(environments('prod'));
     amplify.on(CreateBackendCommand).resolves({ JobId: 'job-1' });
-    amplify.on(GetBackendJobCommand).resolves({ JobId: 'job-1', Status: 'COMPLETED' });
 
     const { started, poll, runtime } = await deploy(create({ ...PROPS, ResourceName: 'amplify' }));
-
-    expect(started).toEqual({ PhysicalResourceId: OWNED, AmplifyBackendWait: { startedAt: START, jobId: 'job-1' } });
+    expect(started).toEqual({ PhysicalResourceId: OWNED, AmplifyBackendWait: { startedAt: START } });
+    expect(await isComplete(amplifyBackendEnvironment, poll, runtime)).toEqual({ IsComplete: false });
     expect(amplify.commandCalls(CreateBackendCommand)[0].args[0].input).toEqual({
       AppId: 'd1', AppName: 'photos-app', BackendEnvironmentName: 'dev', ResourceName: 'amplify', ResourceConfig: {},
     });
-    expect(await isComplete(amplifyBackendEnvironment, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+
+    amplify.on(GetBackendCommand).resolves(environments('prod', 'dev'));
+    amplify.on(ListBackendJobsCommand).resolves({ Jobs: [{ AppId: 'd1', BackendEnvironmentName: 'dev', JobId: 'job-1', Operation: 'CreateBackend', Status: 'COMPLETED', CreateTime: String(START + 10) }] });
+    expect(await isComplete(amplifyBackendEnvironment, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: {} });
+    expect(mutatingCalls()).toEqual(['CreateBackend']);
+  });
+
+  test('onEvent sends nothing: run again after its container died, it cannot find an environment of its own making and adopt it', async () => {
+    amplify.on(GetBackendCommand).resolves(environments('prod'));
+    amplify.on(CreateBackendCommand).resolves({ JobId: 'job-1' });
+    const first = await onEvent(amplifyBackendEnvironment, create(), testRuntime());
+    const again = await onEvent(amplifyBackendEnvironment, create(), testRuntime());
+    expect([first.PhysicalResourceId, again.PhysicalResourceId]).toEqual([OWNED, OWNED]);
+    expect(mutatingCalls()).toEqual([]);
   });
 
   test('an app without any backend yet answers 404, which means the environment is missing', async () => {
     amplify.on(GetBackendCommand).rejects(notFound());
     amplify.on(CreateBackendCommand).resolves({ JobId: 'job-1' });
-    const { started } = await deploy(create());
+    const { started, poll, runtime } = await deploy(create());
     expect(started.PhysicalResourceId).toBe(OWNED);
+    await isComplete(amplifyBackendEnvironment, poll, runtime);
     expect(mutatingCalls()).toEqual(['CreateBackend']);
   });
 
@@ -87,9 +100,11 @@ describe('environment Create', () => {
   });
 
   test('a failed CreateBackend job fails the deployment with its error', async () => {
-    amplify.on(GetBackendJobCommand).resolves({ JobId: 'job-1', Operation: 'CreateBackend', Status: 'FAILED', Error: 'App not found' });
-    await expect(isComplete(amplifyBackendEnvironment, pollOf(create(), OWNED, { startedAt: T0, jobId: 'job-1' }), testRuntime()))
+    amplify.on(GetBackendCommand).resolves(environments('prod'));
+    amplify.on(ListBackendJobsCommand).resolves({ Jobs: [{ AppId: 'd1', BackendEnvironmentName: 'dev', JobId: 'job-1', Operation: 'CreateBackend', Status: 'FAILED', Error: 'App not found', CreateTime: String(T0 + 10) }] });
+    await expect(isComplete(amplifyBackendEnvironment, pollOf(create(), OWNED, { startedAt: T0 }), testRuntime()))
       .rejects.toThrow('Environment "dev" of app d1: CreateBackend job job-1 FAILED: App not found');
+    expect(mutatingCalls()).toEqual([]);
   });
 });
 
@@ -111,8 +126,9 @@ describe('environment Update', () => {
   test('another environment name replaces: the new one is created under a new id, the old one is left to its Delete', async () => {
     amplify.on(GetBackendCommand).resolves(environments('dev'));
     amplify.on(CreateBackendCommand).resolves({ JobId: 'job-2' });
-    const { started } = await deploy(update({ ...PROPS, EnvironmentName: 'staging' }, OWNED));
+    const { started, poll, runtime } = await deploy(update({ ...PROPS, EnvironmentName: 'staging' }, OWNED));
     expect(started.PhysicalResourceId).toBe('d1/staging');
+    await isComplete(amplifyBackendEnvironment, poll, runtime);
     expect(amplify.commandCalls(CreateBackendCommand)[0].args[0].input.BackendEnvironmentName).toBe('staging');
     expect(mutatingCalls()).toEqual(['CreateBackend']);
   });
@@ -132,13 +148,15 @@ describe('environment Delete', () => {
   });
 
   test('a created environment is removed with DeleteBackend (the resource has RemovalPolicy.DESTROY)', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(environments('dev')).resolvesOnce(environments('dev')).rejects(notFound());
+    amplify.on(GetBackendCommand).resolves(environments('dev'));
     amplify.on(DeleteBackendCommand).resolves({ JobId: 'rm-1' });
-    amplify.on(GetBackendJobCommand).resolves({ JobId: 'rm-1', Status: 'COMPLETED' });
-    const { started, poll, runtime } = await deploy(remove(OWNED));
-    expect(started.AmplifyBackendWait.jobId).toBe('rm-1');
+    const { poll, runtime } = await deploy(remove(OWNED));
+    expect(await isComplete(amplifyBackendEnvironment, poll, runtime)).toEqual({ IsComplete: false });
     expect(amplify.commandCalls(DeleteBackendCommand)[0].args[0].input).toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev' });
-    expect(await isComplete(amplifyBackendEnvironment, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+
+    amplify.on(GetBackendCommand).rejects(notFound());
+    expect(await isComplete(amplifyBackendEnvironment, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: {} });
+    expect(mutatingCalls()).toEqual(['DeleteBackend']);
   });
 
   test.each([

@@ -2,7 +2,6 @@ import {
   CreateBackendStorageCommand,
   DeleteBackendStorageCommand,
   GetBackendCommand,
-  GetBackendJobCommand,
   ImportBackendStorageCommand,
   ListBackendJobsCommand,
   ListS3BucketsCommand,
@@ -38,6 +37,12 @@ async function deploy(req: ResourceRequest, runtime = testRuntime()) {
   return { started, poll: pollOf(req, started.PhysicalResourceId, started.AmplifyBackendWait), runtime: nextPoll(runtime) };
 }
 
+/** onEvent and the first isComplete, which the framework runs at once: it sends the first call that starts a job. */
+async function deployAndPoll(req: ResourceRequest) {
+  const deployed = await deploy(req);
+  return { ...deployed, first: await isComplete(importedBackendStorage, deployed.poll, deployed.runtime) };
+}
+
 beforeEach(() => {
   amplify.reset();
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -55,17 +60,18 @@ describe('imported storage Create', () => {
   });
 
   test('an existing bucket is imported, and the generated resource name is read from amplifyMetaConfig into the final id', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(meta()).resolvesOnce(meta()).resolves(meta({ s3a1b2c3d4: { bucket: 'team-files' } }));
+    amplify.on(GetBackendCommand).resolves(meta());
     amplify.on(ListS3BucketsCommand).resolvesOnce({ ...buckets('other'), NextToken: 'p2' }).resolves(buckets('team-files'));
     amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-1' });
-    amplify.on(GetBackendJobCommand).resolves({ JobId: 'imp-1', Status: 'COMPLETED' });
 
-    const { started, poll, runtime } = await deploy(create());
-
-    expect(started).toEqual({ PhysicalResourceId: PROVISIONAL, AmplifyBackendWait: { startedAt: START, jobId: 'imp-1' } });
+    const { started, poll, runtime, first } = await deployAndPoll(create());
+    expect(started).toEqual({ PhysicalResourceId: PROVISIONAL, AmplifyBackendWait: { startedAt: START } });
+    expect(first).toEqual({ IsComplete: false });
     expect(amplify.commandCalls(ImportBackendStorageCommand)[0].args[0].input)
       .toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', BucketName: 'team-files', ServiceName: 'S3' });
-    expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({
+
+    amplify.on(GetBackendCommand).resolves(meta({ s3a1b2c3d4: { bucket: 'team-files' } }));
+    expect(await isComplete(importedBackendStorage, poll, nextPoll(runtime))).toEqual({
       IsComplete: true,
       PhysicalResourceId: 'd1/dev/s3a1b2c3d4',
       Data: { ResourceName: 's3a1b2c3d4', BucketName: 'team-files' },
@@ -90,7 +96,7 @@ describe('imported storage Create', () => {
     amplify.on(GetBackendCommand).resolves(meta({ notes: { bucket: 'unused', service: 'DynamoDB' } }));
     amplify.on(ListS3BucketsCommand).resolves(buckets('team-files'));
     amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-9' });
-    await deploy(create());
+    await deployAndPoll(create());
     expect(mutatingCalls()).toEqual(['ImportBackendStorage']);
   });
 
@@ -108,12 +114,11 @@ describe('imported storage Update', () => {
     amplify.on(GetBackendCommand).resolves(meta({ s3old: { bucket: 'team-files' } }));
     amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'new-files'));
     amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-1' });
-    const { started, poll, runtime } = await deploy(update(swapped, 'd1/dev/s3old'));
-    expect(started.AmplifyBackendWait.jobId).toBe('unlink-1');
+    const { first, poll, runtime } = await deployAndPoll(update(swapped, 'd1/dev/s3old'));
+    expect(first).toEqual({ IsComplete: false });
     expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input)
       .toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', ResourceName: 's3old', ServiceName: 'S3' });
 
-    amplify.on(GetBackendJobCommand).resolves({ JobId: 'unlink-1', Status: 'COMPLETED' });
     amplify.on(GetBackendCommand).resolves(meta());
     amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-2' });
     expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
@@ -122,6 +127,40 @@ describe('imported storage Update', () => {
     expect(await isComplete(importedBackendStorage, poll, runtime))
       .toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3new', Data: { ResourceName: 's3new', BucketName: 'new-files' } });
     expect(mutatingCalls()).toEqual(['DeleteBackendStorage', 'ImportBackendStorage']);
+  });
+
+  test('a swap answers onEvent with a provisional id: the id becomes the generated name once the import completes', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3old: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'new-files'));
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-1' });
+    const { started } = await deploy(update({ ...PROPS, BucketName: 'new-files' }, 'd1/dev/s3old'));
+    expect(started.PhysicalResourceId).toBe('d1/dev/importing:new-files');
+  });
+
+  test('the rollback of a swap whose unlink failed finds its own link, keeps the old id and calls nothing', async () => {
+    // Forward team-files -> new-files failed at the unlink: team-files is still linked as s3old.
+    amplify.on(GetBackendCommand).resolves(meta({ s3old: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'new-files'));
+    const { started, poll, runtime } = await deploy(update(PROPS, 'd1/dev/s3old', { ...PROPS, BucketName: 'new-files' }));
+    expect(started.PhysicalResourceId).toBe('d1/dev/s3old');
+    expect(await isComplete(importedBackendStorage, poll, runtime))
+      .toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3old', Data: { ResourceName: 's3old', BucketName: 'team-files' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('the rollback of a swap whose import failed links the old bucket again and keeps the old id', async () => {
+    // Forward team-files -> new-files unlinked team-files, then the import failed: nothing is linked. A new id
+    // would make CloudFormation delete the old one, whose bucket is team-files: the link just made again.
+    amplify.on(GetBackendCommand).resolves(meta());
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'new-files'));
+    amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-9' });
+    const { started, poll, runtime } = await deployAndPoll(update(PROPS, 'd1/dev/s3old', { ...PROPS, BucketName: 'new-files' }));
+    expect(started.PhysicalResourceId).toBe('d1/dev/s3old');
+    expect(mutatingCalls()).toEqual(['ImportBackendStorage']);
+
+    amplify.on(GetBackendCommand).resolves(meta({ s3again: { bucket: 'team-files' } }));
+    expect(await isComplete(importedBackendStorage, poll, runtime))
+      .toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3old', Data: { ResourceName: 's3again', BucketName: 'team-files' } });
   });
 
   test('the same bucket needs nothing: imported storage is never updated in place', async () => {
@@ -137,7 +176,7 @@ describe('imported storage Update', () => {
     amplify.on(GetBackendCommand).resolves(meta());
     amplify.on(ListS3BucketsCommand).resolves(buckets('team-files'));
     amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-3' });
-    const { started } = await deploy(update({ ...PROPS, EnvironmentName: 'prod' }, 'd1/dev/s3a'));
+    const { started } = await deployAndPoll(update({ ...PROPS, EnvironmentName: 'prod' }, 'd1/dev/s3a'));
     expect(started.PhysicalResourceId).toBe('d1/prod/importing:team-files');
     expect(amplify.commandCalls(ImportBackendStorageCommand)[0].args[0].input.BackendEnvironmentName).toBe('prod');
     expect(mutatingCalls()).toEqual(['ImportBackendStorage']);
@@ -146,12 +185,12 @@ describe('imported storage Update', () => {
 
 describe('imported storage Delete', () => {
   test('Delete only unlinks, found by bucket even after the service renamed the resource', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(meta({ s3renamed: { bucket: 'team-files' } })).resolvesOnce(meta({ s3renamed: { bucket: 'team-files' } })).resolves(meta());
+    amplify.on(GetBackendCommand).resolves(meta({ s3renamed: { bucket: 'team-files' } }));
     amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-2' });
-    amplify.on(GetBackendJobCommand).resolves({ JobId: 'unlink-2', Status: 'COMPLETED' });
-    const { poll, runtime } = await deploy(remove('d1/dev/s3original'));
+    const { poll, runtime } = await deployAndPoll(remove('d1/dev/s3original'));
     expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input.ResourceName).toBe('s3renamed');
-    expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    amplify.on(GetBackendCommand).resolves(meta());
+    expect(await isComplete(importedBackendStorage, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: {} });
     expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
     expect(amplify.commandCalls(CreateBackendStorageCommand)).toHaveLength(0);
   });
@@ -171,7 +210,7 @@ describe('imported storage Delete', () => {
   test('a rollback Delete with the provisional id finds the bucket and unlinks it', async () => {
     amplify.on(GetBackendCommand).resolves(meta({ s3late: { bucket: 'team-files' } }));
     amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-3' });
-    await deploy(remove(PROVISIONAL));
+    await deployAndPoll(remove(PROVISIONAL));
     expect(amplify.commandCalls(DeleteBackendStorageCommand)[0].args[0].input.ResourceName).toBe('s3late');
   });
 

@@ -15,6 +15,12 @@ describe('judgeJobs', () => {
     expect(verdict.failedSince?.jobId).toBe('b');
     expect(judgeJobs([job('old', 'FAILED', T0 - 1), job('untimed', 'FAILED')], T0).failedSince).toBeUndefined();
   });
+
+  test('given an operation, only a failure of that operation counts', () => {
+    const console = { ...job('console', 'FAILED', T0 + 9), operation: 'UpdateBackendAuth' };
+    expect(judgeJobs([job('a', 'FAILED', T0 + 5), console], T0, 'CreateBackendStorage').failedSince?.jobId).toBe('a');
+    expect(judgeJobs([console], T0, 'CreateBackendStorage').failedSince).toBeUndefined();
+  });
 });
 
 describe('listJobs', () => {

@@ -1,0 +1,67 @@
+import { SOAK_FAULT_KINDS, SoakFaultKind } from './faults';
+import { Finding, INVARIANTS } from './invariants';
+
+/** A broken invariant, with what it takes to replay it. */
+export interface Violation extends Finding {
+  readonly seed: number;
+  readonly lifecycle: number;
+  readonly appId: string;
+  readonly step: string;
+  /** The step's planned faults, and the handler's last log lines. */
+  readonly context: string;
+}
+
+/** What a soak run did and found. */
+export interface Figures {
+  readonly seed: number;
+  readonly lifecycles: number;
+  readonly steps: number;
+  readonly outcomes: Record<string, number>;
+  readonly faults: Record<SoakFaultKind, number>;
+  /** Killed handlers by the call they were serving. */
+  readonly kills: { readonly onEvent: number; readonly isComplete: number };
+  /** Deletes of something already gone when CloudFormation sent them (each must succeed). */
+  readonly deletesOfGone: number;
+  readonly violations: Violation[];
+  readonly stuckDeletes: number;
+  /** Stack deletes that had to be run again after a delete failed by design. */
+  readonly deleteRetries: number;
+  readonly wallMs: number;
+}
+
+export function emptyFaultCounts(): Record<SoakFaultKind, number> {
+  return Object.fromEntries(SOAK_FAULT_KINDS.map((kind) => [kind, 0])) as Record<SoakFaultKind, number>;
+}
+
+/** The figures as a compact block for CI logs. */
+export function formatFigures(figures: Figures): string {
+  const outcomes = Object.entries(figures.outcomes).sort().map(([status, count]) => `${status} ${count}`).join(', ');
+  const faults = SOAK_FAULT_KINDS.map((kind) => `${kind} ${figures.faults[kind]}`).join(', ');
+  const byInvariant = new Map<string, number>();
+  for (const violation of figures.violations) byInvariant.set(violation.invariant, (byInvariant.get(violation.invariant) ?? 0) + 1);
+  const lines = [
+    `soak (seed ${figures.seed}, replay with SOAK_SEED=${figures.seed})`,
+    `  lifecycles            ${figures.lifecycles} (${figures.steps} deployments and deletes; ${outcomes})`,
+    `  faults injected       ${faults}`,
+    `                        (handlers killed in onEvent ${figures.kills.onEvent}, in isComplete ${figures.kills.isComplete}; `
+      + `deletes of something already gone ${figures.deletesOfGone})`,
+    `  invariant violations  ${figures.violations.length}${byInvariant.size ? ` (${[...byInvariant].map(([name, count]) => `${name} ${count}`).join(', ')})` : ''}`,
+    `  stuck deletes         ${figures.stuckDeletes} (deletes run again after a failure by design: ${figures.deleteRetries})`,
+    `  wall time             ${(figures.wallMs / 1000).toFixed(1)} s`,
+  ];
+  return lines.join('\n');
+}
+
+/** A violation as a failing test states it: the seed, the lifecycle, the invariant, and (`withContext`) the faults and logs. */
+export function formatViolation(violation: Violation, withContext = true): string {
+  const headline = `seed ${violation.seed}, lifecycle ${violation.lifecycle} (app ${violation.appId}), ${violation.step}: ${INVARIANTS[violation.invariant]}: ${violation.detail}`;
+  return withContext ? `${headline}\n${violation.context}` : headline;
+}
+
+/** Every violation in one line each, the first few with their context: what a failing soak says. */
+export function formatViolations(violations: readonly Violation[], detailed = 3): string {
+  return [
+    ...violations.slice(0, detailed).map((violation) => formatViolation(violation)),
+    ...violations.slice(detailed).map((violation) => formatViolation(violation, false)),
+  ].join('\n\n');
+}

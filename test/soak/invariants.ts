@@ -1,0 +1,206 @@
+import { FatalFault, isFatal, serviceTextOf } from './faults';
+import { Lifecycle, Step } from './lifecycle';
+import { StackSpec } from './stacks';
+import { EmulatorSnapshot, EnvironmentSnapshot, RecordedRequest } from '../../local/emulator';
+import { DeployedResource, ResourceEvent, StackResult, StackState, StackStatus } from '../../local/runner';
+import { ENVIRONMENT_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
+
+/** The invariants, by name, as the figures report them. */
+export const INVARIANTS = {
+  outcome: 'CloudFormation saw the right outcome',
+  state: 'the service holds what CloudFormation was told',
+  leftovers: 'after stack delete the emulator holds no storage this stack created',
+  importedBuckets: 'no imported bucket was ever deleted',
+  pendingJob: 'no mutating call was sent while a job was pending on that environment',
+  deleteGone: 'no Delete reported failure for something already gone',
+  message: 'every failure message names app, environment and resource and carries the service\'s text',
+  unknownCall: 'every call is an operation the service has',
+} as const;
+export type InvariantName = keyof typeof INVARIANTS;
+
+/** A broken invariant: what, and where. */
+export interface Finding {
+  readonly invariant: InvariantName;
+  readonly detail: string;
+}
+
+/** The status a step must end in, given the faults planned for it. */
+export function expectedStatus(step: Step): StackStatus {
+  const fails = step.faults.some(isFatal);
+  switch (step.kind) {
+    case 'create': return fails ? 'ROLLBACK_COMPLETE' : 'CREATE_COMPLETE';
+    case 'destroy': return fails ? 'DELETE_FAILED' : 'DELETE_COMPLETE';
+    default: return fails ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_COMPLETE';
+  }
+}
+
+/** The resource type whose request a fatal fault fails. */
+function failingType(fault: FatalFault, spec: StackSpec): string {
+  if (fault.operation === 'CreateBackend' || fault.operation === 'DeleteBackend') return ENVIRONMENT_RESOURCE_TYPE;
+  return spec.storage.kind === 'imported' ? IMPORTED_STORAGE_RESOURCE_TYPE : STORAGE_RESOURCE_TYPE;
+}
+
+/** The outcome of one deployment or delete, as CloudFormation reported it. */
+export function checkOutcome(step: Step, result: StackResult): Finding[] {
+  const findings: Finding[] = [];
+  const expected = expectedStatus(step);
+  const failures = result.failures.map((failure) => `${failure.rollback ? 'rollback ' : ''}${failure.action} ${failure.type}: ${failure.reason}`);
+  if (result.status !== expected) {
+    findings.push({ invariant: 'outcome', detail: `${step.kind} ended ${result.status}, expected ${expected}${failures.length ? `; failures: ${failures.join(' || ')}` : ''}` });
+    return findings;
+  }
+  const fatal = step.faults.find(isFatal);
+  if (!fatal) {
+    if (failures.length) findings.push({ invariant: 'outcome', detail: `${step.kind} ended ${result.status} but reported failures: ${failures.join(' || ')}` });
+    return findings;
+  }
+  const type = failingType(fatal, step.spec);
+  const forward = result.failures.filter((failure) => !failure.rollback);
+  if (forward.length !== 1 || forward[0].type !== type || result.failures.some((failure) => failure.rollback)) {
+    findings.push({ invariant: 'outcome', detail: `${step.kind} with ${fatal.kind} on ${fatal.operation} must fail ${type} alone, failures: ${failures.join(' || ')}` });
+    return findings;
+  }
+  const text = serviceTextOf(fatal);
+  if (!(forward[0].reason ?? '').includes(text)) {
+    findings.push({ invariant: 'message', detail: `the failure of ${type} does not carry the service's text "${text}": ${forward[0].reason}` });
+  }
+  return findings;
+}
+
+/** A failure reason must name the app, the environment and the resource (its name, or its bucket). */
+export function checkFailureMessage(lifecycle: Lifecycle, event: ResourceEvent, specs: readonly StackSpec[]): Finding[] {
+  const reason = event.reason ?? '';
+  const resourceNames = event.type === ENVIRONMENT_RESOURCE_TYPE ? [lifecycle.environmentName]
+    : specs.map((spec) => (spec.storage.kind === 'imported' ? spec.storage.bucketName : spec.storage.resourceName));
+  const missing = [
+    reason.includes(lifecycle.appId) ? undefined : `app ${lifecycle.appId}`,
+    reason.includes(lifecycle.environmentName) ? undefined : `environment ${lifecycle.environmentName}`,
+    resourceNames.some((name) => reason.includes(`"${name}"`)) ? undefined : `resource (one of ${resourceNames.join(', ')})`,
+  ].filter((part) => part !== undefined);
+  return missing.length === 0 ? [] : [{ invariant: 'message', detail: `${event.action} ${event.type} failed with a message missing ${missing.join(', ')}: ${reason}` }];
+}
+
+/** The lifecycle's environment in a snapshot of its app. */
+export function environmentOf(lifecycle: Lifecycle, snapshot: EmulatorSnapshot): EnvironmentSnapshot | undefined {
+  return snapshot.environments.find((env) => env.backendEnvironmentName === lifecycle.environmentName);
+}
+
+/**
+ * Whether the thing a Delete names is still there (a Delete may fail only then): the environment, the
+ * storage its id names, or a link of one of the buckets the step's imported storage had (a Delete
+ * finds imported storage by bucket).
+ */
+export function stillThere(
+  lifecycle: Lifecycle, type: string, physicalResourceId: string | undefined, snapshot: EmulatorSnapshot, specs: readonly StackSpec[],
+): boolean {
+  const env = environmentOf(lifecycle, snapshot);
+  if (type === ENVIRONMENT_RESOURCE_TYPE) return env !== undefined;
+  const storage = env?.storage;
+  if (type === IMPORTED_STORAGE_RESOURCE_TYPE) {
+    return storage?.imported === true && specs.some((spec) => spec.storage.kind === 'imported' && spec.storage.bucketName === storage.bucketName);
+  }
+  return storage !== undefined && storage.resourceName === (physicalResourceId ?? '').split('/')[2];
+}
+
+/** The service's state, and the stack's ids and attributes, after a step, against what CloudFormation was told. */
+export function checkState(
+  lifecycle: Lifecycle, step: Step, result: StackResult, snapshot: EmulatorSnapshot,
+  stackBefore: StackState | undefined, environmentExisted: boolean,
+): Finding[] {
+  const findings: Finding[] = [];
+  const fail = (detail: string) => findings.push({ invariant: 'state', detail: `after ${step.kind} (${result.status}): ${detail}` });
+  const env = environmentOf(lifecycle, snapshot);
+  const ok = result.status === 'CREATE_COMPLETE' || result.status === 'UPDATE_COMPLETE';
+  if (result.status === 'ROLLBACK_COMPLETE') {
+    if (env?.storage) fail(`the rolled back create left storage ${JSON.stringify(env.storage)}`);
+    if (lifecycle.mode === 'owned' && env && !environmentExisted) fail('the rolled back create left the environment it created');
+    if (lifecycle.mode === 'existing' && !env) fail('the existing environment is gone');
+    return findings;
+  }
+  if (!ok && result.status !== 'UPDATE_ROLLBACK_COMPLETE') return findings;
+  const spec = ok ? step.spec : step.before!;
+  if (!env) return [{ invariant: 'state', detail: `after ${step.kind} (${result.status}): the environment is gone` }];
+  const storage = env.storage;
+  const resources = [...result.state.resources.values()];
+  const storageResource = resources.find((resource) => resource.type !== ENVIRONMENT_RESOURCE_TYPE);
+  if (!storage || !storageResource) {
+    fail(`expected storage ${JSON.stringify(spec.storage)}, the service has ${JSON.stringify(storage)}, the stack ${storageResource?.physicalResourceId}`);
+    return findings;
+  }
+  if (spec.storage.kind === 'imported') {
+    if (!storage.imported || storage.bucketName !== spec.storage.bucketName) fail(`expected bucket ${spec.storage.bucketName} imported, found ${JSON.stringify(storage)}`);
+    // A new link is named by the service: the id of a created one carries that name.
+    const id = `${lifecycle.appId}/${lifecycle.environmentName}/${storage.resourceName}`;
+    if (step.kind === 'create' && ok && storageResource.physicalResourceId !== id) fail(`imported storage physical id ${storageResource.physicalResourceId}, expected ${id}`);
+  } else {
+    const want = spec.storage;
+    const permissions = storage.permissions;
+    if (storage.imported || storage.resourceName !== want.resourceName) fail(`expected storage "${want.resourceName}", found ${JSON.stringify(storage)}`);
+    if (want.bucketPrefix !== undefined && !storage.bucketName.startsWith(want.bucketPrefix)) fail(`bucket ${storage.bucketName} is not named after ${want.bucketPrefix}`);
+    if (!sameSet(permissions?.authenticated ?? [], want.authenticated) || !sameSet(permissions?.unAuthenticated ?? [], want.unauthenticated)) {
+      fail(`permissions ${JSON.stringify(permissions)}, expected ${JSON.stringify({ authenticated: want.authenticated, unauthenticated: want.unauthenticated })}`);
+    }
+    const id = `${lifecycle.appId}/${lifecycle.environmentName}/${want.resourceName}`;
+    if (storageResource.physicalResourceId !== id) fail(`storage physical id ${storageResource.physicalResourceId}, expected ${id}`);
+  }
+  checkAttributes(storageResource, storage, fail);
+  if (!ok) {
+    // A rollback puts the ids back as they were.
+    for (const resource of resources) {
+      const before = stackBefore?.resources.get(resource.logicalId);
+      if (before && before.physicalResourceId !== resource.physicalResourceId) {
+        fail(`the rollback changed the physical id of ${resource.type} from ${before.physicalResourceId} to ${resource.physicalResourceId}`);
+      }
+    }
+  }
+  if (step.kind === 'create' && ok) {
+    const envResource = resources.find((resource) => resource.type === ENVIRONMENT_RESOURCE_TYPE);
+    const id = `${lifecycle.appId}/${lifecycle.environmentName}${environmentExisted ? ' (adopted)' : ''}`;
+    if (envResource && envResource.physicalResourceId !== id) fail(`environment physical id ${envResource.physicalResourceId}, expected ${id}`);
+  }
+  return findings;
+}
+
+function checkAttributes(resource: DeployedResource, storage: NonNullable<EnvironmentSnapshot['storage']>, fail: (detail: string) => void): void {
+  const attributes = resource.attributes;
+  if (attributes[STORAGE_ATTRIBUTES.bucketName] !== storage.bucketName || attributes[STORAGE_ATTRIBUTES.resourceName] !== storage.resourceName) {
+    fail(`attributes ${JSON.stringify(attributes)} do not name the storage ${storage.resourceName} / ${storage.bucketName}`);
+  }
+}
+
+/** After the stack delete: nothing the stack created is left in the service. */
+export function checkLeftovers(lifecycle: Lifecycle, snapshot: EmulatorSnapshot, environmentAdopted: boolean): Finding[] {
+  const findings: Finding[] = [];
+  for (const env of snapshot.environments) {
+    if (env.storage) findings.push({ invariant: 'leftovers', detail: `environment ${env.backendEnvironmentName} still has storage ${JSON.stringify(env.storage)}` });
+    const ours = env.backendEnvironmentName === lifecycle.environmentName;
+    const mayStay = ours && (lifecycle.mode !== 'owned' || environmentAdopted);
+    if (!mayStay) findings.push({ invariant: 'leftovers', detail: `environment ${env.backendEnvironmentName} is still there (mode ${lifecycle.mode})` });
+  }
+  if (lifecycle.mode === 'existing' && !environmentOf(lifecycle, snapshot)) {
+    findings.push({ invariant: 'leftovers', detail: 'the existing environment was removed' });
+  }
+  return findings;
+}
+
+/** The calls one app's handlers sent. */
+export function checkRequests(requests: readonly RecordedRequest[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const request of requests) {
+    if (request.mutating && request.jobPendingOnArrival) {
+      findings.push({ invariant: 'pendingJob', detail: `${request.operation} on ${request.backendEnvironmentName} at ${request.time} (answered ${request.status})` });
+    }
+    if (request.operation === undefined) findings.push({ invariant: 'unknownCall', detail: `${request.method} ${request.path}` });
+  }
+  return findings;
+}
+
+/** Buckets that existed before the soak (the ones imported) must all still exist. */
+export function checkImportedBuckets(seeded: readonly string[], snapshot: EmulatorSnapshot): Finding[] {
+  const present = new Set(snapshot.buckets.map((bucket) => bucket.name));
+  return seeded.filter((name) => !present.has(name)).map((name) => ({ invariant: 'importedBuckets' as const, detail: `bucket ${name} is gone` }));
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value) => b.includes(value));
+}

@@ -1,0 +1,123 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { readAssembly, StackArtifact } from '../../local/runner';
+import { AmplifyBackend, AmplifyBackendProvider, IAmplifyBackend, StoragePermission } from '../../src';
+import { ENVIRONMENT_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
+
+/** Who owns the environment: the stack (removed with it, or retained), or the console (it exists before). */
+export type EnvironmentMode = 'owned' | 'retained' | 'existing';
+
+export type Permission = 'READ' | 'CREATE_AND_UPDATE' | 'DELETE';
+
+/** Storage the service creates. */
+export interface CreatedStorageSpec {
+  readonly kind: 'created';
+  readonly resourceName: string;
+  /** A bucket name prefix; absent lets the service name the bucket. */
+  readonly bucketPrefix?: string;
+  readonly authenticated: Permission[];
+  readonly unauthenticated: Permission[];
+}
+
+/** An existing bucket linked to the environment. */
+export interface ImportedStorageSpec {
+  readonly kind: 'imported';
+  readonly bucketName: string;
+}
+
+export type StorageSpec = CreatedStorageSpec | ImportedStorageSpec;
+
+/** One version of a lifecycle's stack: an environment and its one storage resource. */
+export interface StackSpec {
+  readonly stackName: string;
+  readonly appId: string;
+  readonly environmentName: string;
+  readonly environment: EnvironmentMode;
+  readonly storage: StorageSpec;
+}
+
+/** The provider's timings: the shortest the construct allows, scaled by the runner's time scale. */
+export const QUERY_INTERVAL_SECONDS = 1;
+export const TOTAL_TIMEOUT_SECONDS = 600;
+
+const PLACEHOLDER_ENV = 'soakenv';
+const ENVIRONMENT_MODES: readonly EnvironmentMode[] = ['owned', 'retained', 'existing'];
+const AMPLIFY_TYPES = [ENVIRONMENT_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE];
+
+/**
+ * Templates of every stack shape (environment mode × storage kind), synthesized once through the
+ * real constructs; each lifecycle step gets a copy with its own app, environment and storage
+ * properties written in. Synthesizing 1000 stack versions would take minutes.
+ */
+export class SoakStacks {
+  static synthesize(): SoakStacks {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-'));
+    const app = new App({ outdir });
+    for (const mode of ENVIRONMENT_MODES) {
+      for (const kind of ['created', 'imported'] as const) shape(app, mode, kind);
+    }
+    return new SoakStacks(outdir, new Map(readAssembly(app.synth().directory).map((stack) => [stack.name, stack])));
+  }
+
+  private constructor(private readonly outdir: string, private readonly shapes: ReadonlyMap<string, StackArtifact>) {}
+
+  /** Removes the cloud assembly (the runner loads the handler bundle from it until then). */
+  dispose(): void {
+    fs.rmSync(this.outdir, { recursive: true, force: true });
+  }
+
+  /** The stack for a spec: the shape's template with the spec's values. */
+  stackFor(spec: StackSpec): StackArtifact {
+    const base = this.shapes.get(shapeName(spec.environment, spec.storage.kind))!;
+    const text = JSON.stringify(base.template).split(placeholderApp(spec.environment, spec.storage.kind)).join(spec.appId);
+    const template = JSON.parse(text) as StackArtifact['template'];
+    for (const resource of Object.values(template.Resources)) {
+      const properties = resource.Properties as Record<string, unknown>;
+      if (AMPLIFY_TYPES.includes(resource.Type)) properties.EnvironmentName = spec.environmentName;
+      if (resource.Type === ENVIRONMENT_RESOURCE_TYPE) properties.AppName = `soak ${spec.appId}`;
+      if (resource.Type === STORAGE_RESOURCE_TYPE && spec.storage.kind === 'created') {
+        properties.ResourceName = spec.storage.resourceName;
+        if (spec.storage.bucketPrefix === undefined) delete properties.BucketName;
+        else properties.BucketName = spec.storage.bucketPrefix;
+        properties.AuthenticatedPermissions = [...spec.storage.authenticated];
+        properties.UnauthenticatedPermissions = [...spec.storage.unauthenticated];
+      }
+      if (resource.Type === IMPORTED_STORAGE_RESOURCE_TYPE && spec.storage.kind === 'imported') properties.BucketName = spec.storage.bucketName;
+    }
+    return { ...base, name: spec.stackName, template };
+  }
+}
+
+function shapeName(mode: EnvironmentMode, kind: StorageSpec['kind']): string {
+  return `Soak-${mode}-${kind}`;
+}
+
+/** Each shape has an app of its own: the constructs allow one storage per environment in an app. */
+function placeholderApp(mode: EnvironmentMode, kind: StorageSpec['kind']): string {
+  return `dshape${mode.slice(0, 3)}${kind.slice(0, 3)}`;
+}
+
+/** One shape, with placeholder values that `stackFor` replaces. */
+function shape(app: App, mode: EnvironmentMode, kind: StorageSpec['kind']): void {
+  const stack = new Stack(app, shapeName(mode, kind));
+  const provider = new AmplifyBackendProvider(stack, 'Provider', {
+    queryInterval: Duration.seconds(QUERY_INTERVAL_SECONDS),
+    totalTimeout: Duration.seconds(TOTAL_TIMEOUT_SECONDS),
+  });
+  const environment = { appId: placeholderApp(mode, kind), environmentName: PLACEHOLDER_ENV };
+  const backend: IAmplifyBackend = mode === 'existing'
+    ? AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', environment)
+    : new AmplifyBackend(stack, 'Env', {
+      ...environment,
+      appName: 'soak',
+      provider,
+      removalPolicy: mode === 'owned' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+  if (kind === 'created') {
+    backend.addStorage('Storage', { resourceName: 'placeholder', bucketName: 'placeholder', permissions: { authenticated: [StoragePermission.READ] }, provider });
+  } else {
+    backend.importStorage('Storage', { bucketName: 'placeholder-bucket', provider });
+  }
+}

@@ -1,0 +1,88 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { localDeployment, synth } from './harness';
+import { HandlerKilled, LambdaHandler, ResourceEvent } from '../../local/runner';
+import { AmplifyBackend, StoragePermission } from '../../src';
+
+jest.setTimeout(30_000);
+
+const READ = { authenticated: [StoragePermission.READ] };
+
+/** An environment the stack creates (and removes on delete) with storage in it. */
+const ownedEnvironmentStack = () => synth((app) => {
+  const stack = new Stack(app, 'Owned');
+  new AmplifyBackend(stack, 'Env', { appId: 'd1', appName: 'app', environmentName: 'dev', removalPolicy: RemovalPolicy.DESTROY })
+    .addStorage('Photos', { resourceName: 'photos', permissions: READ });
+});
+
+/** Kills the first invocation that `select` picks, after the handler has done its work: its answer is lost. */
+function killOnce(select: (payload: any) => boolean) {
+  const killed: any[] = [];
+  const invoke = async (handler: LambdaHandler, payload: any) => {
+    const answer = await handler(payload);
+    if (killed.length === 0 && select(payload)) {
+      killed.push(payload);
+      throw new HandlerKilled('the container died before it answered');
+    }
+    return answer;
+  };
+  return { invoke, killed };
+}
+
+describe('the local runner, as the Provider framework and Lambda behave', () => {
+  test('a killed isComplete is polled again, as the waiter retries its task', async () => {
+    const kill = killOnce((payload) => 'AmplifyBackendWait' in payload && payload.ResourceType === 'Custom::AmplifyBackendStorage');
+    const local = await localDeployment({ invoke: kill.invoke });
+    try {
+      const result = await local.deploy(ownedEnvironmentStack());
+      expect(result.status).toBe('CREATE_COMPLETE');
+      expect(kill.killed).toHaveLength(1);
+    } finally {
+      await local.close();
+    }
+  });
+
+  test('a killed onEvent is run again with the same request, as Lambda retries an asynchronous invocation', async () => {
+    const onEvents: string[] = [];
+    const kill = killOnce((payload) => !('AmplifyBackendWait' in payload) && payload.ResourceType === 'Custom::AmplifyBackend');
+    const local = await localDeployment({
+      invoke: (handler, payload: any) => {
+        if (!('AmplifyBackendWait' in payload)) onEvents.push(`${payload.RequestType} ${payload.ResourceType} ${payload.RequestId}`);
+        return kill.invoke(handler, payload);
+      },
+    });
+    try {
+      const result = await local.deploy(ownedEnvironmentStack());
+      expect(kill.killed).toHaveLength(1);
+      const environmentCalls = onEvents.filter((line) => line.startsWith('Create Custom::AmplifyBackend '));
+      expect(environmentCalls).toHaveLength(2);
+      expect(new Set(environmentCalls).size).toBe(1);
+      expect(result.failures).toEqual([]);
+      expect(result.status).toBe('CREATE_COMPLETE');
+      // Run again, onEvent does not take the environment for one that existed before the stack.
+      const environment = [...result.state.resources.values()].find((resource) => resource.type === 'Custom::AmplifyBackend');
+      expect(environment?.physicalResourceId).toBe('d1/dev');
+    } finally {
+      await local.close();
+    }
+  });
+
+  test('a resource whose dependent failed to delete is not attempted; the next destroy removes both', async () => {
+    const events: ResourceEvent[] = [];
+    const local = await localDeployment({ onEvent: (event) => events.push(event) });
+    try {
+      expect((await local.deploy(ownedEnvironmentStack())).status).toBe('CREATE_COMPLETE');
+      local.emulator.injectFault('DeleteBackendStorage', { kind: 'jobFails', error: 'Stack is in UPDATE_ROLLBACK_FAILED' });
+
+      const first = await local.destroy('Owned');
+      expect(first.status).toBe('DELETE_FAILED');
+      expect([...first.state.resources.values()].map((resource) => resource.type).sort()).toEqual(['Custom::AmplifyBackend', 'Custom::AmplifyBackendStorage']);
+      expect(events.filter((event) => event.action === 'DELETE' && event.type === 'Custom::AmplifyBackend')).toEqual([]);
+      expect(local.emulator.inspect().environments).toEqual([expect.objectContaining({ backendEnvironmentName: 'dev', storage: expect.anything() })]);
+
+      expect((await local.destroy('Owned')).status).toBe('DELETE_COMPLETE');
+      expect(local.emulator.inspect().environments).toEqual([]);
+    } finally {
+      await local.close();
+    }
+  });
+});
