@@ -50,7 +50,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda', 'local'] },
   // Three workers on two cores: the wire tests mostly wait on polls while construct tests compute.
   // A first CDK synth takes seconds; on a loaded machine jest's 5 s default fails tests for no reason.
-  jestOptions: { updateSnapshot: javascript.UpdateSnapshot.NEVER, jestConfig: { maxWorkers: 3, testTimeout: 30_000 } },
+  // Coverage instrumentation made the tests a third slower; `npx jest --coverage` collects it on demand.
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: { maxWorkers: 3, testTimeout: 30_000, collectCoverage: false },
+  },
 });
 
 // integ-runner: the apps in test/integ, synthesized with the peer floor of aws-cdk-lib (see below).
