@@ -12,8 +12,8 @@ import {
 import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
 import { secretsManager } from './client';
 import { classifyError } from './errors';
-import { ResourceRequest } from './events';
-import { Environment } from './jobs';
+import { isCompleteRequest, ResourceRequest, WAIT_STATE_KEY } from './events';
+import { Environment, listJobs } from './jobs';
 import { environmentOf, parseResourcePhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
 import {
   enumList, enumValue, flag, optionalObject, optionalString, requiredObject, requiredString, stringList, wholeNumber,
@@ -112,10 +112,16 @@ export interface AuthPlan {
   /** `ensure` is a new identity for this resource: finding it before anything started is a conflict. */
   readonly isNew: boolean;
   /**
-   * The request changes settings that are updated in place. The first look sends UpdateBackendAuth even if
-   * it sees no difference: a new secret, or a removed provider, does not show in what GetBackendAuth reports.
+   * The request changes settings that are updated in place. UpdateBackendAuth is sent even if the state
+   * shows no difference, until this request's settings have reached the service: a new secret, or a
+   * removed provider, does not show in what GetBackendAuth reports.
    */
   readonly update: boolean;
+  /**
+   * When the request started (isComplete's polls carry it; onEvent's look has none): a create or update of
+   * auth that completed since then sent this request's settings.
+   */
+  readonly startedAt?: number;
 }
 
 /** An auth resource as GetBackendAuth reports it. */
@@ -129,6 +135,11 @@ export interface ObservedAuth {
   readonly inEnvironment: MetaAuth[];
   /** Absent when the environment has no auth resource of the wanted name. */
   readonly wanted?: ObservedAuthResource;
+  /**
+   * A CreateBackendAuth or UpdateBackendAuth job completed since the request started (ListBackendJobs),
+   * read only for a plan that must update and on a poll: this request's settings, secrets included, were sent.
+   */
+  readonly settingsSent?: boolean;
 }
 
 function parseSecret(properties: Record<string, unknown>, key: string, path: string): SecretReference {
@@ -259,13 +270,18 @@ export function planAuth(request: ResourceRequest): AuthPlan {
   if (request.RequestType === 'Create') return { ...base, remove: [], isNew: true };
 
   const old = parseSpec(request.OldResourceProperties ?? {});
+  // The physical id already names the auth wanted: the rollback of a failed rename or move to another
+  // environment (CloudFormation sends the old properties with the old id). It is this stack's auth, so
+  // finding it is no conflict; what the failed update may have created under the other name is removed.
+  const ours = request.PhysicalResourceId === base.physicalResourceId;
   // Another environment: an ordinary replacement; CloudFormation deletes the old id afterwards.
-  if (!sameEnvironment(old, spec)) return { ...base, remove: [], isNew: true };
+  if (!sameEnvironment(old, spec)) return { ...base, remove: [], isNew: !ours };
   // A rename: one auth per environment, so the old one is removed first and the later Delete of its id finds nothing.
-  if (old.resourceName !== spec.resourceName) return { ...base, remove: [old.resourceName], isNew: true };
+  if (old.resourceName !== spec.resourceName) return { ...base, remove: [old.resourceName], isNew: !ours };
   // The same name: a replacement happens under the same id, so CloudFormation sends no Delete for it.
   return {
     ...base,
+    startedAt: isCompleteRequest(request) ? request[WAIT_STATE_KEY].startedAt : undefined,
     remove: [],
     isNew: false,
     replaces: needsReplacement(old.settings, spec.settings) ? fixedSettings(old.settings) : undefined,
@@ -324,7 +340,7 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
     }
     return createCall(want);
   }
-  if ((firstLook && plan.update) || differs(want.settings, found)) return updateCall(want);
+  if ((plan.update && !observed.settingsSent) || differs(want.settings, found)) return updateCall(want);
   return {
     kind: 'done',
     data: {
@@ -340,14 +356,28 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
 /**
  * Reads the environment's auth with its ids (GetBackend): whether a resource exists. The settings of the
  * wanted one are read only when the environment lists it (GetBackendAuth; not found means absent), so a
- * Delete reads once.
+ * Delete reads once. A poll of a plan that must update reads the jobs too: whether its settings were sent.
  */
 export async function observeAuth(client: AmplifyBackendClient, plan: AuthPlan): Promise<ObservedAuth> {
   const env = plan.env!;
   const inEnvironment = authInMeta(await amplifyMeta(client, env));
   const name = plan.ensure?.resourceName;
   const listed = name !== undefined && inEnvironment.some((auth) => auth.resourceName === name);
-  return { inEnvironment, wanted: listed ? await readAuth(client, env, name) : undefined };
+  const wanted = listed ? await readAuth(client, env, name) : undefined;
+  const settingsSent = wanted && plan.update && plan.startedAt !== undefined ? await sentSince(client, env, plan.startedAt) : undefined;
+  return { inEnvironment, wanted, settingsSent };
+}
+
+/**
+ * Whether a create or update of auth completed on the environment since a time. The first poll sends
+ * UpdateBackendAuth; a later one finds its job completed and does not send it again (a replacement's
+ * CreateBackendAuth sent every setting already). The service reports each job's createTime; a job
+ * without a readable one does not count, as for failures (so the update would be sent again).
+ */
+async function sentSince(client: AmplifyBackendClient, env: Environment, since: number): Promise<boolean> {
+  return (await listJobs(client, env)).some((job) => job.status === 'COMPLETED'
+    && (job.operation === 'CreateBackendAuth' || job.operation === 'UpdateBackendAuth')
+    && job.createTime !== undefined && job.createTime >= since);
 }
 
 async function readAuth(client: AmplifyBackendClient, env: Environment, resourceName: string): Promise<ObservedAuthResource | undefined> {
@@ -534,7 +564,7 @@ function updateCall(spec: AuthSpec): Next {
 }
 
 /** DeleteBackendAuth: removes an auth resource from the environment (created: with its user pool; imported: unlinked only). */
-export function removeAuth(env: Environment, resourceName: string): Next {
+export function removeAuth(env: Environment, resourceName: string): Extract<Next, { kind: 'call' }> {
   return {
     kind: 'call',
     call: jobCall('DeleteBackendAuth', DeleteBackendAuthCommand, { AppId: env.appId, BackendEnvironmentName: env.environmentName, ResourceName: resourceName }),

@@ -3,7 +3,9 @@ import { removeAuth } from './amplify-backend-auth';
 import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
-import { environmentOf, provisionalPhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
+import {
+  environmentOf, isProvisionalPhysicalId, parseResourcePhysicalId, provisionalPhysicalId, resourcePhysicalId, sameEnvironment,
+} from './physical-id';
 import { optionalString, requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 import { AUTH_ATTRIBUTES } from '../src/private/contract';
@@ -73,8 +75,12 @@ export function planImportAuth(request: ResourceRequest): ImportAuthPlan {
   }
   const old = parseSpec(request.OldResourceProperties ?? {});
   if (!sameEnvironment(old, spec)) {
-    // Another environment: an ordinary replacement; CloudFormation unlinks the old one with its Delete.
-    return { env, physicalResourceId: provisionalPhysicalId(env, spec.userPoolId), link, unlink: [], isNew: true };
+    // Another environment: an ordinary replacement; CloudFormation unlinks the old one with its Delete. An id
+    // that already names this environment is the rollback of such a move (CloudFormation sends the old
+    // properties with the old id): it stays, and the link it names is the stack's own.
+    const idEnv = parseResourcePhysicalId(request.PhysicalResourceId);
+    const physicalResourceId = idEnv && sameEnvironment(idEnv, env) ? request.PhysicalResourceId! : provisionalPhysicalId(env, spec.userPoolId);
+    return { env, physicalResourceId, link, unlink: [], isNew: true };
   }
   const oldLink = linkOf(old);
   if (!sameLink(oldLink, link)) {
@@ -88,13 +94,25 @@ export function planImportAuth(request: ResourceRequest): ImportAuthPlan {
 export function decideImportAuth(plan: ImportAuthPlan, observed: ObservedImportAuth, firstLook: boolean): Next {
   const { env } = plan;
   const linked = (link: CognitoLink) => observed.auth.find((auth) => isLink(auth, link));
+  const idOf = (auth: MetaAuth) => resourcePhysicalId(env, auth.resourceName);
+  // The id to report: a new link gets the generated name's (it starts provisional); any other id stays.
+  let physicalResourceId = plan.physicalResourceId;
   if (plan.link && plan.isNew && firstLook) {
     const already = linked(plan.link);
-    if (already) return refuse(`user pool ${plan.link.userPoolId} is already linked to the environment as auth "${already.resourceName}"`);
+    // Linked under the name this resource's id carries, it is this stack's own link (a rollback finds it so).
+    if (already && idOf(already) !== plan.physicalResourceId) {
+      return refuse(`user pool ${plan.link.userPoolId} is already linked to the environment as auth "${already.resourceName}"`);
+    }
+    // The link this resource's id names is swapped for another: a new link, so a new id, and CloudFormation
+    // deletes the old id (its link is undone by then). When the id names nothing linked (a rollback after
+    // the old link was undone), the id stays: a new one would make CloudFormation unlink by the old id's
+    // Cognito ids, the ones being linked again.
+    const swapped = plan.unlink.map(linked).some((auth) => auth !== undefined && idOf(auth) === plan.physicalResourceId);
+    if (swapped) physicalResourceId = provisionalPhysicalId(env, plan.link.userPoolId);
   }
   for (const link of plan.unlink) {
     const auth = linked(link);
-    if (auth) return removeAuth(env, auth.resourceName);
+    if (auth) return { ...removeAuth(env, auth.resourceName), physicalResourceId };
   }
   if (!plan.link) return { kind: 'done', data: {} };
   const mine = linked(plan.link);
@@ -108,7 +126,7 @@ export function decideImportAuth(plan: ImportAuthPlan, observed: ObservedImportA
         [AUTH_ATTRIBUTES.nativeClientId]: plan.link.nativeClientId,
         [AUTH_ATTRIBUTES.identityPoolId]: plan.link.identityPoolId ?? '',
       },
-      physicalResourceId: resourcePhysicalId(env, mine.resourceName),
+      physicalResourceId: isProvisionalPhysicalId(physicalResourceId) ? idOf(mine) : physicalResourceId,
     };
   }
   const other = observed.auth[0];
@@ -118,6 +136,7 @@ export function decideImportAuth(plan: ImportAuthPlan, observed: ObservedImportA
   }
   return {
     kind: 'call',
+    physicalResourceId,
     call: jobCall('ImportBackendAuth', ImportBackendAuthCommand, {
       AppId: env.appId,
       BackendEnvironmentName: env.environmentName,

@@ -3,8 +3,8 @@
  * storage, and a second environment with a user pool and a bucket from the same stack linked to it. `npm test` verifies the
  * committed snapshot offline; `npx integ-runner --update-on-failed --force` deploys it to a real account.
  */
-import { App, RemovalPolicy, Stack, aws_amplify as amplify, aws_cognito as cognito, aws_s3 as s3 } from 'aws-cdk-lib';
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, RemovalPolicy, Stack, aws_amplify as amplify, aws_cognito as cognito, aws_s3 as s3 } from 'aws-cdk-lib';
 import { AmplifyBackend, SignInMethod, StoragePermission } from '../../src';
 
 const app = new App();

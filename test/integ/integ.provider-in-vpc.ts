@@ -3,8 +3,8 @@
  * boundary on every role the library creates. The environment and its auth must exist in the account:
  * set INTEG_APP_ID and INTEG_ENVIRONMENT before deploying with `npx projen integ:update`.
  */
-import { App, Stack, aws_ec2 as ec2, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
+import { App, Stack, aws_ec2 as ec2, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
 import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../../src';
 
 const app = new App();

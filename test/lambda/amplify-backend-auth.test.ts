@@ -1,4 +1,5 @@
 import {
+  BackendJobRespObj,
   CreateBackendAuthCommand,
   CreateBackendAuthResourceConfig,
   DeleteBackendAuthCommand,
@@ -95,7 +96,11 @@ function meta(auth: Record<string, { imported?: boolean; identityPool?: boolean 
   return { AppId: 'd1', BackendEnvironmentName: 'dev', BackendEnvironmentList: ['dev'], AmplifyMetaConfig: JSON.stringify({ providers: {}, auth: entries }) };
 }
 const DATA = { ResourceName: 'users', UserPoolId: 'us-east-1_Pool1', WebClientId: 'webclient1', NativeClientId: 'nativeclient1', IdentityPoolId: 'us-east-1:ident-1' };
-const job = (jobId: string, status: string, operation = 'CreateBackendAuth') => ({ AppId: 'd1', BackendEnvironmentName: 'dev', JobId: jobId, Operation: operation, Status: status });
+const job = (jobId: string, status: string, operation = 'CreateBackendAuth', extra: Partial<BackendJobRespObj> = {}): BackendJobRespObj =>
+  ({ AppId: 'd1', BackendEnvironmentName: 'dev', JobId: jobId, Operation: operation, Status: status, ...extra });
+/** A job this request started: created just after its onEvent. */
+const ours = (jobId: string, status: string, operation = 'CreateBackendAuth', extra: Partial<BackendJobRespObj> = {}) =>
+  job(jobId, status, operation, { CreateTime: String(START + 10), ...extra });
 
 const mutatingCalls = () => amplify.calls()
   .map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''))
@@ -114,10 +119,21 @@ function givenSecrets() {
     .resolves({ ARN: GOOGLE_ARN, SecretString: JSON.stringify({ clientSecret: GOOGLE_SECRET }) });
   secretsManager.on(GetSecretValueCommand, { SecretId: APPLE_ARN }).resolves({ ARN: APPLE_ARN, SecretString: APPLE_KEY });
 }
+/** ListBackendJobs' answer: no job runs on the environment, these ones ran. */
+function givenIdleEnvironment(jobs: BackendJobRespObj[] = []) {
+  amplify.on(ListBackendJobsCommand).resolves({ Jobs: jobs });
+}
 
+/** onEvent, which only looks: the poll the framework builds from its answer, and the clock one interval later. */
 async function firstPoll(req: ResourceRequest, runtime = testRuntime()) {
   const started = await onEvent(amplifyBackendAuth, req, runtime);
   return { started, poll: pollOf(req, started.PhysicalResourceId, started.AmplifyBackendWait), runtime: nextPoll(runtime) };
+}
+
+/** onEvent and the first isComplete, which the framework runs at once: it sends the first call that starts a job. */
+async function deployAndPoll(req: ResourceRequest) {
+  const deployed = await firstPoll(req);
+  return { ...deployed, first: await isComplete(amplifyBackendAuth, deployed.poll, deployed.runtime) };
 }
 
 let log: jest.SpyInstance;
@@ -125,22 +141,25 @@ beforeEach(() => {
   amplify.reset();
   secretsManager.reset();
   log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  amplify.on(ListBackendJobsCommand).resolves({ Jobs: [] });
+  givenIdleEnvironment();
 });
 
 describe('auth Create', () => {
-  test('onEvent creates the user pool and identity pool with every setting as the API spells it', async () => {
+  test('onEvent only looks; the first poll creates the user pool and identity pool with every setting as the API spells it', async () => {
     givenNoAuth();
     amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'job-1', Status: 'RUNNING' });
 
-    const started = await onEvent(amplifyBackendAuth, create({
+    const { started, poll, runtime } = await firstPoll(create({
       ...PROPS,
       PasswordPolicy: { MinimumLength: '12', AdditionalConstraints: ['REQUIRE_DIGIT', 'REQUIRE_SYMBOL'] },
       Mfa: { Mode: 'OPTIONAL', Types: ['SMS', 'TOTP'], SmsMessage: 'Code: {####}' },
       VerificationMessage: { DeliveryMethod: 'EMAIL', EmailSubject: 'Welcome', EmailMessage: 'Your code is {####}' },
-    }), testRuntime());
+    }));
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    expect(mutatingCalls()).toEqual([]);
 
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'job-1' } });
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['CreateBackendAuth']);
     expect(amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input).toEqual({
       AppId: 'd1',
       BackendEnvironmentName: 'dev',
@@ -166,7 +185,7 @@ describe('auth Create', () => {
     givenNoAuth();
     amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'job-1' });
     const { IdentityPool: _none, ...userPoolOnly } = PROPS;
-    await onEvent(amplifyBackendAuth, create(userPoolOnly), testRuntime());
+    await deployAndPoll(create(userPoolOnly));
     const config = amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input.ResourceConfig!;
     expect(config.AuthResources).toBe('USER_POOL_ONLY');
     expect(config.IdentityPoolConfigs).toBeUndefined();
@@ -177,8 +196,11 @@ describe('auth Create', () => {
     givenSecrets();
     amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'job-1' });
 
-    await onEvent(amplifyBackendAuth, create(WITH_OAUTH), testRuntime());
+    const { poll, runtime } = await firstPoll(create(WITH_OAUTH));
+    // onEvent decides on what the environment has: no secret is read for a decision.
+    expect(secretsManager.calls()).toHaveLength(0);
 
+    await isComplete(amplifyBackendAuth, poll, runtime);
     expect(secretsManager.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input))
       .toEqual([{ SecretId: GOOGLE_ARN }, { SecretId: APPLE_ARN }]);
     expect(amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input.ResourceConfig?.UserPoolConfigs?.OAuth).toEqual({
@@ -194,6 +216,16 @@ describe('auth Create', () => {
     });
   });
 
+  test('a poll that finds the job still running reads no secret', async () => {
+    givenNoAuth();
+    givenSecrets();
+    givenIdleEnvironment([ours('job-1', 'RUNNING')]);
+    expect(await isComplete(amplifyBackendAuth, pollOf(create(WITH_OAUTH), ID, { startedAt: START }), nextPoll(testRuntime())))
+      .toEqual({ IsComplete: false });
+    expect(secretsManager.calls()).toHaveLength(0);
+    expect(mutatingCalls()).toEqual([]);
+  });
+
   test('the decision itself carries no secret: the values exist only in the call that is sent', () => {
     const plan = planAuth(create(WITH_OAUTH));
     const next = amplifyBackendAuth.decide(plan, { inEnvironment: [] }, true);
@@ -204,42 +236,56 @@ describe('auth Create', () => {
     expect(text).not.toContain('apple-key-9c2e');
   });
 
-  test('a secret that cannot be read fails onEvent naming the secret, with nothing started', async () => {
+  test('a secret that cannot be read fails the first poll naming the secret, with nothing started', async () => {
     givenNoAuth();
     secretsManager.on(GetSecretValueCommand).rejects(serviceError('ResourceNotFoundException', 400, 'Secrets Manager can\'t find the specified secret.'));
-    await expect(onEvent(amplifyBackendAuth, create(WITH_OAUTH), testRuntime())).rejects.toThrow(
+    const { poll, runtime } = await firstPoll(create(WITH_OAUTH));
+    await expect(isComplete(amplifyBackendAuth, poll, runtime)).rejects.toThrow(
       `Auth "users" (app d1, environment dev): ResourceNotFoundException: could not read the Google client secret from Secrets Manager secret ${GOOGLE_ARN} `
       + '(field "clientSecret"): Secrets Manager can\'t find the specified secret.');
+    expect(secretsManager.calls()).toHaveLength(1);
     expect(mutatingCalls()).toEqual([]);
   });
 
   test.each([
     ['is not JSON', GOOGLE_SECRET, 'the secret is not JSON, so the field cannot be read'],
     ['lacks the field', JSON.stringify({ other: GOOGLE_SECRET }), 'the secret has no text in that field'],
-  ])('a secret that %s fails onEvent without quoting the value', async (_case, secretString, problem) => {
+  ])('a secret that %s fails the first poll without quoting the value', async (_case, secretString, problem) => {
     givenNoAuth();
     secretsManager.on(GetSecretValueCommand).resolves({ SecretString: secretString });
-    const failure = onEvent(amplifyBackendAuth, create(WITH_OAUTH), testRuntime());
+    const { poll, runtime } = await firstPoll(create(WITH_OAUTH));
+    const failure = isComplete(amplifyBackendAuth, poll, runtime);
     await expect(failure).rejects.toThrow(problem);
     await expect(failure).rejects.not.toThrow(GOOGLE_SECRET);
     expect(mutatingCalls()).toEqual([]);
+    expect(log.mock.calls.join('\n')).not.toContain(GOOGLE_SECRET);
   });
 
-  test('throttling by Secrets Manager means not complete yet', async () => {
+  test('throttling by Secrets Manager means not complete yet, with nothing started', async () => {
     givenNoAuth();
     secretsManager.on(GetSecretValueCommand).rejects(serviceError('ThrottlingException', 400, 'Rate exceeded'));
     const result = await isComplete(amplifyBackendAuth, pollOf(create(WITH_OAUTH), ID, { startedAt: T0 }), testRuntime());
     expect(result).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual([]);
   });
 
   test('COMPLETED returns the Cognito ids the environment reports, and nothing secret', async () => {
-    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
+    givenIdleEnvironment([ours('job-1', 'COMPLETED')]);
     givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
 
-    const result = await isComplete(amplifyBackendAuth, pollOf(create(WITH_OAUTH), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime());
+    const result = await isComplete(amplifyBackendAuth, pollOf(create(WITH_OAUTH), ID, { startedAt: START }), nextPoll(testRuntime()));
 
     expect(result).toEqual({ IsComplete: true, Data: DATA });
     expect(JSON.stringify(result)).not.toContain(GOOGLE_SECRET);
+    expect(mutatingCalls()).toEqual([]);
+    expect(secretsManager.calls()).toHaveLength(0);
+  });
+
+  test('a job id that onEvent of an earlier release passed on is still read first; COMPLETED returns the ids', async () => {
+    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
+    givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
+    const result = await isComplete(amplifyBackendAuth, pollOf(create(WITH_OAUTH), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime());
+    expect(result).toEqual({ IsComplete: true, Data: DATA });
     expect(mutatingCalls()).toEqual([]);
     expect(secretsManager.calls()).toHaveLength(0);
   });
@@ -264,9 +310,20 @@ describe('auth Create', () => {
     amplify.on(GetBackendCommand).resolves(meta({ users: { imported: true } }));
     await expect(isComplete(amplifyBackendAuth, pollOf(create(), ID, { startedAt: T0 }), testRuntime()))
       .rejects.toThrow('"users" is imported auth (user pool us-east-1_Pool1); use ImportedBackendAuth for it');
+    expect(mutatingCalls()).toEqual([]);
   });
 
-  test('a FAILED job fails the deployment with its error', async () => {
+  test('a CreateBackendAuth job that FAILED since the request started fails the deployment with its error, not sent again', async () => {
+    givenNoAuth();
+    givenSecrets();
+    givenIdleEnvironment([ours('job-1', 'FAILED', 'CreateBackendAuth', { Error: 'Domain prefix taken' })]);
+    await expect(isComplete(amplifyBackendAuth, pollOf(create(WITH_OAUTH), ID, { startedAt: START }), nextPoll(testRuntime())))
+      .rejects.toThrow('Auth "users" (app d1, environment dev): CreateBackendAuth job job-1 FAILED: Domain prefix taken');
+    expect(mutatingCalls()).toEqual([]);
+    expect(secretsManager.calls()).toHaveLength(0);
+  });
+
+  test('a FAILED job an earlier release\'s onEvent started fails the deployment with its error', async () => {
     amplify.on(GetBackendJobCommand).resolves({ ...job('job-1', 'FAILED'), Error: 'Domain prefix taken' });
     await expect(isComplete(amplifyBackendAuth, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime()))
       .rejects.toThrow('Auth "users" (app d1, environment dev): CreateBackendAuth job job-1 FAILED: Domain prefix taken');
@@ -280,14 +337,14 @@ describe('auth Create', () => {
 });
 
 describe('auth Update', () => {
-  test('a password policy change updates in place, keeps the physical id, and sends no fixed setting', async () => {
+  test('a password policy change updates in place at the first poll, keeps the physical id, and sends no fixed setting', async () => {
     givenAuth();
     amplify.on(UpdateBackendAuthCommand).resolves({ JobId: 'upd-1' });
     const stronger = { ...PROPS, PasswordPolicy: { MinimumLength: '12', AdditionalConstraints: ['REQUIRE_UPPERCASE'] } };
 
-    const { started, poll, runtime } = await firstPoll(update(stronger));
-
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'upd-1' } });
+    const { started, poll, runtime, first } = await deployAndPoll(update(stronger));
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    expect(first).toEqual({ IsComplete: false });
     expect(amplify.commandCalls(UpdateBackendAuthCommand)[0].args[0].input).toEqual({
       AppId: 'd1',
       BackendEnvironmentName: 'dev',
@@ -304,9 +361,9 @@ describe('auth Update', () => {
       },
     });
 
-    amplify.on(GetBackendJobCommand).resolves(job('upd-1', 'COMPLETED', 'UpdateBackendAuth'));
+    givenIdleEnvironment([ours('upd-1', 'COMPLETED', 'UpdateBackendAuth')]);
     amplify.on(GetBackendAuthCommand).resolves(reported('users', { pool: { PasswordPolicy: { MinimumLength: 12, AdditionalConstraints: ['REQUIRE_UPPERCASE'] } } }));
-    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: DATA });
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: DATA });
     expect(mutatingCalls()).toEqual(['UpdateBackendAuth']);
   });
 
@@ -314,32 +371,71 @@ describe('auth Update', () => {
     givenAuth();
     amplify.on(UpdateBackendAuthCommand).resolves({ JobId: 'upd-2' });
     const { IdentityPool: _gone, ...userPoolOnly } = PROPS;
-    await onEvent(amplifyBackendAuth, update(userPoolOnly), testRuntime());
+    await deployAndPoll(update(userPoolOnly));
     const config = amplify.commandCalls(UpdateBackendAuthCommand)[0].args[0].input.ResourceConfig!;
     expect(config.AuthResources).toBe('USER_POOL_ONLY');
     expect(config.IdentityPoolConfigs).toBeUndefined();
   });
 
-  test('a new secret reference is sent even though GetBackendAuth cannot show the difference; the next look is done', async () => {
+  test('a new secret reference is sent at the first poll even though GetBackendAuth cannot show the difference; once its job completed the next look is done', async () => {
     givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
     givenSecrets();
     const rotated = { ...OAUTH, Google: { ...OAUTH.Google, ClientSecret: { SecretId: GOOGLE_ARN, JsonField: 'clientSecret', VersionStage: 'AWSPENDING' } } };
     amplify.on(UpdateBackendAuthCommand).resolves({ JobId: 'upd-3' });
 
     const { poll, runtime } = await firstPoll(update({ ...PROPS, OAuth: rotated }, WITH_OAUTH));
+    expect(mutatingCalls()).toEqual([]);
+    expect(secretsManager.calls()).toHaveLength(0);
+
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: false });
     expect(mutatingCalls()).toEqual(['UpdateBackendAuth']);
     expect(secretsManager.commandCalls(GetSecretValueCommand)[0].args[0].input).toEqual({ SecretId: GOOGLE_ARN, VersionStage: 'AWSPENDING' });
 
-    amplify.on(GetBackendJobCommand).resolves(job('upd-3', 'COMPLETED', 'UpdateBackendAuth'));
-    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: DATA });
+    givenIdleEnvironment([ours('upd-3', 'RUNNING', 'UpdateBackendAuth')]);
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: false });
+    givenIdleEnvironment([ours('upd-3', 'COMPLETED', 'UpdateBackendAuth')]);
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: DATA });
     expect(mutatingCalls()).toEqual(['UpdateBackendAuth']);
+    expect(secretsManager.calls()).toHaveLength(2);
+  });
+
+  test('an update whose call took effect though its answer was lost is not sent again: its completed job is found', async () => {
+    givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
+    givenSecrets();
+    const rotated = { ...OAUTH, Google: { ...OAUTH.Google, ClientSecret: { SecretId: GOOGLE_ARN, JsonField: 'clientSecret', VersionStage: 'AWSPENDING' } } };
+    givenIdleEnvironment([ours('upd-5', 'COMPLETED', 'UpdateBackendAuth')]);
+    const poll = pollOf(update({ ...PROPS, OAuth: rotated }, WITH_OAUTH), ID, { startedAt: START });
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(testRuntime()))).toEqual({ IsComplete: true, Data: DATA });
+    expect(mutatingCalls()).toEqual([]);
+    expect(secretsManager.calls()).toHaveLength(0);
+  });
+
+  test('an update that completed before the request started does not count: the new secret is still sent', async () => {
+    givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
+    givenSecrets();
+    const rotated = { ...OAUTH, Google: { ...OAUTH.Google, ClientSecret: { SecretId: GOOGLE_ARN, JsonField: 'clientSecret', VersionStage: 'AWSPENDING' } } };
+    givenIdleEnvironment([job('upd-0', 'COMPLETED', 'UpdateBackendAuth', { CreateTime: String(START - 60_000) })]);
+    amplify.on(UpdateBackendAuthCommand).resolves({ JobId: 'upd-6' });
+    const poll = pollOf(update({ ...PROPS, OAuth: rotated }, WITH_OAUTH), ID, { startedAt: START });
+    expect(await isComplete(amplifyBackendAuth, poll, testRuntime())).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['UpdateBackendAuth']);
+  });
+
+  test('an UpdateBackendAuth job that FAILED fails the deployment with its error and is not sent again', async () => {
+    givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
+    givenSecrets();
+    givenIdleEnvironment([ours('upd-7', 'FAILED', 'UpdateBackendAuth', { Error: 'Invalid Google client' })]);
+    const poll = pollOf(update({ ...PROPS, PasswordPolicy: { MinimumLength: '12', AdditionalConstraints: [] } }), ID, { startedAt: START });
+    await expect(isComplete(amplifyBackendAuth, poll, nextPoll(testRuntime())))
+      .rejects.toThrow('Auth "users" (app d1, environment dev): UpdateBackendAuth job upd-7 FAILED: Invalid Google client');
+    expect(mutatingCalls()).toEqual([]);
   });
 
   test('adding OAuth is in place: the update carries the hosted UI and the providers\' secrets', async () => {
     givenAuth();
     givenSecrets();
     amplify.on(UpdateBackendAuthCommand).resolves({ JobId: 'upd-4' });
-    await onEvent(amplifyBackendAuth, update(WITH_OAUTH), testRuntime());
+    await deployAndPoll(update(WITH_OAUTH));
     expect(amplify.commandCalls(UpdateBackendAuthCommand)[0].args[0].input.ResourceConfig?.UserPoolConfigs?.OAuth?.SocialProviderSettings)
       .toEqual(REPORTED_OAUTH.SocialProviderSettings);
   });
@@ -353,27 +449,36 @@ describe('auth Update', () => {
 
   test('a setting the API cannot change replaces the auth under the same id: removed first, then created, then done', async () => {
     const byUsername = { ...PROPS, SignInMethod: 'USERNAME' };
-    amplify.on(GetBackendAuthCommand).resolves(reported('users'));
-    amplify.on(GetBackendCommand).resolves(meta({ users: {} }));
+    givenAuth();
     amplify.on(DeleteBackendAuthCommand).resolves({ JobId: 'del-1' });
     amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'new-1' });
 
-    const { started, poll, runtime } = await firstPoll(update(byUsername));
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'del-1' } });
+    const { started, poll, runtime, first } = await deployAndPoll(update(byUsername));
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    expect(first).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
     expect(amplify.commandCalls(DeleteBackendAuthCommand)[0].args[0].input).toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', ResourceName: 'users' });
 
     // The old one is gone: the new one is created.
-    amplify.on(GetBackendJobCommand).resolves(job('del-1', 'COMPLETED', 'DeleteBackendAuth'));
-    amplify.on(GetBackendAuthCommand).rejects(notFound());
-    amplify.on(GetBackendCommand).resolves(meta());
-    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: false });
+    givenIdleEnvironment([ours('del-1', 'COMPLETED', 'DeleteBackendAuth')]);
+    givenNoAuth();
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth', 'CreateBackendAuth']);
     expect(amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input.ResourceConfig?.UserPoolConfigs?.SignInMethod).toBe('USERNAME');
 
     // The new one has the new settings: it is not taken for the old one again.
-    amplify.on(GetBackendAuthCommand).resolves(reported('users', { pool: { SignInMethod: 'USERNAME' } }));
-    amplify.on(GetBackendCommand).resolves(meta({ users: {} }));
-    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: DATA });
+    givenIdleEnvironment([ours('del-1', 'COMPLETED', 'DeleteBackendAuth'), ours('new-1', 'COMPLETED')]);
+    givenAuth(reported('users', { pool: { SignInMethod: 'USERNAME' } }));
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: DATA });
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth', 'CreateBackendAuth']);
+  });
+
+  test('the old auth found while its removal still runs is not removed again', async () => {
+    givenAuth();
+    givenIdleEnvironment([ours('del-1', 'RUNNING', 'DeleteBackendAuth')]);
+    const poll = pollOf(update({ ...PROPS, SignInMethod: 'USERNAME' }), ID, { startedAt: START });
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(testRuntime()))).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual([]);
   });
 
   test.each([
@@ -389,18 +494,24 @@ describe('auth Update', () => {
     expect(planAuth(update(WITH_OAUTH, PROPS)).replaces).toBeUndefined();
   });
 
-  test('removing OAuth replaces the auth; the new one, without OAuth, is not taken for the old one', async () => {
-    amplify.on(GetBackendAuthCommand).resolves(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
-    amplify.on(GetBackendCommand).resolves(meta({ users: {} }));
+  test('removing OAuth replaces the auth; the new one, without OAuth, is not taken for the old one, nor updated after its create', async () => {
+    givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
     amplify.on(DeleteBackendAuthCommand).resolves({ JobId: 'del-4' });
-    const { poll, runtime } = await firstPoll(update(PROPS, WITH_OAUTH));
+    amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'new-4' });
+    const { poll, runtime } = await deployAndPoll(update(PROPS, WITH_OAUTH));
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
 
-    amplify.on(GetBackendJobCommand).resolves(job('new-4', 'COMPLETED'));
-    amplify.on(GetBackendAuthCommand).resolves(reported('users'));
-    expect(await isComplete(amplifyBackendAuth, { ...poll, AmplifyBackendWait: { startedAt: START, jobId: 'new-4' } }, runtime))
-      .toEqual({ IsComplete: true, Data: DATA });
-    expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
+    givenIdleEnvironment([ours('del-4', 'COMPLETED', 'DeleteBackendAuth')]);
+    givenNoAuth();
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth', 'CreateBackendAuth']);
+    expect(amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input.ResourceConfig?.UserPoolConfigs?.OAuth).toBeUndefined();
+
+    // The create sent every setting: the in-place part of the change (OAuth gone) needs no update after it.
+    givenIdleEnvironment([ours('del-4', 'COMPLETED', 'DeleteBackendAuth'), ours('new-4', 'COMPLETED')]);
+    givenAuth(reported('users'));
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: DATA });
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth', 'CreateBackendAuth']);
   });
 
   test('a rename removes the old auth first, then creates the new one under a new physical id', async () => {
@@ -411,13 +522,16 @@ describe('auth Update', () => {
     amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'new-2' });
 
     const { started, poll, runtime } = await firstPoll(update({ ...PROPS, ResourceName: 'people' }));
-    expect(started.PhysicalResourceId).toBe('d1/dev/people');
+    expect(started).toEqual({ PhysicalResourceId: 'd1/dev/people', AmplifyBackendWait: { startedAt: START } });
+    expect(mutatingCalls()).toEqual([]);
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: false });
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
+    expect(amplify.commandCalls(DeleteBackendAuthCommand)[0].args[0].input.ResourceName).toBe('users');
 
-    amplify.on(GetBackendJobCommand).resolves(job('del-2', 'COMPLETED', 'DeleteBackendAuth'));
+    givenIdleEnvironment([ours('del-2', 'COMPLETED', 'DeleteBackendAuth')]);
     amplify.on(GetBackendAuthCommand, { ResourceName: 'users' }).rejects(notFound());
     amplify.on(GetBackendCommand).resolves(meta());
-    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: false });
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: false });
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth', 'CreateBackendAuth']);
     expect(amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input.ResourceName).toBe('people');
   });
@@ -428,17 +542,96 @@ describe('auth Update', () => {
     expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: DATA });
     expect(mutatingCalls()).toEqual([]);
   });
+
+  test('the rollback of a replacement whose create ended late removes the new auth, then creates the old one again', async () => {
+    // Forward EMAIL -> USERNAME removed the old auth; its create completed after the handler gave up.
+    givenAuth(reported('users', { pool: { SignInMethod: 'USERNAME' } }));
+    amplify.on(DeleteBackendAuthCommand).resolves({ JobId: 'del-8' });
+    amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'new-8' });
+    const { started, poll, runtime, first } = await deployAndPoll(update(PROPS, { ...PROPS, SignInMethod: 'USERNAME' }));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(first).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
+
+    givenIdleEnvironment([ours('del-8', 'COMPLETED', 'DeleteBackendAuth')]);
+    givenNoAuth();
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth', 'CreateBackendAuth']);
+    expect(amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input.ResourceConfig?.UserPoolConfigs?.SignInMethod).toBe('EMAIL');
+  });
+
+  test('the rollback of a rename whose removal failed finds its own auth, keeps its id and removes nothing', async () => {
+    // Forward users -> people failed at the removal: users is still there. CloudFormation rolls back with
+    // the old properties and the old id.
+    givenAuth();
+    amplify.on(GetBackendAuthCommand, { ResourceName: 'people' }).rejects(notFound());
+    const { started, poll, runtime } = await firstPoll(update(PROPS, { ...PROPS, ResourceName: 'people' }, ID));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: DATA });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('the rollback of a rename whose create ended late removes the new auth first, then creates the old one, under the old id', async () => {
+    // Forward users -> people removed users, then people appeared after the handler gave up.
+    amplify.on(GetBackendAuthCommand, { ResourceName: 'users' }).rejects(notFound());
+    amplify.on(GetBackendCommand).resolves(meta({ people: {} }));
+    amplify.on(DeleteBackendAuthCommand).resolves({ JobId: 'del-9' });
+    amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'new-9' });
+    const { started, poll, runtime, first } = await deployAndPoll(update(PROPS, { ...PROPS, ResourceName: 'people' }, ID));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(first).toEqual({ IsComplete: false });
+    expect(amplify.commandCalls(DeleteBackendAuthCommand).map((call) => call.args[0].input.ResourceName)).toEqual(['people']);
+
+    givenIdleEnvironment([ours('del-9', 'COMPLETED', 'DeleteBackendAuth')]);
+    amplify.on(GetBackendCommand).resolves(meta());
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth', 'CreateBackendAuth']);
+    expect(amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input.ResourceName).toBe('users');
+  });
+
+  test('a rename onto a name that already exists is refused before anything is removed', async () => {
+    amplify.on(GetBackendAuthCommand).resolves(reported('people'));
+    amplify.on(GetBackendCommand).resolves(meta({ people: {} }));
+    await expect(onEvent(amplifyBackendAuth, update({ ...PROPS, ResourceName: 'people' }), testRuntime()))
+      .rejects.toThrow('an auth resource named "people" already exists in the environment');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('moving to another environment creates there and leaves the old auth to its Delete', async () => {
+    amplify.on(GetBackendAuthCommand).rejects(notFound());
+    amplify.on(GetBackendCommand).resolves(meta());
+    amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'new-3' });
+    const { started, first } = await deployAndPoll(update({ ...PROPS, EnvironmentName: 'prod' }));
+    expect(started.PhysicalResourceId).toBe('d1/prod/users');
+    expect(first).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['CreateBackendAuth']);
+    expect(amplify.commandCalls(CreateBackendAuthCommand)[0].args[0].input.BackendEnvironmentName).toBe('prod');
+  });
+
+  test('the rollback of a move to another environment finds its own auth where the old id names it: no conflict, no call', async () => {
+    givenAuth();
+    const { started, poll, runtime } = await firstPoll(update(PROPS, { ...PROPS, EnvironmentName: 'prod' }, ID));
+    expect(started.PhysicalResourceId).toBe(ID);
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: DATA });
+    expect(mutatingCalls()).toEqual([]);
+  });
 });
 
 describe('auth Delete', () => {
-  test('Delete removes the auth resource and completes when it is gone, reading only what the environment lists', async () => {
-    amplify.on(GetBackendCommand).resolvesOnce(meta({ users: {} })).resolvesOnce(meta({ users: {} })).resolves(meta());
+  test('Delete removes the auth resource at the first poll and completes when it is gone, reading only what the environment lists', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ users: {} }));
     amplify.on(DeleteBackendAuthCommand).resolves({ JobId: 'del-3' });
-    amplify.on(GetBackendJobCommand).resolves(job('del-3', 'COMPLETED', 'DeleteBackendAuth'));
 
     const { started, poll, runtime } = await firstPoll(remove());
-    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START, jobId: 'del-3' } });
-    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    expect(mutatingCalls()).toEqual([]);
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
+    expect(amplify.commandCalls(DeleteBackendAuthCommand)[0].args[0].input).toEqual({ AppId: 'd1', BackendEnvironmentName: 'dev', ResourceName: 'users' });
+
+    givenIdleEnvironment([ours('del-3', 'COMPLETED', 'DeleteBackendAuth')]);
+    amplify.on(GetBackendCommand).resolves(meta());
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: {} });
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
     expect(amplify.commandCalls(GetBackendAuthCommand)).toHaveLength(0);
   });
@@ -452,10 +645,23 @@ describe('auth Delete', () => {
     expect(mutatingCalls()).toEqual([]);
   });
 
-  test('a Delete refused while storage depends on the auth fails with the service text, nothing started', async () => {
+  test('a Delete refused while storage depends on the auth fails the first poll with the service text, nothing started', async () => {
     givenAuth();
     amplify.on(DeleteBackendAuthCommand).rejects(serviceError('BadRequestException', 400, 'Storage resource photos depends on auth resource users: remove the storage first.'));
-    await expect(onEvent(amplifyBackendAuth, remove(), testRuntime())).rejects.toThrow('BadRequestException: Storage resource photos depends on auth resource users');
+    const { poll, runtime } = await firstPoll(remove());
+    expect(mutatingCalls()).toEqual([]);
+    await expect(isComplete(amplifyBackendAuth, poll, runtime))
+      .rejects.toThrow('Auth "users" (app d1, environment dev): BadRequestException: Storage resource photos depends on auth resource users');
+    // The one call was refused: no job was started.
+    expect(mutatingCalls()).toEqual(['DeleteBackendAuth']);
+  });
+
+  test('a DeleteBackendAuth job that FAILED since the Delete started fails it with the job error', async () => {
+    givenAuth();
+    givenIdleEnvironment([ours('del-5', 'FAILED', 'DeleteBackendAuth', { Error: 'Storage depends on this auth' })]);
+    await expect(isComplete(amplifyBackendAuth, pollOf(remove(), ID, { startedAt: START }), nextPoll(testRuntime())))
+      .rejects.toThrow('Auth "users" (app d1, environment dev): DeleteBackendAuth job del-5 FAILED: Storage depends on this auth');
+    expect(mutatingCalls()).toEqual([]);
   });
 
   test('the marker id of a Create whose onEvent threw names no auth: no call', async () => {
@@ -470,13 +676,16 @@ describe('auth handler logs', () => {
     givenNoAuth();
     givenSecrets();
     amplify.on(CreateBackendAuthCommand).resolves({ JobId: 'job-1', Status: 'RUNNING' });
-    const { poll, runtime } = await firstPoll(create(WITH_OAUTH));
-    amplify.on(GetBackendJobCommand).resolves(job('job-1', 'COMPLETED'));
+    const { poll, runtime, first } = await deployAndPoll(create(WITH_OAUTH));
+    expect(first).toEqual({ IsComplete: false });
+    expect(secretsManager.calls()).toHaveLength(2);
+    givenIdleEnvironment([ours('job-1', 'COMPLETED')]);
     givenAuth(reported('users', { pool: { OAuth: REPORTED_OAUTH } }));
-    await isComplete(amplifyBackendAuth, poll, runtime);
+    await isComplete(amplifyBackendAuth, poll, nextPoll(runtime));
 
     const lines = log.mock.calls.map((call) => String(call[0]));
-    expect(lines.map((line) => JSON.parse(line).decision)).toEqual(['wait', 'done']);
+    expect(lines.map((line) => JSON.parse(line).decision)).toEqual(['wait', 'wait', 'done']);
+    expect(JSON.parse(lines[1])).toMatchObject({ phase: 'isComplete', reason: 'started CreateBackendAuth', jobId: 'job-1' });
     for (const secret of [GOOGLE_SECRET, 'apple-key-9c2e']) expect(lines.join('\n')).not.toContain(secret);
   });
 });
