@@ -4,7 +4,7 @@ import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
 import {
-  environmentOf, isProvisionalPhysicalId, parseResourcePhysicalId, provisionalPhysicalId, resourcePhysicalId, sameEnvironment,
+  environmentOf, isProvisionalPhysicalId, movedImportPhysicalId, provisionalPhysicalId, resourcePhysicalId, sameEnvironment,
 } from './physical-id';
 import { optionalString, requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
@@ -75,12 +75,7 @@ export function planImportAuth(request: ResourceRequest): ImportAuthPlan {
   }
   const old = parseSpec(request.OldResourceProperties ?? {});
   if (!sameEnvironment(old, spec)) {
-    // Another environment: an ordinary replacement; CloudFormation unlinks the old one with its Delete. An id
-    // that already names this environment is the rollback of such a move (CloudFormation sends the old
-    // properties with the old id): it stays, and the link it names is the stack's own.
-    const idEnv = parseResourcePhysicalId(request.PhysicalResourceId);
-    const physicalResourceId = idEnv && sameEnvironment(idEnv, env) ? request.PhysicalResourceId! : provisionalPhysicalId(env, spec.userPoolId);
-    return { env, physicalResourceId, link, unlink: [], isNew: true };
+    return { env, physicalResourceId: movedImportPhysicalId(request.PhysicalResourceId, env, spec.userPoolId), link, unlink: [], isNew: true };
   }
   const oldLink = linkOf(old);
   if (!sameLink(oldLink, link)) {

@@ -3,7 +3,7 @@ import { unlinkStorage } from './amplify-backend-storage';
 import { amplifyMeta, MetaStorage, storageInMeta } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
-import { isProvisionalPhysicalId, provisionalPhysicalId, resourcePhysicalId } from './physical-id';
+import { isProvisionalPhysicalId, movedImportPhysicalId, provisionalPhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
 import { requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 import { STORAGE_ATTRIBUTES } from '../src/private/contract';
@@ -48,9 +48,8 @@ export function planImport(request: ResourceRequest): ImportPlan {
     return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true };
   }
   const old = parseSpec(request.OldResourceProperties ?? {});
-  if (old.appId !== spec.appId || old.environmentName !== spec.environmentName) {
-    // Another environment: an ordinary replacement; CloudFormation unlinks the old one with its Delete.
-    return { env, physicalResourceId: provisionalPhysicalId(env, spec.bucketName), link: spec.bucketName, unlink: [], isNew: true };
+  if (!sameEnvironment(old, spec)) {
+    return { env, physicalResourceId: movedImportPhysicalId(request.PhysicalResourceId, env, spec.bucketName), link: spec.bucketName, unlink: [], isNew: true };
   }
   if (old.bucketName !== spec.bucketName) {
     return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [old.bucketName], isNew: true };

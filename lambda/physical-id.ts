@@ -22,6 +22,17 @@ export function provisionalPhysicalId(env: Environment, importing: string): stri
   return resourcePhysicalId(env, `importing:${importing}`);
 }
 
+/**
+ * The id of an import moved to another environment: a new, provisional one (CloudFormation unlinks the
+ * old one with its Delete), unless the request's id already names this environment. That is the
+ * rollback of such a move (CloudFormation sends the old properties with the old id): the id stays, and
+ * the link it names is the stack's own.
+ */
+export function movedImportPhysicalId(requestId: string | undefined, env: Environment, importing: string): string {
+  const idEnv = parseResourcePhysicalId(requestId);
+  return idEnv && sameEnvironment(idEnv, env) ? requestId! : provisionalPhysicalId(env, importing);
+}
+
 /** Whether an id is still provisional: the service has not named the imported resource yet. */
 export function isProvisionalPhysicalId(id: string): boolean {
   return parseResourcePhysicalId(id)?.resourceName.startsWith('importing:') ?? false;

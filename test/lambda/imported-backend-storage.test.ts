@@ -181,6 +181,16 @@ describe('imported storage Update', () => {
     expect(amplify.commandCalls(ImportBackendStorageCommand)[0].args[0].input.BackendEnvironmentName).toBe('prod');
     expect(mutatingCalls()).toEqual(['ImportBackendStorage']);
   });
+
+  test('the rollback of a move to another environment finds its own link where the old id names it: no conflict, no call', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3a: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files'));
+    const { started, poll, runtime } = await deploy(update(PROPS, 'd1/dev/s3a', { ...PROPS, EnvironmentName: 'prod' }));
+    expect(started.PhysicalResourceId).toBe('d1/dev/s3a');
+    expect(await isComplete(importedBackendStorage, poll, runtime))
+      .toEqual({ IsComplete: true, PhysicalResourceId: 'd1/dev/s3a', Data: { ResourceName: 's3a', BucketName: 'team-files' } });
+    expect(mutatingCalls()).toEqual([]);
+  });
 });
 
 describe('imported storage Delete', () => {
