@@ -48,7 +48,6 @@ function benchStack(variant: Variant, environments = ENVIRONMENTS): StackArtifac
 interface Run {
   readonly deploySeconds: number;
   readonly destroySeconds: number;
-  readonly jobReadsPerJobSecond: number;
   readonly statusReadsPerJobSecond: number;
   readonly maxCallsPerSecondOnOneEnvironment: number;
 }
@@ -77,20 +76,22 @@ async function run(local: LocalDeployment & { timeScale: number }, stack: StackA
     return {
       deploySeconds: (t1 - t0) / 1000 / local.timeScale,
       destroySeconds: (t2 - t1) / 1000 / local.timeScale,
-      jobReadsPerJobSecond: count(['GetBackendJob']) / jobSeconds,
-      statusReadsPerJobSecond: count(['GetBackendJob', 'ListBackendJobs']) / jobSeconds,
+      statusReadsPerJobSecond: count(JOB_STATUS_READS) / jobSeconds,
       maxCallsPerSecondOnOneEnvironment: busiestSecond(deployRequests, local.timeScale),
     };
   }
 }
 
-/** The most GetBackendJob calls any one environment received within one simulated second. */
+/** The calls that read a job's status: the handler polls the environment's job list, GetBackendJob reads one job. */
+const JOB_STATUS_READS = ['GetBackendJob', 'ListBackendJobs'];
+
+/** The most job status reads any one environment received within one simulated second. */
 function busiestSecond(requests: RecordedRequest[], timeScale: number): number {
   const window = 1000 * timeScale;
   const byEnvironment = new Map<string, number[]>();
   for (const request of requests) {
     const key = `${request.appId}/${request.backendEnvironmentName}`;
-    if (request.operation !== 'GetBackendJob') continue;
+    if (!JOB_STATUS_READS.includes(request.operation ?? '')) continue;
     byEnvironment.set(key, [...(byEnvironment.get(key) ?? []), request.time]);
   }
   let busiest = 0;
@@ -142,12 +143,12 @@ function rowsOf(runs: Record<Variant, Run[]>): Row[] {
       met: ours <= 1.03,
     });
   }
-  const reads = median(runs.ours.map((r) => r.jobReadsPerJobSecond));
+  const reads = median(runs.ours.map((r) => r.statusReadsPerJobSecond));
   const busiest = Math.max(...runs.ours.map((r) => r.maxCallsPerSecondOnOneEnvironment));
   rows.push({
-    metric: 'GetBackendJob calls per second of job time (deploy); most of them in one second on one environment',
-    baseline: `framework default 5 s interval ${median(runs.frameworkDefaults.map((r) => r.jobReadsPerJobSecond)).toFixed(3)}; provider default 0.2`,
-    ours: `${reads.toFixed(3)} (with ListBackendJobs ${median(runs.ours.map((r) => r.statusReadsPerJobSecond)).toFixed(3)}); busiest ${busiest}/s`,
+    metric: 'job status reads (GetBackendJob, or ListBackendJobs, which the handler polls) per second of job time (deploy); most of them in one second on one environment',
+    baseline: `framework default 5 s interval ${median(runs.frameworkDefaults.map((r) => r.statusReadsPerJobSecond)).toFixed(3)}; provider default 0.2`,
+    ours: `${reads.toFixed(3)}; busiest ${busiest}/s`,
     goal: '≤ 0.35; ≤ 1/s per environment',
     met: reads <= 0.35 && busiest <= 1,
   });
