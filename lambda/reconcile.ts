@@ -143,7 +143,7 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
   const env = kind.environment(plan);
   if (!env) return { kind: 'done', data: {} };
   const { client } = runtime;
-  // The id the first decision asked onEvent to report, kept through a deferred start.
+  // The id a decision asks to report (a new import's provisional one, say), kept when the poll goes on to wait.
   let physicalResourceId: string | undefined;
   try {
     if (wait.jobId) {
@@ -157,7 +157,9 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
       // Conflicts and adoption are decided on the state before anything starts, even while a job runs.
       const first = kind.decide(plan, await patiently(runtime, () => kind.observe(client, plan, true)), true);
       if (first.kind === 'refuse') return { kind: 'fail', reason: first.reason };
-      physicalResourceId = first.physicalResourceId;
+      // onEvent stops here: the framework runs isComplete at once, which reads the jobs and acts.
+      const reason = first.kind === 'call' ? `${first.call.operation} starts at the first poll` : 'nothing to change: the first poll confirms it';
+      return { kind: 'wait', reason, physicalResourceId: first.physicalResourceId };
     }
     // Act, or call it done, only on a state read once the environment was seen idle: a job still running
     // (ours from an earlier poll, the one a rolled back update gave up on, the console's) may change it yet.
@@ -166,7 +168,7 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
     const { pending } = judgeJobs(jobs, wait.startedAt);
     const young = pending.filter((job) => !isStuck(job, runtime));
     if (young.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(young[0])}`, physicalResourceId };
-    const next = kind.decide(plan, await kind.observe(client, plan, false), firstLook);
+    const next = kind.decide(plan, await kind.observe(client, plan, false), false);
     if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
     if (next.kind === 'done') return { ...next, physicalResourceId: next.physicalResourceId ?? physicalResourceId };
     physicalResourceId = next.physicalResourceId ?? physicalResourceId;
@@ -175,7 +177,6 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
     // A job of the call about to be sent that failed since this request started is this request's own.
     const failed = judgeJobs(jobs, wait.startedAt, next.call.operation).failedSince;
     if (failed) return { kind: 'fail', reason: jobFailure(failed) };
-    if (firstLook) return { kind: 'wait', reason: `${next.call.operation} starts at the first poll`, physicalResourceId };
     const started = await next.call.send(runtime.jobClient);
     // Polls then come half an interval out of phase with the job's start, so a job lasting a whole number
     // of intervals is not found running a moment before its end.
