@@ -78,6 +78,8 @@ project.deps.addDependency('@aws-cdk/integ-tests-alpha@^2.245.0-alpha.0', Depend
 // The newest integ-runner (2.197) reads cloud assembly schema 53 at most; aws-cdk-lib 2.276 writes 55.
 // The integ apps are synthesized with the peer floor instead, which also proves the floor works.
 project.deps.addDependency('aws-cdk-lib-floor@npm:aws-cdk-lib@2.257.0', DependencyType.DEVENV);
+// Its assembly schema, named explicitly: npm ci would give the floor the hoisted (current) schema.
+project.deps.addDependency('cloud-assembly-schema-floor@npm:@aws-cdk/cloud-assembly-schema@^53.25.0', DependencyType.DEVENV);
 
 // pinnedDevDependency is off so that development runs on a current aws-cdk-lib; constructs stays at its floor.
 project.deps.addDependency('constructs@10.5.1', DependencyType.BUILD);
