@@ -49,7 +49,8 @@ export function planImport(request: ResourceRequest): ImportPlan {
   }
   const old = parseSpec(request.OldResourceProperties ?? {});
   if (!sameEnvironment(old, spec)) {
-    return { env, physicalResourceId: movedImportPhysicalId(request.PhysicalResourceId, env, spec.bucketName), link: spec.bucketName, unlink: [], isNew: true };
+    const physicalResourceId = movedImportPhysicalId(request.PhysicalResourceId, env, spec.bucketName);
+    return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true };
   }
   if (old.bucketName !== spec.bucketName) {
     return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [old.bucketName], isNew: true };
