@@ -99,7 +99,11 @@ type Outcome =
 export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceRequest, runtime: Runtime): Promise<OnEventResponse> {
   const startedAt = runtime.now();
   const plan = planOf(kind, request);
-  const outcome = await step(kind, plan, { startedAt }, true, runtime);
+  // A Delete decides nothing on a first look (no conflict, no adoption): it reads nothing here, so that
+  // throttling or 5xx at this moment cannot fail it; isComplete reads and retries until the deadline.
+  const outcome: Outcome = request.RequestType === 'Delete'
+    ? { kind: 'wait', reason: 'the delete starts at the first poll' }
+    : await step(kind, plan, { startedAt }, true, runtime);
   log(request, 'onEvent', outcome);
   if (outcome.kind === 'fail') throw new Error(failure(kind, plan, outcome.reason));
   const physicalResourceId = request.RequestType === 'Delete'
@@ -195,8 +199,13 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
   }
 }
 
-/** Pauses between tries of the first look, in query intervals: 1, 2, 4 and 8 s with the default 5 s interval. */
-const FIRST_LOOK_PAUSES = [0.2, 0.4, 0.8, 1.6];
+/**
+ * Pauses between tries of the first look, in query intervals, each at most FIRST_LOOK_MAX_PAUSE_MS: with the
+ * default 3 s interval 0.6, 1.2, 2.4, 4.8 s and then 8 s three times, 33 s in all; with any interval well
+ * within the handler's 2-minute timeout.
+ */
+const FIRST_LOOK_PAUSES = [0.2, 0.4, 0.8, 1.6, 3.2, 3.2, 3.2];
+const FIRST_LOOK_MAX_PAUSE_MS = 8_000;
 
 /**
  * The first look decides conflicts and adoption, so it must happen before anything is started. It is
@@ -209,7 +218,7 @@ async function patiently<T>(runtime: Runtime, read: () => Promise<T>): Promise<T
       return await read();
     } catch (error) {
       if (classifyError(error) !== 'transient') throw error;
-      await runtime.sleep(pause * runtime.queryIntervalMs);
+      await runtime.sleep(Math.min(pause * runtime.queryIntervalMs, FIRST_LOOK_MAX_PAUSE_MS));
     }
   }
   try {

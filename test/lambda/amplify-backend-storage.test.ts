@@ -429,6 +429,21 @@ describe('storage Delete', () => {
     expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
   });
 
+  test('onEvent of a Delete reads nothing, so 504s at that moment cannot fail it; the first poll that can read goes on', async () => {
+    amplify.on(GetBackendStorageCommand).rejects(serviceError('GatewayTimeoutException', 504, 'Endpoint request timed out'));
+    amplify.on(ListBackendJobsCommand).rejects(serviceError('GatewayTimeoutException', 504, 'Endpoint request timed out'));
+    const { started, poll, runtime } = await firstPoll(remove());
+    expect(started).toEqual({ PhysicalResourceId: ID, AmplifyBackendWait: { startedAt: START } });
+    expect(amplify.calls()).toHaveLength(0);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: false });
+
+    givenIdleEnvironment();
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));
+    amplify.on(DeleteBackendStorageCommand).resolves({ JobId: 'unlink-3' });
+    expect(await isComplete(amplifyBackendStorage, poll, nextPoll(runtime))).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['DeleteBackendStorage']);
+  });
+
   test('a second Delete of storage already gone succeeds without a call', async () => {
     givenNoStorage();
     givenIdleEnvironment();

@@ -92,6 +92,13 @@ describe('environment Create', () => {
     expect(runtime.clock.now - START).toBe(3_000);
   });
 
+  test('with the longest query interval (5 minutes) the first look still gives up well within the handler\'s 2-minute timeout', async () => {
+    amplify.on(GetBackendCommand).rejects(serviceError('TooManyRequestsException', 429, 'Rate exceeded'));
+    const runtime = { ...testRuntime(), queryIntervalMs: 300_000 };
+    await expect(onEvent(amplifyBackendEnvironment, create(), runtime)).rejects.toThrow('could not read the current state before starting');
+    expect(runtime.clock.now - START).toBeLessThanOrEqual(60_000);
+  });
+
   test('a first look that keeps failing fails onEvent with nothing started, rather than guess', async () => {
     amplify.on(GetBackendCommand).rejects(serviceError('TooManyRequestsException', 429, 'Rate exceeded'));
     await expect(deploy(create())).rejects.toThrow(
