@@ -59,7 +59,6 @@ function parseSpec(properties: Record<string, unknown>): StorageSpec {
   };
 }
 
-
 /** Pure: what a Create, Update or Delete of `Custom::AmplifyBackendStorage` wants. */
 export function planStorage(request: ResourceRequest): StoragePlan {
   if (request.RequestType === 'Delete') {

@@ -103,7 +103,7 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
   // throttling or 5xx at this moment cannot fail it; isComplete reads and retries until the deadline.
   const outcome: Outcome = request.RequestType === 'Delete'
     ? { kind: 'wait', reason: 'the delete starts at the first poll' }
-    : await step(kind, plan, { startedAt }, true, runtime);
+    : await firstLook(kind, plan, runtime);
   log(request, 'onEvent', outcome);
   if (outcome.kind === 'fail') throw new Error(failure(kind, plan, outcome.reason));
   const physicalResourceId = request.RequestType === 'Delete'
@@ -120,7 +120,7 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
 export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsCompleteRequest, runtime: Runtime): Promise<IsCompleteResponse> {
   const plan = planOf(kind, request);
   const wait = request[WAIT_STATE_KEY];
-  const outcome = await step(kind, plan, wait, false, runtime);
+  const outcome = await step(kind, plan, wait, runtime);
   log(request, 'isComplete', outcome);
   switch (outcome.kind) {
     case 'done':
@@ -143,7 +143,24 @@ export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsComp
   }
 }
 
-async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, firstLook: boolean, runtime: Runtime): Promise<Outcome> {
+/**
+ * onEvent's look: conflicts and adoption are decided on the state before anything starts, even while a
+ * job runs. It stops there: the framework runs isComplete at once, which reads the jobs and acts.
+ */
+async function firstLook<P, O>(kind: ResourceKind<P, O>, plan: P, runtime: Runtime): Promise<Outcome> {
+  if (!kind.environment(plan)) return { kind: 'done', data: {} };
+  try {
+    const first = kind.decide(plan, await patiently(runtime, () => kind.observe(runtime.client, plan, true)), true);
+    if (first.kind === 'refuse') return { kind: 'fail', reason: first.reason };
+    const reason = first.kind === 'call' ? `${first.call.operation} starts at the first poll` : 'nothing to change: the first poll confirms it';
+    return { kind: 'wait', reason, physicalResourceId: first.physicalResourceId };
+  } catch (error) {
+    return outcomeOfError(error, undefined);
+  }
+}
+
+/** One poll: reads the jobs, then (once the environment is idle) the state, and takes the next step. */
+async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, runtime: Runtime): Promise<Outcome> {
   const env = kind.environment(plan);
   if (!env) return { kind: 'done', data: {} };
   const { client } = runtime;
@@ -156,14 +173,6 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
       const job = await readJob(client, env, wait.jobId);
       if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
       if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
-    }
-    if (firstLook) {
-      // Conflicts and adoption are decided on the state before anything starts, even while a job runs.
-      const first = kind.decide(plan, await patiently(runtime, () => kind.observe(client, plan, true)), true);
-      if (first.kind === 'refuse') return { kind: 'fail', reason: first.reason };
-      // onEvent stops here: the framework runs isComplete at once, which reads the jobs and acts.
-      const reason = first.kind === 'call' ? `${first.call.operation} starts at the first poll` : 'nothing to change: the first poll confirms it';
-      return { kind: 'wait', reason, physicalResourceId: first.physicalResourceId };
     }
     // Act, or call it done, only on a state read once the environment was seen idle: a job still running
     // (ours from an earlier poll, the one a rolled back update gave up on, the console's) may change it yet.
@@ -187,15 +196,20 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, fi
     await runtime.sleep(runtime.queryIntervalMs / 2);
     return { kind: 'wait', reason: `started ${next.call.operation}`, jobId: started.jobId, jobStatus: started.status, physicalResourceId };
   } catch (error) {
-    switch (classifyError(error)) {
-      case 'transient':
-        return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId, transient: true };
-      case 'pending-job':
-      case 'already-exists':
-        return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId };
-      default:
-        return { kind: 'fail', reason: serviceText(error) };
-    }
+    return outcomeOfError(error, physicalResourceId);
+  }
+}
+
+/** Throttling, 5xx, network errors and the service's "pending job" mean try again at the next poll; anything else fails. */
+function outcomeOfError(error: unknown, physicalResourceId: string | undefined): Outcome {
+  switch (classifyError(error)) {
+    case 'transient':
+      return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId, transient: true };
+    case 'pending-job':
+    case 'already-exists':
+      return { kind: 'wait', reason: `retrying after ${serviceText(error)}`, physicalResourceId };
+    default:
+      return { kind: 'fail', reason: serviceText(error) };
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorReply } from './emulator/dispatcher';
 import { ApiError } from './emulator/errors';
 import { listen, Listener } from './emulator/http';
 
@@ -42,15 +43,13 @@ export class LocalSecretsManager {
 
   private answer(method: string, body: string, target: string | string[] | undefined) {
     if (method !== 'POST' || target !== 'secretsmanager.GetSecretValue') {
-      const error = new ApiError(400, 'UnknownOperationException', `The local Secrets Manager serves GetSecretValue only, not ${String(target)}.`);
-      return { status: error.status, errorType: error.errorType, body: error.body() };
+      return errorReply(new ApiError(400, 'UnknownOperationException', `The local Secrets Manager serves GetSecretValue only, not ${String(target)}.`));
     }
     const secretId = String((JSON.parse(body || '{}') as { SecretId?: unknown }).SecretId ?? '');
     this.reads.push(secretId);
     const key = Object.keys(this.secrets).find((id) => id === secretId || secretName(id) === secretName(secretId));
     if (key === undefined) {
-      const error = new ApiError(400, 'ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.');
-      return { status: error.status, errorType: error.errorType, body: error.body() };
+      return errorReply(new ApiError(400, 'ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.'));
     }
     return {
       status: 200,

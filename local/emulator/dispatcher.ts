@@ -92,7 +92,8 @@ function answer({ route, request, target, body }: Call, world: World): Reply {
   }
 }
 
-function errorReply(error: ApiError): Reply {
+/** A service error as the HTTP layer sends it. */
+export function errorReply(error: ApiError): Reply {
   return { status: error.status, errorType: error.errorType, body: error.body() };
 }
 
