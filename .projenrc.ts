@@ -32,7 +32,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-nag@^3.0.2',
   ],
 
-  // test/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.
+  // test/integ/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.
   experimentalIntegRunner: true,
 
   // Every jsii language, as cdklabs projects publish them (Go from a separate -go module).
