@@ -26,6 +26,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk-lib@2.276.0',
     SDK_CLIENT,
     SECRETS_CLIENT,
+    // The SDK's paginator factory (the AmplifyBackend client ships no paginators) and its types.
+    '@smithy/core@^3.41.0',
+    '@smithy/types@^4.20.0',
     'aws-sdk-client-mock@^4.1.0',
     '@types/aws-lambda@^8',
     'esbuild@^0.28',

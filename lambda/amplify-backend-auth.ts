@@ -12,13 +12,14 @@ import {
 import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
 import { secretsManager } from './client';
 import { classifyError } from './errors';
-import { isCompleteRequest, ResourceRequest, WAIT_STATE_KEY } from './events';
-import { Environment, listJobs } from './jobs';
+import { ResourceRequest } from './events';
+import { Environment } from './jobs';
 import { environmentOf, parseResourcePhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
 import {
   enumList, enumValue, flag, optionalObject, optionalString, requiredObject, requiredString, stringList, wholeNumber,
 } from './properties';
 import { jobCall, JobCall, Next, ResourceKind } from './reconcile';
+import { isUnknown, RequestJobs, UnknownOutcome } from './request-jobs';
 import { readSecret } from './secrets';
 import { AUTH_ATTRIBUTES, SecretReference } from '../src/private/contract';
 
@@ -117,11 +118,6 @@ export interface AuthPlan {
    * removed provider, does not show in what GetBackendAuth reports.
    */
   readonly update: boolean;
-  /**
-   * When the request started (isComplete's polls carry it; onEvent's look has none): a create or update of
-   * auth that completed since then sent this request's settings.
-   */
-  readonly startedAt?: number;
 }
 
 /** An auth resource as GetBackendAuth reports it. */
@@ -136,10 +132,11 @@ export interface ObservedAuth {
   /** Absent when the environment has no auth resource of the wanted name. */
   readonly wanted?: ObservedAuthResource;
   /**
-   * A CreateBackendAuth or UpdateBackendAuth job completed since the request started (ListBackendJobs),
-   * read only for a plan that must update and on a poll: this request's settings, secrets included, were sent.
+   * A CreateBackendAuth or UpdateBackendAuth job of this request completed (ListBackendJobs), read only
+   * for a plan that must update and on a poll: this request's settings, secrets included, were sent.
+   * Or why the job list could not tell.
    */
-  readonly settingsSent?: boolean;
+  readonly settingsSent?: boolean | UnknownOutcome;
 }
 
 function parseSecret(properties: Record<string, unknown>, key: string, path: string): SecretReference {
@@ -281,7 +278,6 @@ export function planAuth(request: ResourceRequest): AuthPlan {
   // The same name: a replacement happens under the same id, so CloudFormation sends no Delete for it.
   return {
     ...base,
-    startedAt: isCompleteRequest(request) ? request[WAIT_STATE_KEY].startedAt : undefined,
     remove: [],
     isNew: false,
     replaces: needsReplacement(old.settings, spec.settings) ? fixedSettings(old.settings) : undefined,
@@ -340,7 +336,9 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
     }
     return createCall(want);
   }
-  if ((plan.update && !observed.settingsSent) || differs(want.settings, found)) return updateCall(want);
+  const sent = observed.settingsSent;
+  if (plan.update && isUnknown(sent)) return refuse(`${sent.unknown}; nothing was started`);
+  if ((plan.update && !sent) || differs(want.settings, found)) return updateCall(want);
   return {
     kind: 'done',
     data: {
@@ -358,26 +356,28 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
  * wanted one are read only when the environment lists it (GetBackendAuth; not found means absent), so a
  * Delete reads once. A poll of a plan that must update reads the jobs too: whether its settings were sent.
  */
-export async function observeAuth(client: AmplifyBackendClient, plan: AuthPlan): Promise<ObservedAuth> {
+export async function observeAuth(client: AmplifyBackendClient, plan: AuthPlan, _firstLook: boolean, jobs?: RequestJobs): Promise<ObservedAuth> {
   const env = plan.env!;
   const inEnvironment = authInMeta(await amplifyMeta(client, env));
   const name = plan.ensure?.resourceName;
   const listed = name !== undefined && inEnvironment.some((auth) => auth.resourceName === name);
   const wanted = listed ? await readAuth(client, env, name) : undefined;
-  const settingsSent = wanted && plan.update && plan.startedAt !== undefined ? await sentSince(client, env, plan.startedAt) : undefined;
+  const settingsSent = wanted && plan.update && jobs ? await sentByThisRequest(jobs) : undefined;
   return { inEnvironment, wanted, settingsSent };
 }
 
 /**
- * Whether a create or update of auth completed on the environment since a time. The first poll sends
- * UpdateBackendAuth; a later one finds its job completed and does not send it again (a replacement's
- * CreateBackendAuth sent every setting already). The service reports each job's createTime; a job
- * without a readable one does not count, as for failures (so the update would be sent again).
+ * Whether this request's create or update of auth completed. The first poll sends UpdateBackendAuth; a
+ * later one finds its job completed and does not send it again (a replacement's CreateBackendAuth sent
+ * every setting already). A job without a readable createTime does not count, as for failures (so the
+ * update would be sent again); neither does a search that gave up.
  */
-async function sentSince(client: AmplifyBackendClient, env: Environment, since: number): Promise<boolean> {
-  return (await listJobs(client, env)).some((job) => job.status === 'COMPLETED'
-    && (job.operation === 'CreateBackendAuth' || job.operation === 'UpdateBackendAuth')
-    && job.createTime !== undefined && job.createTime >= since);
+async function sentByThisRequest(jobs: RequestJobs): Promise<boolean | UnknownOutcome> {
+  for (const operation of ['UpdateBackendAuth', 'CreateBackendAuth']) {
+    const job = await jobs.latest(operation, 'COMPLETED');
+    if (job !== undefined) return isUnknown(job) ? job : true;
+  }
+  return false;
 }
 
 async function readAuth(client: AmplifyBackendClient, env: Environment, resourceName: string): Promise<ObservedAuthResource | undefined> {

@@ -1,4 +1,12 @@
-import { AmplifyBackendClient, GetBackendJobCommand, ListBackendJobsCommand } from '@aws-sdk/client-amplifybackend';
+import {
+  AmplifyBackendClient,
+  GetBackendJobCommand,
+  ListBackendJobsCommand,
+  ListBackendJobsCommandInput,
+  ListBackendJobsCommandOutput,
+} from '@aws-sdk/client-amplifybackend';
+import { createPaginator } from '@smithy/core';
+import type { PaginationConfiguration } from '@smithy/types';
 import { classifyError } from './errors';
 
 /** An app id and backend environment name: the unit on which the service runs one job at a time. */
@@ -17,6 +25,9 @@ export interface Job {
   readonly createTime?: number;
 }
 
+/** The one in-progress status the service is known to report; the list of running jobs is read with it as filter. */
+export const RUNNING = 'RUNNING';
+
 /** Only these two statuses end a job; every other value (RUNNING, or anything undocumented) is still running. */
 export function isFinished(job: Job): boolean {
   return job.status === 'COMPLETED' || job.status === 'FAILED';
@@ -32,52 +43,76 @@ export async function readJob(client: AmplifyBackendClient, env: Environment, jo
   return toJob({ ...job, JobId: job.JobId ?? jobId });
 }
 
-/** Upper bound on ListBackendJobs pages read per look, so a huge history cannot use up the function's time. */
-const MAX_PAGES = 50;
+/**
+ * ListBackendJobs a page at a time, made the way the SDK makes the paginators it generates (it
+ * generates none for this client).
+ */
+const paginateJobs = createPaginator<PaginationConfiguration, ListBackendJobsCommandInput, ListBackendJobsCommandOutput>(
+  AmplifyBackendClient, ListBackendJobsCommand, 'NextToken', 'NextToken', 'MaxResults');
 
-/** Reads every job of an environment (ListBackendJobs, all pages); an environment that does not exist has none. */
-export async function listJobs(client: AmplifyBackendClient, env: Environment): Promise<Job[]> {
-  const jobs: Job[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    let response;
-    try {
-      response = await client.send(new ListBackendJobsCommand({
-        AppId: env.appId,
-        BackendEnvironmentName: env.environmentName,
-        NextToken: nextToken,
-      }));
-    } catch (error) {
-      if (classifyError(error) === 'not-found') return jobs;
-      throw error;
-    }
-    jobs.push(...(response.Jobs ?? []).map(toJob));
-    nextToken = response.NextToken;
-    if (!nextToken) break;
-  }
-  return jobs;
+/** A filter ListBackendJobs applies on the service's side. */
+export interface JobFilter {
+  readonly operation?: string;
+  readonly status?: string;
 }
 
-/** What the jobs of an environment say about acting on it now. */
-export interface JobsVerdict {
-  /** Jobs still running on the environment; no mutating call may be sent while there is one. */
-  readonly pending: Job[];
-  /** The newest job that failed since `since`: the outcome of a step this request started. */
-  readonly failedSince?: Job;
+/** What a bounded read of a job list found. */
+export interface JobRead {
+  readonly jobs: Job[];
+  /** False when the read stopped at its bound (pages or the invocation's time) before the list said it was complete. */
+  readonly complete: boolean;
 }
 
 /**
- * Sorts an environment's jobs into the ones still pending and the newest one that failed since a time
- * (of one operation, when given: a failed job of the console's is not the request's).
- * A job without a readable createTime never counts as failed-since: at worst a step is tried once more.
+ * Reads every page of a filtered job list, at most `maxPages` and only while `mayGoOn()` allows;
+ * an environment that does not exist has no jobs. `enough` ends the read early once what was read
+ * answers the question.
  */
-export function judgeJobs(jobs: Job[], since: number, operation?: string): JobsVerdict {
-  const pending = jobs.filter((job) => !isFinished(job));
-  const failed = jobs
-    .filter((job) => job.status === 'FAILED' && job.createTime !== undefined && job.createTime >= since)
-    .filter((job) => operation === undefined || job.operation === operation)
-    .sort((a, b) => (b.createTime ?? 0) - (a.createTime ?? 0));
-  return { pending, failedSince: failed[0] };
+export async function readJobs(
+  client: AmplifyBackendClient,
+  env: Environment,
+  filter: JobFilter,
+  bound: { readonly maxPages: number; readonly mayGoOn: () => boolean; readonly enough?: (jobs: Job[]) => boolean },
+): Promise<JobRead> {
+  const jobs: Job[] = [];
+  const pages = paginateJobs({ client }, {
+    AppId: env.appId,
+    BackendEnvironmentName: env.environmentName,
+    Operation: filter.operation,
+    Status: filter.status,
+  });
+  let read = 0;
+  try {
+    for await (const page of pages) {
+      read++;
+      jobs.push(...(page.Jobs ?? []).map(toJob));
+      if (!page.NextToken || bound.enough?.(jobs)) return { jobs, complete: true };
+      if (read >= bound.maxPages || !bound.mayGoOn()) return { jobs, complete: false };
+    }
+  } catch (error) {
+    if (classifyError(error) === 'not-found') return { jobs, complete: true };
+    throw error;
+  }
+  return { jobs, complete: true };
+}
+
+/**
+ * Whether jobs read in the list's order show it newest first and reach back past `since`: then every
+ * job created since then is among them. The order is undocumented, so it is checked on what was read:
+ * at least three times, none newer than the one before it, the last one older than `since`.
+ */
+export function reachesBackTo(jobs: readonly Job[], since: number): boolean {
+  const times = jobs.map((job) => job.createTime);
+  if (times.length < 3 || times.some((time) => time === undefined)) return false;
+  for (let i = 1; i < times.length; i++) if (times[i]! > times[i - 1]!) return false;
+  return times[times.length - 1]! < since;
+}
+
+/** The newest of some jobs that were created since a time (a job without a readable createTime never counts). */
+export function newestSince(jobs: readonly Job[], since: number): Job | undefined {
+  return jobs
+    .filter((job) => job.createTime !== undefined && job.createTime >= since)
+    .sort((a, b) => b.createTime! - a.createTime!)[0];
 }
 
 /** One line about a job for logs and messages: `CreateBackendStorage job 1234 is RUNNING`. */

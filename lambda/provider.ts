@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { amplifyBackendEnvironment } from './amplify-backend';
 import { amplifyBackendAuth } from './amplify-backend-auth';
 import { amplifyBackendStorage } from './amplify-backend-storage';
@@ -7,8 +8,8 @@ import { importedBackendAuth } from './imported-backend-auth';
 import { importedBackendStorage } from './imported-backend-storage';
 import { isComplete, onEvent, ResourceKind, Runtime } from './reconcile';
 import {
-  AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, HANDLER_ENVIRONMENT, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE,
-  STORAGE_RESOURCE_TYPE,
+  AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, HANDLER_ENVIRONMENT, HANDLER_TIMEOUT_SECONDS, IMPORTED_AUTH_RESOURCE_TYPE,
+  IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE,
 } from '../src/private/contract';
 
 /** Every resource type the provider serves, by CloudFormation resource type. */
@@ -24,15 +25,21 @@ const KINDS: Record<string, ResourceKind<any, any>> = {
  * The provider's one function serves as both onEvent and isComplete: the framework passes onEvent's
  * result into every isComplete event, so its presence tells the two calls apart.
  */
-export async function handler(event: ResourceRequest): Promise<OnEventResponse | IsCompleteResponse> {
+export async function handler(
+  event: ResourceRequest,
+  context?: Partial<Context>,
+): Promise<OnEventResponse | IsCompleteResponse> {
   const kind = KINDS[event.ResourceType];
   if (!kind) throw new Error(`Unsupported resource type ${event.ResourceType}; supported: ${Object.keys(KINDS).join(', ')}`);
-  const runtime = lambdaRuntime();
+  const runtime = lambdaRuntime(context);
   return isCompleteRequest(event) ? isComplete(kind, event, runtime) : onEvent(kind, event, runtime);
 }
 
-function lambdaRuntime(): Runtime {
+/** Lambda's context tells the time left; a host that passes none gets the function's whole timeout from now. */
+function lambdaRuntime(context: Partial<Context> | undefined): Runtime {
+  const deadline = Date.now() + HANDLER_TIMEOUT_SECONDS * 1000;
   return {
+    timeLeftMs: () => context?.getRemainingTimeInMillis?.() ?? deadline - Date.now(),
     client: amplifyBackend(),
     jobClient: amplifyBackendOnce(),
     now: Date.now,

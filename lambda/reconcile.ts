@@ -1,9 +1,10 @@
 import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { classifyError, serviceText } from './errors';
 import { IsCompleteRequest, IsCompleteResponse, OnEventResponse, ResourceRequest, WAIT_STATE_KEY, WaitState } from './events';
-import { describeJob, Environment, isFinished, Job, judgeJobs, listJobs, readJob } from './jobs';
+import { describeJob, Environment, isFinished, Job, readJob } from './jobs';
 import { logDecision } from './log';
 import { InputError } from './properties';
+import { isUnknown, RequestJobs, RUNNING_PAGES } from './request-jobs';
 
 /** A mutating AmplifyBackend call: each one starts a job and answers with its id. */
 export interface JobCall {
@@ -55,8 +56,11 @@ export interface ResourceKind<Plan, Observed> {
   environment(plan: Plan): Environment | undefined;
   /** Names the resource, app and environment, e.g. `storage "photos" (app d1, environment dev)`. */
   describe(plan: Plan): string;
-  /** Reads the state the decision needs; the first look may read more (a pre-check before anything starts). */
-  observe(client: AmplifyBackendClient, plan: Plan, firstLook: boolean): Promise<Observed>;
+  /**
+   * Reads the state the decision needs; the first look may read more (a pre-check before anything
+   * starts). A poll passes the request's jobs, for a kind whose state does not show everything it sent.
+   */
+  observe(client: AmplifyBackendClient, plan: Plan, firstLook: boolean, jobs?: RequestJobs): Promise<Observed>;
   /** The next step. `firstLook`: nothing has been started for this request yet (onEvent). */
   decide(plan: Plan, observed: Observed, firstLook: boolean): Next;
 }
@@ -74,6 +78,26 @@ export interface Runtime {
   readonly queryIntervalMs: number;
   /** Waits; tests make it instant. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Time left before the invocation's timeout (Lambda's `getRemainingTimeInMillis`). */
+  readonly timeLeftMs: () => number;
+}
+
+/**
+ * Time kept back from the function's timeout whenever a pause or one more page is considered: one read's
+ * worst case (the SDK's three tries of up to 20 s each), so an invocation always ends on its own.
+ */
+export const SPARE_MS = 65_000;
+/** The longest pause after starting a job, whatever the query interval (up to 5 minutes). */
+export const MAX_PAUSE_MS = 10_000;
+
+/** Whether the invocation can pause `ms` and still keep SPARE_MS. */
+function hasTimeFor(runtime: Runtime, ms: number): boolean {
+  return runtime.timeLeftMs() - ms > SPARE_MS;
+}
+
+/** A pause shortened to what the invocation can spare. */
+function pauseWithin(runtime: Runtime, ms: number): number {
+  return Math.max(0, Math.min(ms, MAX_PAUSE_MS, runtime.timeLeftMs() - SPARE_MS));
 }
 
 type Outcome =
@@ -159,7 +183,10 @@ async function firstLook<P, O>(kind: ResourceKind<P, O>, plan: P, runtime: Runti
   }
 }
 
-/** One poll: reads the jobs, then (once the environment is idle) the state, and takes the next step. */
+/**
+ * One poll: reads the running jobs, then (once the environment is idle) the state, and takes the next
+ * step. Its reads do not depend on the environment's job history (see RequestJobs).
+ */
 async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, runtime: Runtime): Promise<Outcome> {
   const env = kind.environment(plan);
   if (!env) return { kind: 'done', data: {} };
@@ -174,29 +201,53 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, ru
       if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
       if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
     }
+    const jobs = new RequestJobs(client, env, wait.startedAt, {
+      firstPoll: runtime.now() - wait.startedAt < runtime.queryIntervalMs,
+      mayGoOn: () => hasTimeFor(runtime, 0),
+    });
     // Act, or call it done, only on a state read once the environment was seen idle: a job still running
     // (ours from an earlier poll, the one a rolled back update gave up on, the console's) may change it yet.
     // So the jobs come first: while one runs, a poll costs one call.
-    const jobs = await listJobs(client, env);
-    const { pending } = judgeJobs(jobs, wait.startedAt);
-    const young = pending.filter((job) => !isStuck(job, runtime));
-    if (young.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(young[0])}`, physicalResourceId };
-    const next = kind.decide(plan, await kind.observe(client, plan, false), false);
+    const running = await jobs.running();
+    if (!running.complete) return { kind: 'wait', reason: `waiting: more than ${RUNNING_PAGES} pages of RUNNING jobs are listed` };
+    const young = running.jobs.filter((job) => !isStuck(job, runtime));
+    if (young.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(young[0])}` };
+    const next = kind.decide(plan, await kind.observe(client, plan, false, jobs), false);
     if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
-    if (next.kind === 'done') return { ...next, physicalResourceId: next.physicalResourceId ?? physicalResourceId };
-    physicalResourceId = next.physicalResourceId ?? physicalResourceId;
-    // A job older than the total timeout will not end while this request waits: it holds up only a call.
-    if (pending.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(pending[0])}`, physicalResourceId };
+    if (next.kind === 'done') return next;
+    physicalResourceId = next.physicalResourceId;
+    const holding = await jobs.holdingUp(running.jobs);
+    if (holding.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(holding[0])}`, physicalResourceId };
     // A job of the call about to be sent that failed since this request started is this request's own.
-    const failed = judgeJobs(jobs, wait.startedAt, next.call.operation).failedSince;
+    const failed = await jobs.latest(next.call.operation, 'FAILED');
+    if (isUnknown(failed)) return { kind: 'fail', reason: `${failed.unknown}; nothing was started` };
     if (failed) return { kind: 'fail', reason: jobFailure(failed) };
     const started = await next.call.send(runtime.jobClient);
-    // Polls then come half an interval out of phase with the job's start, so a job lasting a whole number
-    // of intervals is not found running a moment before its end.
-    await runtime.sleep(runtime.queryIntervalMs / 2);
-    return { kind: 'wait', reason: `started ${next.call.operation}`, jobId: started.jobId, jobStatus: started.status, physicalResourceId };
+    return await follow(runtime, env, next.call.operation, started, physicalResourceId);
   } catch (error) {
     return outcomeOfError(error, physicalResourceId);
+  }
+}
+
+/**
+ * After starting a job, the poll that started it is the one that knows its id: it pauses (so that later
+ * polls come out of phase with the job's start, and a job lasting a whole number of intervals is not
+ * found running a moment before its end) and reads that job with GetBackendJob, which tells a job
+ * that failed at once, in whatever status the service reports.
+ */
+async function follow(
+  runtime: Runtime, env: Environment, operation: string, started: StartedJob, physicalResourceId: string | undefined,
+): Promise<Outcome> {
+  const waiting = { kind: 'wait', reason: `started ${operation}`, jobId: started.jobId, jobStatus: started.status, physicalResourceId } as const;
+  if (!started.jobId) return waiting;
+  await runtime.sleep(pauseWithin(runtime, runtime.queryIntervalMs / 2));
+  try {
+    const job = await readJob(runtime.client, env, started.jobId);
+    if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
+    return { ...waiting, reason: `${waiting.reason}: ${describeJob(job)}` };
+  } catch {
+    // The job was started: later polls find it in the job list, whatever kept this read from it.
+    return waiting;
   }
 }
 
@@ -215,8 +266,7 @@ function outcomeOfError(error: unknown, physicalResourceId: string | undefined):
 
 /**
  * Pauses between tries of the first look, in query intervals, each at most FIRST_LOOK_MAX_PAUSE_MS: with the
- * default 3 s interval 0.6, 1.2, 2.4, 4.8 s and then 8 s three times, 33 s in all; with any interval well
- * within the handler's 2-minute timeout.
+ * default 3 s interval 0.6, 1.2, 2.4, 4.8 s and then 8 s three times, 33 s in all; never into SPARE_MS.
  */
 const FIRST_LOOK_PAUSES = [0.2, 0.4, 0.8, 1.6, 3.2, 3.2, 3.2];
 const FIRST_LOOK_MAX_PAUSE_MS = 8_000;
@@ -228,11 +278,13 @@ const FIRST_LOOK_MAX_PAUSE_MS = 8_000;
  */
 async function patiently<T>(runtime: Runtime, read: () => Promise<T>): Promise<T> {
   for (const pause of FIRST_LOOK_PAUSES) {
+    const ms = Math.min(pause * runtime.queryIntervalMs, FIRST_LOOK_MAX_PAUSE_MS);
+    if (!hasTimeFor(runtime, ms)) break;
     try {
       return await read();
     } catch (error) {
       if (classifyError(error) !== 'transient') throw error;
-      await runtime.sleep(Math.min(pause * runtime.queryIntervalMs, FIRST_LOOK_MAX_PAUSE_MS));
+      await runtime.sleep(ms);
     }
   }
   try {

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
-import { HANDLER_ENVIRONMENT } from './private/contract';
+import { HANDLER_ENVIRONMENT, HANDLER_TIMEOUT_SECONDS } from './private/contract';
 import { acknowledgeProviderFindings, acknowledgeWildcard } from './private/nag-acknowledgements';
 
 /** Settings of the custom-resource provider that drives AmplifyBackend jobs. */
@@ -121,7 +121,7 @@ export class AmplifyBackendProvider extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       code: lambda.Code.fromAsset(path.join(__dirname, '..', 'assets', 'lambda', 'provider')),
       handler: 'index.handler',
-      timeout: Duration.minutes(2),
+      timeout: Duration.seconds(HANDLER_TIMEOUT_SECONDS),
       role: handlerRole,
       logGroup: this.logGroup,
       environment: {

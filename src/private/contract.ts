@@ -44,6 +44,9 @@ export const STORAGE_ATTRIBUTES = {
   resourceName: 'ResourceName',
 } as const;
 
+/** The handler function's timeout: every pause and read loop of one invocation stays well within it. */
+export const HANDLER_TIMEOUT_SECONDS = 120;
+
 /** Environment variables the provider sets on the handler function. */
 export const HANDLER_ENVIRONMENT = {
   /** The provider's total timeout: the handler gives up (with a clear message) just before it. */

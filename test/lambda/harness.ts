@@ -25,6 +25,7 @@ export function testRuntime(now = START): Runtime & { clock: { now: number } } {
     totalTimeoutMs: 30 * 60_000,
     queryIntervalMs: 5_000,
     sleep: async (ms) => { clock.now += ms; },
+    timeLeftMs: () => 120_000,
   };
 }
 
