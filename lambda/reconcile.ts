@@ -1,6 +1,7 @@
 import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { classifyError, serviceText } from './errors';
 import { IsCompleteRequest, IsCompleteResponse, OnEventResponse, ResourceRequest, WAIT_STATE_KEY, WaitState } from './events';
+import { deploymentFailure } from './failure';
 import { describeJob, Environment, isFinished, Job, readJob } from './jobs';
 import { logDecision } from './log';
 import { InputError } from './properties';
@@ -129,7 +130,7 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
     ? { kind: 'wait', reason: 'the delete starts at the first poll' }
     : await firstLook(kind, plan, runtime);
   log(request, 'onEvent', outcome);
-  if (outcome.kind === 'fail') throw new Error(failure(kind, plan, outcome.reason));
+  if (outcome.kind === 'fail') throw deploymentFailure(failure(kind, plan, outcome.reason));
   const physicalResourceId = request.RequestType === 'Delete'
     ? request.PhysicalResourceId!
     : outcome.physicalResourceId || kind.physicalResourceId(plan);
@@ -153,14 +154,14 @@ export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsComp
         ? { IsComplete: true, Data: outcome.data }
         : { IsComplete: true, Data: outcome.data, PhysicalResourceId: outcome.physicalResourceId };
     case 'fail':
-      throw new Error(failure(kind, plan, outcome.reason));
+      throw deploymentFailure(failure(kind, plan, outcome.reason));
     case 'wait': {
       const now = runtime.now();
       // A poll at the deadline that could not read the state looks once more (the framework allows two
       // intervals after the deadline) rather than give up on a job that may have ended.
       const giveUpAt = deadline(wait.startedAt, runtime) + (outcome.transient ? runtime.queryIntervalMs : 0);
       if (now >= giveUpAt) {
-        throw new Error(failure(kind, plan, `gave up after ${duration(now - wait.startedAt)}, still ${outcome.reason}`));
+        throw deploymentFailure(failure(kind, plan, `gave up after ${duration(now - wait.startedAt)}, still ${outcome.reason}`));
       }
       return { IsComplete: false };
     }
