@@ -1,6 +1,6 @@
 import { AmplifyBackendClient, ImportBackendAuthCommand } from '@aws-sdk/client-amplifybackend';
-import { removeAuth } from './amplify-backend-auth';
 import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
+import { removeAuth } from './auth-calls';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
 import {
