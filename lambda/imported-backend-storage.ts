@@ -1,8 +1,9 @@
-import { AmplifyBackendClient, ImportBackendStorageCommand, ListS3BucketsCommand } from '@aws-sdk/client-amplifybackend';
+import { AmplifyBackendClient, ImportBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
 import { unlinkStorage } from './amplify-backend-storage';
 import { amplifyMeta, MetaStorage, storageInMeta } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
+import { paginateBuckets } from './paginators';
 import { isProvisionalPhysicalId, movedImportPhysicalId, provisionalPhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
 import { requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
@@ -24,6 +25,7 @@ export interface ImportPlan {
 /** The environment's storage (from amplifyMetaConfig) and, on a new link's first look, whether the bucket exists. */
 export interface ObservedImport {
   readonly storage: MetaStorage[];
+  /** Undefined when not looked for, or when the account has more buckets than the pre-check reads. */
   readonly bucketExists?: boolean;
 }
 
@@ -118,13 +120,16 @@ export async function observeImport(client: AmplifyBackendClient, plan: ImportPl
   return { storage, bucketExists };
 }
 
-async function bucketInAccount(client: AmplifyBackendClient, bucketName: string): Promise<boolean> {
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(new ListS3BucketsCommand({ NextToken: nextToken }));
+/** Pages of the account's buckets the pre-check reads at most; past them it cannot tell, and the import's own answer decides. */
+export const BUCKET_PAGES = 20;
+
+async function bucketInAccount(client: AmplifyBackendClient, bucketName: string): Promise<boolean | undefined> {
+  let pages = 0;
+  for await (const page of paginateBuckets({ client }, {})) {
     if ((page.Buckets ?? []).some((bucket) => bucket.Name === bucketName)) return true;
-    nextToken = page.NextToken;
-  } while (nextToken);
+    if (!page.NextToken) return false;
+    if (++pages >= BUCKET_PAGES) return undefined;
+  }
   return false;
 }
 

@@ -1,13 +1,6 @@
-import {
-  AmplifyBackendClient,
-  GetBackendJobCommand,
-  ListBackendJobsCommand,
-  ListBackendJobsCommandInput,
-  ListBackendJobsCommandOutput,
-} from '@aws-sdk/client-amplifybackend';
-import { createPaginator } from '@smithy/core';
-import type { PaginationConfiguration } from '@smithy/types';
+import { AmplifyBackendClient, GetBackendJobCommand } from '@aws-sdk/client-amplifybackend';
 import { classifyError } from './errors';
+import { paginateJobs } from './paginators';
 
 /** An app id and backend environment name: the unit on which the service runs one job at a time. */
 export interface Environment {
@@ -42,13 +35,6 @@ export async function readJob(client: AmplifyBackendClient, env: Environment, jo
   }));
   return toJob({ ...job, JobId: job.JobId ?? jobId });
 }
-
-/**
- * ListBackendJobs a page at a time, made the way the SDK makes the paginators it generates (it
- * generates none for this client).
- */
-const paginateJobs = createPaginator<PaginationConfiguration, ListBackendJobsCommandInput, ListBackendJobsCommandOutput>(
-  AmplifyBackendClient, ListBackendJobsCommand, 'NextToken', 'NextToken', 'MaxResults');
 
 /** A filter ListBackendJobs applies on the service's side. */
 export interface JobFilter {

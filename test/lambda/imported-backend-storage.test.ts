@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-amplifybackend';
 import { amplify, nextPoll, notFound, pollOf, request, START, T0, testRuntime } from './harness';
 import { ResourceRequest } from '../../lambda/events';
-import { importedBackendStorage } from '../../lambda/imported-backend-storage';
+import { BUCKET_PAGES, importedBackendStorage } from '../../lambda/imported-backend-storage';
 import { isComplete, onEvent } from '../../lambda/reconcile';
 import { IMPORTED_STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
 
@@ -57,6 +57,16 @@ describe('imported storage Create', () => {
       'Imported bucket "team-files" (app d1, environment dev): bucket "team-files" is not in this account (ListS3Buckets does not list it)');
     expect(amplify.commandCalls(ListS3BucketsCommand)).toHaveLength(2);
     expect(mutatingCalls()).toEqual([]);
+  });
+
+  test(`an account with more than ${BUCKET_PAGES} pages of buckets is not searched to the end: the import's own answer decides`, async () => {
+    amplify.on(GetBackendCommand).resolves(meta());
+    amplify.on(ListS3BucketsCommand).resolves({ ...buckets('other'), NextToken: 'more' });
+    amplify.on(ImportBackendStorageCommand).resolves({ JobId: 'imp-1' });
+    const { first } = await deployAndPoll(create());
+    expect(first).toEqual({ IsComplete: false });
+    expect(amplify.commandCalls(ListS3BucketsCommand)).toHaveLength(BUCKET_PAGES);
+    expect(mutatingCalls()).toEqual(['ImportBackendStorage']);
   });
 
   test('an existing bucket is imported, and the generated resource name is read from amplifyMetaConfig into the final id', async () => {
