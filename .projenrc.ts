@@ -1,4 +1,4 @@
-import { awscdk, DependencyType, javascript } from 'projen';
+import { awscdk, DependencyType, javascript, JsonFile } from 'projen';
 
 /** The SDK clients the handler bundle carries inside (pinned by the lock file). */
 const SDK_VERSION = '3.1138.0';
@@ -50,7 +50,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   // Handlers live in a top-level lambda/ folder and are bundled explicitly below.
   lambdaAutoDiscover: false,
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda', 'local'] },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'lambda', 'cli', 'local', 'tools'] },
   // Three workers on two cores: the wire tests mostly wait on polls while construct tests compute.
   // A first CDK synth takes seconds; on a loaded machine jest's 5 s default fails tests for no reason.
   // Coverage instrumentation made the tests a third slower; `npx jest --coverage` collects it on demand.
@@ -106,13 +106,14 @@ project.bundler.addBundle('lambda/provider.ts', {
   sourcemap: false,
   mainFields: ['module', 'main'],
 });
-project.addPackageIgnore('/lambda/');
-project.addPackageIgnore('/local/');
-project.addPackageIgnore('/.ci/');
+// Who each top-level folder is for. Shipped: src/ (the library, compiled by jsii), lambda/ (the handler,
+// bundled into assets/), cli/ (the command, bundled into assets/ with local/ inside: the local deployment
+// engine, emulator and runner). Development only: tools/ (demo, benchmarks), test/, projenrc/.
+// Only the bundles ship, not the sources; test/dependencies.test.ts keeps shipped code off tools/.
+for (const dir of ['lambda', 'cli', 'local', 'tools', '.ci']) project.addPackageIgnore(`/${dir}/`);
 
-// lambda/ (handlers) and local/ (emulator and local deployment tooling) are not compiled by jsii:
-// each gets a project of its own for the editor, eslint and the type check.
-for (const dir of ['lambda', 'local']) {
+// Everything jsii does not compile gets a project of its own for the editor, eslint and the type check.
+for (const dir of ['lambda', 'cli', 'local', 'tools']) {
   new javascript.TypescriptConfig(project, {
     fileName: `${dir}/tsconfig.json`,
     extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
@@ -131,7 +132,7 @@ new javascript.TypescriptConfig(project, {
   fileName: 'tsconfig.dev.json',
   extends: javascript.TypescriptConfigExtends.fromPaths(['./tsconfig.json']),
   compilerOptions: { rootDir: '.', noEmit: true, isolatedModules: true },
-  include: ['lambda/**/*.ts', 'local/**/*.ts', 'test/**/*.ts', 'projenrc/**/*.ts'],
+  include: ['lambda/**/*.ts', 'cli/**/*.ts', 'local/**/*.ts', 'tools/**/*.ts', 'test/**/*.ts', 'projenrc/**/*.ts'],
 });
 const typecheck = project.addTask('typecheck', {
   description: 'Type-check the handlers, the local tooling, the tests and the README examples (ts-jest does not)',
@@ -141,7 +142,7 @@ const typecheck = project.addTask('typecheck', {
   ],
 });
 // The cdk-amplify-backend command (jobs, local): one bundle with the SDK, the emulator and the runner inside.
-project.bundler.addBundle('local/cli/bin.ts', {
+project.bundler.addBundle('cli/bin.ts', {
   platform: 'node',
   target: 'node20',
   externals: [],
@@ -150,7 +151,7 @@ project.bundler.addBundle('local/cli/bin.ts', {
   banner: '#!/usr/bin/env node',
   executable: true,
 });
-project.addBins({ 'cdk-amplify-backend': 'assets/local/cli/bin/index.js' });
+project.addBins({ 'cdk-amplify-backend': 'assets/cli/bin/index.js' });
 
 // Python, Java, .NET and Go cannot be published from here: prove their code generates and the wheel builds.
 project.addTask('test:bindings', {
@@ -165,7 +166,54 @@ project.addTask('test:bindings', {
 const integStep = project.testTask.steps.findIndex((step) => step.spawn === 'integ');
 project.testTask.removeStep(integStep);
 
+// Who may import whom, type-only imports included: no import circles; shipped code (src/, lambda/,
+// cli/, local/) never imports development-only code (tools/, test/, projenrc/); the emulator models the
+// service on its own and never imports the library or the handler it is there to test.
+project.addDevDeps('dependency-cruiser@^17.3.9');
+const shipped = '^(src|lambda|cli|local)/';
+new JsonFile(project, '.dependency-cruiser.json', {
+  // No "//" marker key: dependency-cruiser refuses keys it does not know.
+  marker: false,
+  obj: {
+    forbidden: [
+      { name: 'no-circular', severity: 'error', comment: 'An import circle, type-only ones included', from: {}, to: { circular: true } },
+      {
+        name: 'shipped-code-imports-no-dev-tools',
+        severity: 'error',
+        comment: 'Shipped code (src, lambda, cli, local) imports nothing from tools, test or projenrc',
+        from: { path: shipped },
+        to: { path: '^(tools|test|projenrc)/' },
+      },
+      {
+        name: 'emulator-is-independent',
+        severity: 'error',
+        comment: 'The emulator models the service from the API facts; sharing the code it tests would make it agree by construction',
+        from: { path: '^local/emulator/' },
+        to: { path: '^(src|lambda|cli)/' },
+      },
+      {
+        name: 'library-and-handler-stand-alone',
+        severity: 'error',
+        comment: 'The library and the handler do not import the command or the local engine',
+        from: { path: '^(src|lambda)/' },
+        to: { path: '^(cli|local|tools)/' },
+      },
+    ],
+    options: {
+      tsPreCompilationDeps: true,
+      tsConfig: { fileName: 'tsconfig.dev.json' },
+      doNotFollow: { path: 'node_modules' },
+      exclude: { path: '(^|/)(node_modules|assets|lib|dist|cdk\\.out|test/readme-examples)/|\\.snapshot/' },
+    },
+  },
+});
+const dependencies = project.addTask('check:dependencies', {
+  description: 'Check who imports whom: no import circles, no shipped code importing development-only code, an independent emulator',
+  exec: 'depcruise --config .dependency-cruiser.json --output-type err src lambda cli local tools test projenrc',
+});
+
 // A fresh clone has no assets/: the tests synthesize stacks that reference the bundle.
+project.testTask.prependSpawn(dependencies);
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.bundler.bundleTask);
 // Linting is part of the build (and so of CI), not of `npm test`: it takes as long as the tests.
@@ -178,12 +226,12 @@ const demo = project.addTask('demo', {
   description: 'Deploy the example app on the embedded AmplifyBackend emulator: create, update, rename, destroy',
 });
 demo.spawn(project.bundler.bundleTask);
-demo.exec('ts-node --transpile-only --project local/tsconfig.json local/demo/run.ts');
+demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo/run.ts');
 
 // Performance figures against their baselines, measured in one run; writes BENCHMARKS.md.
 const bench = project.addTask('bench', { description: 'Measure deploy time, polling, template and bundle size, synth cost and cold start against baselines' });
 bench.spawn(project.bundler.bundleTask);
-bench.exec('ts-node --transpile-only --project local/tsconfig.json local/bench/run.ts');
+bench.exec('ts-node --transpile-only --project tools/tsconfig.json tools/bench/run.ts');
 project.gitignore.exclude('/.bench/');
 
 project.synth();

@@ -244,8 +244,7 @@ async function follow(
   await runtime.sleep(pauseWithin(runtime, runtime.queryIntervalMs / 2));
   try {
     const job = await readJob(runtime.client, env, started.jobId);
-    if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
-    return { ...waiting, reason: `${waiting.reason}: ${describeJob(job)}` };
+    return job.status === 'FAILED' ? { kind: 'fail', reason: jobFailure(job) } : waiting;
   } catch {
     // The job was started: later polls find it in the job list, whatever kept this read from it.
     return waiting;

@@ -1,4 +1,4 @@
-import { ArgsSpec, parseArgs, ParsedArgs, UsageError } from '../../local/cli/args';
+import { ArgsSpec, parseArgs, ParsedArgs, UsageError } from '../../cli/args';
 
 const SPEC: ArgsSpec = {
   positionals: [{ name: 'jobId', description: 'The job id' }],

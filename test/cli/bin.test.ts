@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as path from 'path';
 
 /** The package's bin, as `npm test` builds it: one bundle with the SDK, the emulator and the runner inside. */
-const BIN = path.join(__dirname, '..', '..', 'assets', 'local', 'cli', 'bin', 'index.js');
+const BIN = path.join(__dirname, '..', '..', 'assets', 'cli', 'bin', 'index.js');
 
 describe('the packaged cdk-amplify-backend command', () => {
   test('runs on its own with a shebang, printing its usage', () => {

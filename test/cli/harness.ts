@@ -1,4 +1,4 @@
-import { CliIo, main } from '../../local/cli';
+import { CliIo, main } from '../../cli';
 import { TestClock } from '../emulator/harness';
 
 /**

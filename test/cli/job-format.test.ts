@@ -1,4 +1,4 @@
-import { formatTime, jobTable } from '../../local/cli/jobs/job-format';
+import { formatTime, jobTable } from '../../cli/jobs/job-format';
 
 describe('job times and tables', () => {
   test.each([

@@ -3,10 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { hermeticAwsEnvironment, runCli } from './harness';
-import { parseArgs } from '../../local/cli/args';
-import { createClient } from '../../local/cli/aws-client';
-import { COMMANDS } from '../../local/cli/commands';
-import { showCommand } from '../../local/cli/jobs/show';
+import { parseArgs } from '../../cli/args';
+import { createClient } from '../../cli/aws-client';
+import { COMMANDS } from '../../cli/commands';
+import { showCommand } from '../../cli/jobs/show';
 import { AmplifyBackendEmulator } from '../../local/emulator';
 import { APP_ID, createStorage, ENV, useEmulator } from '../emulator/harness';
 
@@ -123,7 +123,7 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
   });
 
   test('the installed entry point sets the exit code and prints to stderr', () => {
-    const bin = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'local/cli/bin.ts', 'jobs', 'list', '--app-id', 'd1'], {
+    const bin = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'cli/bin.ts', 'jobs', 'list', '--app-id', 'd1'], {
       cwd: ROOT,
       encoding: 'utf8',
     });

@@ -1,5 +1,5 @@
 import { callsWhilePending, effectiveCalls, freshOutdir, localDeployment, stackOf } from './harness';
-import { DEMO, demoApp, DemoVersion, INITIAL, PERMISSIONS_CHANGED, RENAMED } from '../../local/demo/app';
+import { DEMO, demoApp, DemoVersion, INITIAL, PERMISSIONS_CHANGED, RENAMED } from '../../tools/demo/app';
 import { EmulatorOptions } from '../../local/emulator';
 import { StackArtifact, StackResult } from '../../local/runner';
 

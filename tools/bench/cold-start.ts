@@ -1,7 +1,7 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
 import { promisify } from 'util';
-import { AmplifyBackendEmulator } from '../emulator';
+import { AmplifyBackendEmulator } from '../../local/emulator';
 import { interleaved, median, Row } from './stats';
 
 const ROOT = path.join(__dirname, '..', '..');

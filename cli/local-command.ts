@@ -8,9 +8,9 @@ import { PROGRAM } from './help';
 import { CliIo } from './io';
 import { checkBucketName, checkEnvironmentSeed, describeEnvironmentSeed, environmentSeed } from './local-seeds';
 import { LOCAL_ACCOUNT, LOCAL_REGION, SynthError, synthesizeApp } from './local-synth';
-import { constructNames, DemoReport } from '../demo/report';
-import { LocalDeployment } from '../local-deployment';
-import { readAssembly, ResourceEvent, StackArtifact, StackStatus } from '../runner';
+import { constructNames, DeploymentReport } from './deployment-report';
+import { LocalDeployment } from '../local/local-deployment';
+import { readAssembly, ResourceEvent, StackArtifact, StackStatus } from '../local/runner';
 
 /** What happened to one stack. */
 interface StackOutcome {
@@ -100,7 +100,7 @@ async function deployAll(stacks: StackArtifact[], args: ParsedArgs, io: CliIo): 
   const buckets = args.list('bucket');
   const timeScale = args.number('time-scale');
   const jobDurationMs = args.number('job-duration');
-  const report = new DemoReport(() => local.emulator.inspect().jobs, print);
+  const report = new DeploymentReport(() => local.emulator.inspect().jobs, print);
   const local: LocalDeployment = await LocalDeployment.start({
     emulator: { environments, buckets, jobDurationMs, requireAuthForStorage: true },
     timeScale,
@@ -121,7 +121,7 @@ async function deployAll(stacks: StackArtifact[], args: ParsedArgs, io: CliIo): 
     for (const stack of stacks) {
       report.step(++step, total, `Deploy ${stack.name}`, stack);
       const result = await local.deploy(stack);
-      report.outcome(result.status, []);
+      report.outcome(result.status);
       outcomes.push({ stack, action: 'Deploy', status: result.status, expected: 'CREATE_COMPLETE', failures: result.failures });
       if (result.status !== 'CREATE_COMPLETE') break;
     }
@@ -130,7 +130,7 @@ async function deployAll(stacks: StackArtifact[], args: ParsedArgs, io: CliIo): 
       for (const stack of [...stacks].reverse().filter((s) => local.stack(s.name) !== undefined)) {
         report.step(++step, total, `Destroy ${stack.name}`, stack);
         const result = await local.destroy(stack.name);
-        report.outcome(result.status, []);
+        report.outcome(result.status);
         outcomes.push({ stack, action: 'Destroy', status: result.status, expected: 'DELETE_COMPLETE', failures: result.failures });
       }
     }

@@ -1,4 +1,4 @@
-import { SeedEnvironment } from '../emulator';
+import { SeedEnvironment } from '../local/emulator';
 
 /** `<appId>/<environment name>`, with `+auth` for an environment that already has auth. */
 const ENVIRONMENT = /^([^/\s+]+)\/([^/\s+]+)(\+auth)?$/;

@@ -2,10 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DEMO, demoApp, DemoVersion, INITIAL, PERMISSIONS_CHANGED, RENAMED, WITH_GOOGLE } from './app';
-import { Check, DemoReport } from './report';
-import { AmplifyBackendEmulator, EmulatorSnapshot } from '../emulator';
-import { LocalDeployment } from '../local-deployment';
-import { readAssembly } from '../runner';
+import { DeploymentReport } from '../../cli/deployment-report';
+import { AmplifyBackendEmulator, EmulatorSnapshot } from '../../local/emulator';
+import { LocalDeployment } from '../../local/local-deployment';
+import { readAssembly } from '../../local/runner';
 
 /** Provider times are scaled by this (the 3 s query interval becomes 0.3 s); each job takes JOB_MS. */
 const TIME_SCALE = 0.1;
@@ -20,7 +20,7 @@ const GOOGLE_CLIENT_SECRET = 'GOCSPX-demo-client-secret-5e1b7c';
  * stack status and the emulator holds what it should.
  */
 async function main(): Promise<boolean> {
-  const report = new DemoReport(() => local.emulator.inspect().jobs);
+  const report = new DeploymentReport(() => local.emulator.inspect().jobs);
   /** What anyone could read: templates, handler logs, the resources' attributes and failure reasons. */
   const visible: string[] = [];
   const local = await LocalDeployment.start({
@@ -66,7 +66,7 @@ async function main(): Promise<boolean> {
       visible.push(...result.failures.map((failure) => failure.reason ?? ''));
       const wanted = index === 0 ? 'CREATE_COMPLETE' : 'UPDATE_COMPLETE';
       const checks = [{ description: `stack ${result.status}`, ok: result.status === wanted }, ...expect(emulator.inspect(), before)];
-      report.outcome(result.status, checks);
+      report.outcome(result.status, checks.map(describeCheck));
       results.push({ title, status: result.status, checks });
     }
 
@@ -82,7 +82,7 @@ async function main(): Promise<boolean> {
         ok: visible.length > 0 && visible.every((text) => !text.includes(GOOGLE_CLIENT_SECRET)),
       },
     ];
-    report.outcome(destroyed.status, checks);
+    report.outcome(destroyed.status, checks.map(describeCheck));
     results.push({ title: 'Destroy the stack', status: destroyed.status, checks });
   } finally {
     await local.close();
@@ -194,3 +194,13 @@ main().then((ok) => process.exit(ok ? 0 : 1), (error) => {
   console.error(error);
   process.exit(1);
 });
+
+/** An expectation about the emulator's state after a step. */
+export interface Check {
+  readonly description: string;
+  readonly ok: boolean;
+}
+
+function describeCheck(check: Check): string {
+  return `${check.ok ? '✔' : '✘'} ${check.description}`;
+}

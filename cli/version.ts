@@ -5,7 +5,7 @@ const PACKAGE_NAME = 'cdk-amplify-backend';
 
 /**
  * The version of the package this file belongs to: the nearest package.json named cdk-amplify-backend
- * above it, which works from the sources (local/cli/) and from a bundle inside the package (assets/...).
+ * above it, which works from the sources (cli/) and from a bundle inside the package (assets/...).
  */
 export function packageVersion(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {

@@ -1,5 +1,5 @@
-import { JobSnapshot } from '../emulator';
-import { ResourceEvent, StackArtifact } from '../runner';
+import { JobSnapshot } from '../local/emulator';
+import { ResourceEvent, StackArtifact } from '../local/runner';
 
 /** What a handler logs per decision (lambda/log.ts). */
 interface Decision {
@@ -17,7 +17,7 @@ const shortId = (jobId: string) => jobId.slice(0, 8);
  * Prints a deployment as a user wants to read it: per resource, what was asked, the job the handler
  * started, its status, and the elapsed time; a waiting handler is mentioned once, not at every poll.
  */
-export class DemoReport {
+export class DeploymentReport {
   private started = Date.now();
   private names = new Map<string, string>();
   private jobOf = new Map<string, string>();
@@ -73,10 +73,10 @@ export class DemoReport {
     }
   }
 
-  /** The outcome of a step and its checks. */
-  outcome(status: string, checks: Check[]): void {
+  /** The outcome of a step, and lines that go with it (the demo's checks, say). */
+  outcome(status: string, details: readonly string[] = []): void {
     this.print(`   ${status} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
-    for (const check of checks) this.print(`   ${check.ok ? '✔' : '✘'} ${check.description}`);
+    for (const detail of details) this.print(`   ${detail}`);
   }
 
   private statusOf(jobId: string): string {
@@ -101,10 +101,4 @@ export function constructNames(stack: StackArtifact): Map<string, string> {
     names.set(id, name || id);
   }
   return names;
-}
-
-/** An expectation about the emulator's state after a step. */
-export interface Check {
-  readonly description: string;
-  readonly ok: boolean;
 }

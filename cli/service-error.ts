@@ -1,4 +1,4 @@
-import { classifyError, serviceText } from '../../lambda/errors';
+import { classifyError, serviceText } from '../lambda/errors';
 
 /** An AmplifyBackend call that failed: prints as `<Operation> failed: <ErrorName>: <service message>`. */
 export class ServiceCallError extends Error {

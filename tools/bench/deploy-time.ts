@@ -3,9 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../../src';
-import { RecordedRequest } from '../emulator';
-import { LocalDeployment } from '../local-deployment';
-import { readAssembly, StackArtifact } from '../runner';
+import { RecordedRequest } from '../../local/emulator';
+import { LocalDeployment } from '../../local/local-deployment';
+import { readAssembly, StackArtifact } from '../../local/runner';
 import { interleaved, median, Row } from './stats';
 
 /**
