@@ -1,4 +1,4 @@
-import { CustomResource, RemovalPolicy, Resource, SecretValue } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct, IConstruct } from 'constructs';
 import {
@@ -15,6 +15,7 @@ import {
 } from './auth-settings';
 import { BackendAuthAttributes, IBackendAuth } from './backend-auth';
 import { IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { cognitoReferences } from './private/cognito-references';
 import {
   AppleProviderProperties, AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, AuthResourceProperties, OAuthProperties, SocialProviderProperties,
@@ -204,12 +205,15 @@ export class AmplifyBackendAuth extends Resource implements IBackendAuth {
     provider._allow(AUTH_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
     const properties = authProperties(this, props, provider);
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+
+      provider,
       resourceType: AUTH_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
+
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      properties: { ...properties },
+
+      properties,
+
     });
     joinEnvironmentChainFirst(resource, props.backend);
     this.backend = props.backend;

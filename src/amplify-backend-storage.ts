@@ -1,8 +1,9 @@
-import { Annotations, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackendStorageBase, IBackendStorage } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
 import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
 import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
@@ -105,12 +106,11 @@ export class AmplifyBackendStorage extends BackendStorageBase {
       AuthenticatedPermissions: permissions.authenticated,
       UnauthenticatedPermissions: permissions.unauthenticated,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: STORAGE_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: { ...properties },
+      properties,
     });
     joinEnvironmentChain(resource, props.backend);
     this.backend = props.backend;

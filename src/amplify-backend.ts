@@ -1,7 +1,8 @@
-import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AmplifyBackendBase } from './amplify-backend-base';
 import { AmplifyBackendAttributes, IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { ENVIRONMENT_RESOURCE_TYPE, EnvironmentResourceProperties } from './private/contract';
 import { startEnvironmentChain } from './private/environment-chain';
 import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
@@ -80,12 +81,11 @@ export class AmplifyBackend extends AmplifyBackendBase {
       EnvironmentName: props.environmentName,
       ResourceName: props.resourceName,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: ENVIRONMENT_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      properties: { ...properties },
+      properties,
     });
     startEnvironmentChain(resource, this);
   }

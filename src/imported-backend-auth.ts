@@ -1,8 +1,9 @@
-import { CustomResource, RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { RemovalPolicy, Resource } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { IBackendAuth } from './backend-auth';
 import { IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { AUTH_ATTRIBUTES, IMPORTED_AUTH_RESOURCE_TYPE, ImportedAuthResourceProperties } from './private/contract';
 import { claimAuthSlot, joinEnvironmentChainFirst } from './private/environment-chain';
 import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
@@ -108,12 +109,11 @@ export class ImportedBackendAuth extends Resource implements IBackendAuth {
       NativeClientId: props.nativeClient.userPoolClientId,
       IdentityPoolId: props.identityPoolId,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: IMPORTED_AUTH_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: { ...properties },
+      properties,
     });
     joinEnvironmentChainFirst(resource, props.backend);
     this.backend = props.backend;

@@ -1,8 +1,9 @@
-import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackendStorageBase } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
 import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
 import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
@@ -83,12 +84,11 @@ export class ImportedBackendStorage extends BackendStorageBase {
       EnvironmentName: props.backend.environmentName,
       BucketName: bucketName,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: IMPORTED_STORAGE_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: { ...properties },
+      properties,
     });
     joinEnvironmentChain(resource, props.backend);
     this.backend = props.backend;

@@ -2,6 +2,7 @@ import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
 import { AmplifyBackend, AmplifyBackendBase, AmplifyBackendStorage, StoragePermission } from '../src';
 import { testStack } from './template-helpers';
 import { joinEnvironmentChain } from '../src/private/environment-chain';
@@ -66,7 +67,7 @@ describe('environment ordering', () => {
     const other = AmplifyBackend.fromEnvironmentAttributes(stack, 'Test', { appId: 'd1', environmentName: 'test' });
     const first = ref.addStorage('Photos', { resourceName: 'photos', permissions: READ });
     const unrelated = other.importStorage('Files', { bucketName: 'team-files' });
-    const resourceId = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId((c.node.defaultChild as any).node.defaultChild);
+    const resourceId = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnResource);
     const deps = dependencyClosure(Template.fromStack(stack));
     expect(deps.get(resourceId(unrelated))).not.toContain(resourceId(first));
   });
@@ -132,7 +133,7 @@ describe('auth in the environment', () => {
     webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
     nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
   });
-  const idOf = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId((c.node.defaultChild as any).node.defaultChild);
+  const idOf = (stack: Stack, c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnResource);
 
   test('a second auth on an environment, created or imported, through any reference, fails synth naming both constructs', () => {
     const app = new App();
