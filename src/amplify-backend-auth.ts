@@ -21,16 +21,15 @@ import {
   AppleProviderProperties, AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, AuthResourceProperties, OAuthProperties, SocialProviderProperties,
 } from './private/contract';
 import { claimAuthSlot, joinEnvironmentChainFirst } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
 import { secretReference } from './private/secret-reference';
 import {
   validateAppleId, validateClientId, validateCodeMessage, validateDomainPrefix, validateEnumList, validateEnumValue,
   validateIdentityPoolName, validateResourceName, validateText, validateUrlList, validateUserPoolName, validateWholeNumber,
 } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
 /** The AmplifyBackend operations the handler calls for created auth, on the app's backend. */
-const AUTH_ACTIONS = [
+const AUTH_OPERATIONS = [
   'CreateBackendAuth', 'UpdateBackendAuth', 'DeleteBackendAuth', 'GetBackendAuth', 'GetBackend', 'GetBackendJob', 'ListBackendJobs',
 ];
 
@@ -121,7 +120,7 @@ export interface BackendAuthOptions {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /** Properties of `AmplifyBackendAuth`. */
@@ -202,7 +201,7 @@ export class AmplifyBackendAuth extends Resource implements IBackendAuth {
     claimAuthSlot(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
       : guests ? undefined : 'does not allow unauthenticated identities (allowUnauthenticatedIdentities is false)');
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(AUTH_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
+    provider.allowOperations(props.backend.appId, AUTH_OPERATIONS);
     const properties = authProperties(this, props, provider);
 
     const resource = backendResource(this, {
@@ -237,7 +236,7 @@ const GRANT_TYPES: string[] = Object.values(OAuthGrantType);
 const SCOPES: string[] = Object.values(BackendOAuthScope);
 
 /** The properties the handler gets: every default filled in, every value checked, secrets as references. */
-function authProperties(scope: IConstruct, props: AmplifyBackendAuthProps, provider: AmplifyBackendProvider): AuthResourceProperties {
+function authProperties(scope: IConstruct, props: AmplifyBackendAuthProps, provider: IAmplifyBackendProvider): AuthResourceProperties {
   validateResourceName(scope, props.resourceName);
   const userPoolName = props.userPoolName ?? `${props.resourceName}_userpool`;
   validateUserPoolName(scope, userPoolName);
@@ -322,7 +321,7 @@ function identityPool(scope: IConstruct, props: BackendAuthOptions): AuthResourc
   return { Name: name, AllowGuests: props.allowUnauthenticatedIdentities ?? false };
 }
 
-function oAuth(scope: IConstruct, config: BackendAuthOAuth, provider: AmplifyBackendProvider): OAuthProperties {
+function oAuth(scope: IConstruct, config: BackendAuthOAuth, provider: IAmplifyBackendProvider): OAuthProperties {
   if (config.domainPrefix !== undefined) validateDomainPrefix(scope, config.domainPrefix);
   validateUrlList(scope, 'oAuth.callbackUrls', config.callbackUrls);
   validateUrlList(scope, 'oAuth.logoutUrls', config.logoutUrls);
@@ -348,7 +347,7 @@ function oAuth(scope: IConstruct, config: BackendAuthOAuth, provider: AmplifyBac
   };
 }
 
-function apple(scope: IConstruct, config: BackendAuthAppleProvider, provider: AmplifyBackendProvider): AppleProviderProperties {
+function apple(scope: IConstruct, config: BackendAuthAppleProvider, provider: IAmplifyBackendProvider): AppleProviderProperties {
   validateClientId(scope, 'oAuth.apple.clientId', config.clientId);
   validateAppleId(scope, 'oAuth.apple.teamId', config.teamId);
   validateAppleId(scope, 'oAuth.apple.keyId', config.keyId);
@@ -361,8 +360,8 @@ function apple(scope: IConstruct, config: BackendAuthAppleProvider, provider: Am
 }
 
 /** The secret's reference for the template; the handler may read exactly this secret. */
-function readableSecret(scope: IConstruct, property: string, value: SecretValue, provider: AmplifyBackendProvider) {
+function readableSecret(scope: IConstruct, property: string, value: SecretValue, provider: IAmplifyBackendProvider) {
   const secret = secretReference(scope, property, value);
-  provider._allowSecretRead(secret.policyArn);
+  provider.allowSecretRead(secret.policyArn);
   return secret.reference;
 }

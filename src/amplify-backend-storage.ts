@@ -6,13 +6,12 @@ import { IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
 import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
 import { validateBucketName, validateEnumList, validateResourceName } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 import { StoragePermission, StoragePermissions } from './storage-permissions';
 
 /** The AmplifyBackend operations the handler calls for created storage. */
-const STORAGE_ACTIONS = [
+const STORAGE_OPERATIONS = [
   'CreateBackendStorage', 'UpdateBackendStorage', 'DeleteBackendStorage', 'GetBackendStorage', 'GetBackendJob', 'ListBackendJobs',
 ];
 
@@ -42,7 +41,7 @@ export interface BackendStorageOptions {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /** Properties of `AmplifyBackendStorage`. */
@@ -97,7 +96,7 @@ export class AmplifyBackendStorage extends BackendStorageBase {
     const permissions = checkedPermissions(this, props.permissions);
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(STORAGE_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
+    provider.allowOperations(props.backend.appId, STORAGE_OPERATIONS);
     const properties: StorageResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,

@@ -5,12 +5,11 @@ import { AmplifyBackendAttributes, IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { ENVIRONMENT_RESOURCE_TYPE, EnvironmentResourceProperties } from './private/contract';
 import { startEnvironmentChain } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
 import { validateAppId, validateEnvironmentName } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
-/** The AmplifyBackend operations the handler calls for environments, on the app's backend. */
-const ENVIRONMENT_ACTIONS = ['GetBackend', 'DeleteBackend', 'GetBackendJob', 'ListBackendJobs'];
+/** The AmplifyBackend operations the handler calls for environments. */
+const ENVIRONMENT_OPERATIONS = ['CreateBackend', 'GetBackend', 'DeleteBackend', 'GetBackendJob', 'ListBackendJobs'];
 
 /** Properties of `AmplifyBackend`. */
 export interface AmplifyBackendProps {
@@ -38,7 +37,7 @@ export interface AmplifyBackendProps {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /**
@@ -72,9 +71,7 @@ export class AmplifyBackend extends AmplifyBackendBase {
     this.environmentName = props.environmentName;
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(['CreateBackend'], provider._backendArn(),
-      'CreateBackend (POST /backend) names the app in its body, not its path: its resource is /backend/*');
-    provider._allow(ENVIRONMENT_ACTIONS, provider._backendArn(props.appId), APP_SCOPE_REASON);
+    provider.allowOperations(props.appId, ENVIRONMENT_OPERATIONS);
     const properties: EnvironmentResourceProperties = {
       AppId: props.appId,
       AppName: props.appName,

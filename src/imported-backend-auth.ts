@@ -6,12 +6,11 @@ import { IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { AUTH_ATTRIBUTES, IMPORTED_AUTH_RESOURCE_TYPE, ImportedAuthResourceProperties } from './private/contract';
 import { claimAuthSlot, joinEnvironmentChainFirst } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
 import { validateClientId, validateIdentityPoolId, validateUserPoolId } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
 /** The AmplifyBackend operations the handler calls for imported auth, on the app's backend. */
-const IMPORT_ACTIONS = ['ImportBackendAuth', 'GetBackend', 'DeleteBackendAuth', 'GetBackendJob', 'ListBackendJobs'];
+const IMPORT_OPERATIONS = ['ImportBackendAuth', 'GetBackend', 'DeleteBackendAuth', 'GetBackendJob', 'ListBackendJobs'];
 
 /**
  * An existing Cognito user pool (and identity pool) to link to an environment, as
@@ -40,7 +39,7 @@ export interface ImportAuthOptions {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /** Properties of `ImportedBackendAuth`. */
@@ -100,7 +99,7 @@ export class ImportedBackendAuth extends Resource implements IBackendAuth {
     if (props.identityPoolId !== undefined) validateIdentityPoolId(this, props.identityPoolId);
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(IMPORT_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
+    provider.allowOperations(props.backend.appId, IMPORT_OPERATIONS);
     const properties: ImportedAuthResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,

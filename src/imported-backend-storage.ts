@@ -6,12 +6,11 @@ import { IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
 import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
 import { validateExistingBucketName } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
-/** The AmplifyBackend operations the handler calls for imported storage, on the app's backend. */
-const IMPORT_ACTIONS = ['ImportBackendStorage', 'GetBackend', 'DeleteBackendStorage', 'GetBackendJob', 'ListBackendJobs'];
+/** The AmplifyBackend operations the handler calls for imported storage (ListS3Buckets: the pre-check that the bucket exists). */
+const IMPORT_OPERATIONS = ['ImportBackendStorage', 'GetBackend', 'DeleteBackendStorage', 'GetBackendJob', 'ListBackendJobs', 'ListS3Buckets'];
 
 /** An existing bucket to link to an environment, as `backend.importStorage(id, options)` takes it. */
 export interface ImportStorageOptions {
@@ -36,7 +35,7 @@ export interface ImportStorageOptions {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /** Properties of `ImportedBackendStorage`. */
@@ -77,8 +76,7 @@ export class ImportedBackendStorage extends BackendStorageBase {
     validateExistingBucketName(this, bucketName);
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(IMPORT_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
-    provider._allow(['ListS3Buckets'], '*', 'ListS3Buckets lists the account\'s buckets (the pre-check that the imported bucket exists); it has no resource to scope to');
+    provider.allowOperations(props.backend.appId, IMPORT_OPERATIONS);
     const properties: ImportedStorageResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,

@@ -1,10 +1,10 @@
 import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { AmplifyBackendProvider } from '../provider';
+import type { IAmplifyBackendProvider } from '../provider';
 
 /** The custom resource behind one construct of this library. */
 export interface BackendResourceOptions {
-  readonly provider: AmplifyBackendProvider;
+  readonly provider: IAmplifyBackendProvider;
   readonly resourceType: string;
   /** What the construct's `removalPolicy` prop says, or its default. */
   readonly removalPolicy: RemovalPolicy;
