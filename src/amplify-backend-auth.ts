@@ -20,7 +20,7 @@ import { cognitoReferences } from './private/cognito-references';
 import {
   AppleProviderProperties, AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, AuthResourceProperties, OAuthProperties, SocialProviderProperties,
 } from './private/contract';
-import { claimAuthSlot, joinEnvironmentChainFirst } from './private/environment-chain';
+import { EnvironmentChains } from './private/environment-chain';
 import { secretReference } from './private/secret-reference';
 import {
   validateAppleId, validateClientId, validateCodeMessage, validateDomainPrefix, validateEnumList, validateEnumValue,
@@ -198,7 +198,8 @@ export class AmplifyBackendAuth extends Resource implements IBackendAuth {
     super(scope, id);
     const hasIdentityPool = props.identityPool ?? true;
     const guests = props.allowUnauthenticatedIdentities ?? false;
-    claimAuthSlot(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
+    const chains = EnvironmentChains.of(this);
+    chains.claimAuth(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
       : guests ? undefined : 'does not allow unauthenticated identities (allowUnauthenticatedIdentities is false)');
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
     provider.allowOperations(props.backend.appId, AUTH_OPERATIONS);
@@ -214,7 +215,7 @@ export class AmplifyBackendAuth extends Resource implements IBackendAuth {
       properties,
 
     });
-    joinEnvironmentChainFirst(resource, props.backend);
+    chains.joinFirst(resource, props.backend);
     this.backend = props.backend;
     this.resourceName = resource.getAttString(AUTH_ATTRIBUTES.resourceName);
     this.userPoolId = resource.getAttString(AUTH_ATTRIBUTES.userPoolId);

@@ -5,7 +5,7 @@ import { BackendStorageBase, IBackendStorage } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
-import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
+import { EnvironmentChains } from './private/environment-chain';
 import { validateBucketName, validateEnumList, validateResourceName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 import { StoragePermission, StoragePermissions } from './storage-permissions';
@@ -90,7 +90,8 @@ export class AmplifyBackendStorage extends BackendStorageBase {
 
   constructor(scope: Construct, id: string, props: AmplifyBackendStorageProps) {
     super(scope, id);
-    claimStorageSlot(this, props.backend, (props.permissions.unauthenticated ?? []).length > 0);
+    const chains = EnvironmentChains.of(this);
+    chains.claimStorage(this, props.backend, (props.permissions.unauthenticated ?? []).length > 0);
     validateResourceName(this, props.resourceName);
     if (props.bucketName !== undefined) validateBucketName(this, props.bucketName);
     const permissions = checkedPermissions(this, props.permissions);
@@ -111,7 +112,7 @@ export class AmplifyBackendStorage extends BackendStorageBase {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       properties,
     });
-    joinEnvironmentChain(resource, props.backend);
+    chains.join(resource, props.backend);
     this.backend = props.backend;
     this.resourceName = resource.getAttString(STORAGE_ATTRIBUTES.resourceName);
     this.bucketName = resource.getAttString(STORAGE_ATTRIBUTES.bucketName);

@@ -4,7 +4,7 @@ import { AmplifyBackendBase } from './amplify-backend-base';
 import { AmplifyBackendAttributes, IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { ENVIRONMENT_RESOURCE_TYPE, EnvironmentResourceProperties } from './private/contract';
-import { startEnvironmentChain } from './private/environment-chain';
+import { EnvironmentChains } from './private/environment-chain';
 import { validateAppId, validateEnvironmentName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
@@ -84,6 +84,6 @@ export class AmplifyBackend extends AmplifyBackendBase {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       properties,
     });
-    startEnvironmentChain(resource, this);
+    EnvironmentChains.of(this).start(resource, this);
   }
 }

@@ -5,7 +5,7 @@ import { IBackendAuth } from './backend-auth';
 import { IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { AUTH_ATTRIBUTES, IMPORTED_AUTH_RESOURCE_TYPE, ImportedAuthResourceProperties } from './private/contract';
-import { claimAuthSlot, joinEnvironmentChainFirst } from './private/environment-chain';
+import { EnvironmentChains } from './private/environment-chain';
 import { validateClientId, validateIdentityPoolId, validateUserPoolId } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
@@ -92,7 +92,8 @@ export class ImportedBackendAuth extends Resource implements IBackendAuth {
   constructor(scope: Construct, id: string, props: ImportedBackendAuthProps) {
     super(scope, id);
     // What an imported identity pool allows is not known here; the service decides at deploy time.
-    claimAuthSlot(this, props.backend, props.identityPoolId === undefined ? 'has no identity pool (give identityPoolId)' : undefined);
+    const chains = EnvironmentChains.of(this);
+    chains.claimAuth(this, props.backend, props.identityPoolId === undefined ? 'has no identity pool (give identityPoolId)' : undefined);
     validateUserPoolId(this, props.userPool.userPoolId);
     validateClientId(this, 'webClient', props.webClient.userPoolClientId);
     validateClientId(this, 'nativeClient', props.nativeClient.userPoolClientId);
@@ -114,7 +115,7 @@ export class ImportedBackendAuth extends Resource implements IBackendAuth {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       properties,
     });
-    joinEnvironmentChainFirst(resource, props.backend);
+    chains.joinFirst(resource, props.backend);
     this.backend = props.backend;
     this.resourceName = resource.getAttString(AUTH_ATTRIBUTES.resourceName);
     this.userPoolId = props.userPool.userPoolId;

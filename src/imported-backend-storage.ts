@@ -5,7 +5,7 @@ import { BackendStorageBase } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
-import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
+import { EnvironmentChains } from './private/environment-chain';
 import { validateExistingBucketName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
@@ -68,7 +68,8 @@ export class ImportedBackendStorage extends BackendStorageBase {
 
   constructor(scope: Construct, id: string, props: ImportedBackendStorageProps) {
     super(scope, id);
-    claimStorageSlot(this, props.backend);
+    const chains = EnvironmentChains.of(this);
+    chains.claimStorage(this, props.backend);
     if ((props.bucket === undefined) === (props.bucketName === undefined)) {
       throw new Error(`Invalid ImportedBackendStorage at ${this.node.path}: give exactly one of bucket and bucketName.`);
     }
@@ -88,7 +89,7 @@ export class ImportedBackendStorage extends BackendStorageBase {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
       properties,
     });
-    joinEnvironmentChain(resource, props.backend);
+    chains.join(resource, props.backend);
     this.backend = props.backend;
     this.resourceName = resource.getAttString(STORAGE_ATTRIBUTES.resourceName);
     this.bucketName = resource.getAttString(STORAGE_ATTRIBUTES.bucketName);

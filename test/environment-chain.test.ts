@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import { AmplifyBackend, AmplifyBackendBase, AmplifyBackendStorage, StoragePermission } from '../src';
 import { testStack } from './template-helpers';
-import { joinEnvironmentChain } from '../src/private/environment-chain';
+import { EnvironmentChains } from '../src/private/environment-chain';
 
 const READ = { authenticated: [StoragePermission.READ] };
 
@@ -89,7 +89,7 @@ describe('the chain itself', () => {
     const backend = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
     const chained = ['A', 'B', 'C'].map((id) => {
       const resource = new CfnResource(stack, id, { type: 'Custom::Test' });
-      joinEnvironmentChain(resource, backend);
+      EnvironmentChains.of(resource).join(resource, backend);
       return resource;
     });
     const resources = Template.fromStack(stack).toJSON().Resources;
@@ -215,5 +215,16 @@ describe('auth in the environment', () => {
     const dev = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
     dev.addAuth('Users', { resourceName: 'users', identityPool: false });
     expect(() => dev.addStorage('Photos', { resourceName: 'photos', permissions: READ })).not.toThrow();
+  });
+});
+
+describe('the chains in the construct tree', () => {
+  test('live in one construct at the root of the app, which a construct of another kind under that id is not taken for', () => {
+    const app = new App();
+    new Stack(app, 'CdkAmplifyBackendEnvironments');
+    const dev = AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'A'), 'Dev', { appId: 'd1', environmentName: 'dev' });
+    expect(() => dev.addStorage('Photos', { resourceName: 'photos', permissions: READ })).toThrow(
+      'CdkAmplifyBackendEnvironments is not cdk-amplify-backend\'s record of the app\'s environments, which needs this id at the root of the app; '
+      + 'choose another id for your construct.');
   });
 });

@@ -1,13 +1,13 @@
 import { Stack } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { IAmplifyBackend } from '../i-amplify-backend';
 
 /**
  * The service runs one job at a time per environment. Every custom resource of an environment joins
  * that environment's chain, so CloudFormation never starts two of its jobs at once; environments are
- * chained separately and deploy in parallel. The chain is kept per app, and it holds the rules the
- * service has about one environment: one auth and one storage resource, storage after auth (storage
- * needs the auth category), and guest storage access only with an auth that lets guests in.
+ * chained separately and deploy in parallel. The chains hold the rules the service has about one
+ * environment: one auth and one storage resource, storage after auth (storage needs the auth category),
+ * and guest storage access only with an auth that lets guests in.
  */
 interface EnvironmentRecord {
   /** The environment's own resource (an `AmplifyBackend`), which everything else in it depends on. */
@@ -20,16 +20,108 @@ interface EnvironmentRecord {
   auth?: { readonly construct: IConstruct; readonly noGuestsBecause?: string; resource?: IConstruct };
 }
 
-const records = new WeakMap<IConstruct, Map<string, EnvironmentRecord>>();
+const ID = 'CdkAmplifyBackendEnvironments';
+const MARKER = Symbol.for('cdk-amplify-backend.EnvironmentChains');
 
-function recordOf(scope: IConstruct, backend: IAmplifyBackend): EnvironmentRecord {
-  const root = scope.node.root;
-  let byEnvironment = records.get(root);
-  if (!byEnvironment) records.set(root, byEnvironment = new Map());
-  const key = `${backend.appId}/${backend.environmentName}`;
-  let record = byEnvironment.get(key);
-  if (!record) byEnvironment.set(key, record = { inStack: new Map() });
-  return record;
+/**
+ * The environment chains of one app, kept in the app's construct tree (a construct at its root), as
+ * aws-cdk-lib keeps app-wide state: every copy of this library in the app (two construct packages may
+ * each bring one) finds the same one by its id and marker, so the rules count the constructs of all
+ * copies. Its public methods are the contract between copies: change them only compatibly, or give the
+ * construct a new id and marker.
+ */
+export class EnvironmentChains extends Construct {
+  /** The app's chains, created on first use. */
+  public static of(scope: IConstruct): EnvironmentChains {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(ID);
+    if (isEnvironmentChains(existing)) return existing;
+    if (existing !== undefined) {
+      throw new Error(`${existing.node.path} is not cdk-amplify-backend's record of the app's environments, which needs this id at the root of the app; `
+        + 'choose another id for your construct.');
+    }
+    return new EnvironmentChains(root as Construct, ID);
+  }
+
+  private readonly records = new Map<string, EnvironmentRecord>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    Object.defineProperty(this, MARKER, { value: true });
+  }
+
+  /** Registers the custom resource that creates the environment: it heads the chain. */
+  public start(resource: IConstruct, backend: IAmplifyBackend): void {
+    const record = this.recordOf(backend);
+    record.environment ??= resource;
+    appendTo(record, resource);
+  }
+
+  /**
+   * Appends a custom resource of an environment: it depends on the previous one in the same stack, on the
+   * environment's own resource and on its auth resource wherever those are (another stack then deploys first).
+   */
+  public join(resource: IConstruct, backend: IAmplifyBackend): void {
+    const record = this.recordOf(backend);
+    if (record.environment) resource.node.addDependency(record.environment);
+    if (record.auth?.resource) resource.node.addDependency(record.auth.resource);
+    appendTo(record, resource);
+  }
+
+  /**
+   * Places the auth resource right after the environment's own resource: whatever of the environment was
+   * declared before it (storage) is made to wait for it, in its stack or in another one.
+   */
+  public joinFirst(resource: IConstruct, backend: IAmplifyBackend): void {
+    const record = this.recordOf(backend);
+    if (record.environment) resource.node.addDependency(record.environment);
+    for (const members of record.inStack.values()) {
+      for (const member of members) if (member !== record.environment) member.node.addDependency(resource);
+    }
+    const members = membersIn(record, resource);
+    members.splice(record.environment && members[0] === record.environment ? 1 : 0, 0, resource);
+    if (record.auth) record.auth.resource = resource;
+  }
+
+  /**
+   * Takes the environment's one storage slot; a second storage in the same app is a synth error naming both.
+   * `guests`: the storage gives unauthenticated users access, which the environment's auth must allow.
+   */
+  public claimStorage(storage: IConstruct, backend: IAmplifyBackend, guests = false): void {
+    const record = this.recordOf(backend);
+    if (record.storage) {
+      throw new Error(`Environment "${backend.environmentName}" of app ${backend.appId} already has storage at ${record.storage.construct.node.path}; `
+        + `${storage.node.path} would be a second one, and the service allows one storage (created or imported) per environment.`);
+    }
+    record.storage = { construct: storage, guests };
+    checkGuests(record, backend);
+  }
+
+  /**
+   * Takes the environment's one auth slot; a second auth in the same app is a synth error naming both.
+   * `noGuestsBecause` says why the auth lets no guests in (e.g. "has no identity pool"); undefined if it does.
+   */
+  public claimAuth(auth: IConstruct, backend: IAmplifyBackend, noGuestsBecause?: string): void {
+    const record = this.recordOf(backend);
+    if (record.auth) {
+      throw new Error(`Environment "${backend.environmentName}" of app ${backend.appId} already has auth at ${record.auth.construct.node.path}; `
+        + `${auth.node.path} would be a second one, and the service allows one auth resource (created or imported) per environment.`);
+    }
+    record.auth = { construct: auth, noGuestsBecause };
+    checkGuests(record, backend);
+  }
+
+  private recordOf(backend: IAmplifyBackend): EnvironmentRecord {
+    const key = `${backend.appId}/${backend.environmentName}`;
+    let record = this.records.get(key);
+    if (!record) this.records.set(key, record = { inStack: new Map() });
+    return record;
+  }
+}
+
+/** Whether `x` is the chains of any copy of this library (`instanceof` sees only this copy's class). */
+function isEnvironmentChains(x: IConstruct | undefined): x is EnvironmentChains {
+  return x !== undefined && MARKER in x;
 }
 
 function membersIn(record: EnvironmentRecord, resource: IConstruct): IConstruct[] {
@@ -39,72 +131,11 @@ function membersIn(record: EnvironmentRecord, resource: IConstruct): IConstruct[
   return members;
 }
 
-/** Registers the custom resource that creates the environment: it heads the chain. */
-export function startEnvironmentChain(resource: IConstruct, backend: IAmplifyBackend): void {
-  const record = recordOf(resource, backend);
-  record.environment ??= resource;
-  appendTo(record, resource);
-}
-
-/**
- * Appends a custom resource of an environment: it depends on the previous one in the same stack, on the
- * environment's own resource and on its auth resource wherever those are (another stack then deploys first).
- */
-export function joinEnvironmentChain(resource: IConstruct, backend: IAmplifyBackend): void {
-  const record = recordOf(resource, backend);
-  if (record.environment) resource.node.addDependency(record.environment);
-  if (record.auth?.resource) resource.node.addDependency(record.auth.resource);
-  appendTo(record, resource);
-}
-
-/**
- * Places the auth resource right after the environment's own resource: whatever of the environment was
- * declared before it (storage) is made to wait for it, in its stack or in another one.
- */
-export function joinEnvironmentChainFirst(resource: IConstruct, backend: IAmplifyBackend): void {
-  const record = recordOf(resource, backend);
-  if (record.environment) resource.node.addDependency(record.environment);
-  for (const members of record.inStack.values()) {
-    for (const member of members) if (member !== record.environment) member.node.addDependency(resource);
-  }
-  const members = membersIn(record, resource);
-  members.splice(record.environment && members[0] === record.environment ? 1 : 0, 0, resource);
-  if (record.auth) record.auth.resource = resource;
-}
-
 function appendTo(record: EnvironmentRecord, resource: IConstruct): void {
   const members = membersIn(record, resource);
   const previous = members[members.length - 1];
   if (previous && previous !== resource) resource.node.addDependency(previous);
   members.push(resource);
-}
-
-/**
- * Takes the environment's one storage slot; a second storage in the same app is a synth error naming both.
- * `guests`: the storage gives unauthenticated users access, which the environment's auth must allow.
- */
-export function claimStorageSlot(storage: IConstruct, backend: IAmplifyBackend, guests = false): void {
-  const record = recordOf(storage, backend);
-  if (record.storage) {
-    throw new Error(`Environment "${backend.environmentName}" of app ${backend.appId} already has storage at ${record.storage.construct.node.path}; `
-      + `${storage.node.path} would be a second one, and the service allows one storage (created or imported) per environment.`);
-  }
-  record.storage = { construct: storage, guests };
-  checkGuests(record, backend);
-}
-
-/**
- * Takes the environment's one auth slot; a second auth in the same app is a synth error naming both.
- * `noGuestsBecause` says why the auth lets no guests in (e.g. "has no identity pool"); undefined if it does.
- */
-export function claimAuthSlot(auth: IConstruct, backend: IAmplifyBackend, noGuestsBecause?: string): void {
-  const record = recordOf(auth, backend);
-  if (record.auth) {
-    throw new Error(`Environment "${backend.environmentName}" of app ${backend.appId} already has auth at ${record.auth.construct.node.path}; `
-      + `${auth.node.path} would be a second one, and the service allows one auth resource (created or imported) per environment.`);
-  }
-  record.auth = { construct: auth, noGuestsBecause };
-  checkGuests(record, backend);
 }
 
 /** Guest storage access needs an identity pool that lets guests in: refused at synth when the declared auth does not. */
