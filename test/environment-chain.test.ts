@@ -1,5 +1,5 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations as CoreAnnotations, App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
@@ -226,5 +226,47 @@ describe('the chains in the construct tree', () => {
     expect(() => dev.addStorage('Photos', { resourceName: 'photos', permissions: READ })).toThrow(
       'CdkAmplifyBackendEnvironments is not cdk-amplify-backend\'s record of the app\'s environments, which needs this id at the root of the app; '
       + 'choose another id for your construct.');
+  });
+});
+
+describe('storage in an environment the app creates, without auth', () => {
+  const WARNING = 'cdk-amplify-backend:storageWithoutAuth';
+  const staging = (stack: Stack) => new AmplifyBackend(stack, 'Staging', { appId: 'd1', appName: 'app', environmentName: 'staging' });
+  const storageWarnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING));
+
+  test.each<[string, (backend: AmplifyBackendBase) => unknown]>([
+    ['created storage', (backend) => backend.addStorage('Photos', { resourceName: 'photos', permissions: READ })],
+    ['imported storage', (backend) => backend.importStorage('Photos', { bucketName: 'team-files' })],
+  ])('%s gets a warning saying what the deploy would do and how to fix it', (_case, declareStorage) => {
+    const stack = testStack();
+    declareStorage(staging(stack));
+    Annotations.fromStack(stack).hasWarning('/TestStack/Staging/Photos', 'Storage at TestStack/Staging/Photos is in environment "staging" of app d1, '
+      + 'which TestStack/Staging creates, and no auth is declared for it in this app. The service refuses storage without auth: the deploy would '
+      + 'create the environment, fail at this storage and roll back, and the rollback keeps the new environment unless its removal policy is '
+      + 'DESTROY. Declare auth (backend.addAuth() or backend.importAuth()); if the environment exists already and has auth (it is adopted, '
+      + `not created), acknowledge this warning. [ack: ${WARNING}]`);
+  });
+
+  test('auth declared for the environment, even after the storage and through another reference, removes the warning', () => {
+    const app = new App();
+    staging(new Stack(app, 'Environments'));
+    const stack = new Stack(app, 'Storage');
+    const sameEnvironment = AmplifyBackend.fromEnvironmentAttributes(stack, 'Staging', { appId: 'd1', environmentName: 'staging' });
+    sameEnvironment.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    sameEnvironment.addAuth('Users', { resourceName: 'users' });
+    expect(storageWarnings(stack)).toEqual([]);
+  });
+
+  test('acknowledging it, for an adopted environment that has auth, removes the warning', () => {
+    const stack = testStack();
+    const storage = staging(stack).addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    CoreAnnotations.of(storage).acknowledgeWarning(WARNING, 'staging exists already and has auth from the console');
+    expect(storageWarnings(stack)).toEqual([]);
+  });
+
+  test('storage in an environment the app only references gets no warning: whether it has auth is not known here', () => {
+    const stack = testStack();
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    expect(storageWarnings(stack)).toEqual([]);
   });
 });

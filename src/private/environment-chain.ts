@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Aspects, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import type { IAmplifyBackend } from '../i-amplify-backend';
 
@@ -10,8 +10,10 @@ import type { IAmplifyBackend } from '../i-amplify-backend';
  * and guest storage access only with an auth that lets guests in.
  */
 interface EnvironmentRecord {
-  /** The environment's own resource (an `AmplifyBackend`), which everything else in it depends on. */
-  environment?: IConstruct;
+  /** `environment "<name>" of app <appId>`, for messages. */
+  readonly label: string;
+  /** The `AmplifyBackend` that creates the environment, and its resource, which everything else in it depends on. */
+  environment?: { readonly construct: IConstruct; readonly resource: IConstruct };
   /** This environment's resources in each stack, in chain order. */
   readonly inStack: Map<Stack, IConstruct[]>;
   /** The storage construct (created or imported) that holds the environment's one storage slot. */
@@ -21,6 +23,8 @@ interface EnvironmentRecord {
 }
 
 const ID = 'CdkAmplifyBackendEnvironments';
+/** Acknowledgement id of the warning about storage in an environment the app creates without auth. */
+const STORAGE_WITHOUT_AUTH_WARNING = 'cdk-amplify-backend:storageWithoutAuth';
 const MARKER = Symbol.for('cdk-amplify-backend.EnvironmentChains');
 
 /**
@@ -48,12 +52,18 @@ export class EnvironmentChains extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     Object.defineProperty(this, MARKER, { value: true });
+    // At synth, once the whole app is declared: auth may be declared after the storage, even in another stack.
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node === this) this.warnOfStorageWithoutAuth();
+      },
+    });
   }
 
-  /** Registers the custom resource that creates the environment: it heads the chain. */
+  /** Registers the custom resource that creates the environment (`backend` is its `AmplifyBackend`): it heads the chain. */
   public start(resource: IConstruct, backend: IAmplifyBackend): void {
     const record = this.recordOf(backend);
-    record.environment ??= resource;
+    record.environment ??= { construct: backend, resource };
     appendTo(record, resource);
   }
 
@@ -63,7 +73,7 @@ export class EnvironmentChains extends Construct {
    */
   public join(resource: IConstruct, backend: IAmplifyBackend): void {
     const record = this.recordOf(backend);
-    if (record.environment) resource.node.addDependency(record.environment);
+    if (record.environment) resource.node.addDependency(record.environment.resource);
     if (record.auth?.resource) resource.node.addDependency(record.auth.resource);
     appendTo(record, resource);
   }
@@ -74,12 +84,13 @@ export class EnvironmentChains extends Construct {
    */
   public joinFirst(resource: IConstruct, backend: IAmplifyBackend): void {
     const record = this.recordOf(backend);
-    if (record.environment) resource.node.addDependency(record.environment);
+    const environment = record.environment?.resource;
+    if (environment) resource.node.addDependency(environment);
     for (const members of record.inStack.values()) {
-      for (const member of members) if (member !== record.environment) member.node.addDependency(resource);
+      for (const member of members) if (member !== environment) member.node.addDependency(resource);
     }
     const members = membersIn(record, resource);
-    members.splice(record.environment && members[0] === record.environment ? 1 : 0, 0, resource);
+    members.splice(environment && members[0] === environment ? 1 : 0, 0, resource);
     if (record.auth) record.auth.resource = resource;
   }
 
@@ -111,10 +122,28 @@ export class EnvironmentChains extends Construct {
     checkGuests(record, backend);
   }
 
+  /**
+   * The service refuses storage in an environment without auth. For an environment the app creates, with no
+   * auth declared anywhere in the app, the deploy would create it, fail at the storage and roll back; an
+   * environment that exists already (adopted) may have auth, which only its owner knows: a warning, to
+   * acknowledge in that case.
+   */
+  private warnOfStorageWithoutAuth(): void {
+    for (const { label, environment, storage, auth } of this.records.values()) {
+      if (!environment || !storage || auth) continue;
+      Annotations.of(storage.construct).addWarningV2(STORAGE_WITHOUT_AUTH_WARNING,
+        `Storage at ${storage.construct.node.path} is in ${label}, which ${environment.construct.node.path} creates, and no auth `
+        + 'is declared for it in this app. The service refuses storage without auth: the deploy would create the environment, fail at '
+        + 'this storage and roll back, and the rollback keeps the new environment unless its removal policy is DESTROY. Declare auth '
+        + '(backend.addAuth() or backend.importAuth()); if the environment exists already and has auth (it is adopted, not created), '
+        + 'acknowledge this warning.');
+    }
+  }
+
   private recordOf(backend: IAmplifyBackend): EnvironmentRecord {
     const key = `${backend.appId}/${backend.environmentName}`;
     let record = this.records.get(key);
-    if (!record) this.records.set(key, record = { inStack: new Map() });
+    if (!record) this.records.set(key, record = { label: `environment "${backend.environmentName}" of app ${backend.appId}`, inStack: new Map() });
     return record;
   }
 }
