@@ -1,4 +1,4 @@
-import { RemovalPolicy, Resource, SecretValue } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct, IConstruct } from 'constructs';
 import {
@@ -13,10 +13,9 @@ import {
   SignUpAttribute,
   VerificationDeliveryMethod,
 } from './auth-settings';
-import { BackendAuthAttributes, IBackendAuth } from './backend-auth';
+import { BackendAuthAttributes, BackendAuthBase, IBackendAuth } from './backend-auth';
 import { IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
-import { cognitoReferences } from './private/cognito-references';
 import {
   AppleProviderProperties, AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, AuthResourceProperties, OAuthProperties, SocialProviderProperties,
 } from './private/contract';
@@ -135,62 +134,21 @@ export interface AmplifyBackendAuthProps extends BackendAuthOptions {
  * with a web and a native app client, and an identity pool unless `identityPool` is false. Storage in
  * the same environment waits for it. Social sign-in secrets stay in AWS Secrets Manager: the handler
  * reads them at deploy time, and they never appear in the template, the handler's logs or the
- * resource's attributes.
+ * resource's attributes. Its ids are the custom resource's attributes, as the environment reports them
+ * once the job has completed.
  */
-export class AmplifyBackendAuth extends Resource implements IBackendAuth {
+export class AmplifyBackendAuth extends BackendAuthBase {
   /** References auth that exists already. Nothing is created or removed. */
   public static fromAuthAttributes(scope: Construct, id: string, attrs: BackendAuthAttributes): IBackendAuth {
-    class Import extends Resource implements IBackendAuth {
-      public readonly resourceName = attrs.resourceName;
-      public readonly userPoolId = attrs.userPoolId;
-      public readonly webClientId = attrs.webClientId;
-      public readonly nativeClientId = attrs.nativeClientId;
-      public readonly identityPoolId = attrs.identityPoolId ?? '';
-      public readonly userPool: cognito.IUserPool;
-      public readonly webClient: cognito.IUserPoolClient;
-      public readonly nativeClient: cognito.IUserPoolClient;
+    class Import extends BackendAuthBase {
       constructor() {
         super(scope, id);
-        const cognitoObjects = cognitoReferences(this, attrs);
-        this.userPool = cognitoObjects.userPool;
-        this.webClient = cognitoObjects.webClient;
-        this.nativeClient = cognitoObjects.nativeClient;
+        this._link(attrs);
       }
     }
     return new Import();
   }
 
-  /**
-   * Name of the auth resource inside its environment.
-   * @attribute
-   */
-  public readonly resourceName: string;
-  /**
-   * Id of the user pool, as the environment reports it once the job has completed.
-   * @attribute
-   */
-  public readonly userPoolId: string;
-  /**
-   * Id of the web app client, as the environment reports it.
-   * @attribute
-   */
-  public readonly webClientId: string;
-  /**
-   * Id of the native app client, as the environment reports it.
-   * @attribute
-   */
-  public readonly nativeClientId: string;
-  /**
-   * Id of the identity pool, as the environment reports it; empty without one.
-   * @attribute
-   */
-  public readonly identityPoolId: string;
-  /** The user pool the service created. */
-  public readonly userPool: cognito.IUserPool;
-  /** The web app client the service created. */
-  public readonly webClient: cognito.IUserPoolClient;
-  /** The native app client the service created. */
-  public readonly nativeClient: cognito.IUserPoolClient;
   /** The environment the auth belongs to. */
   public readonly backend: IAmplifyBackend;
 
@@ -206,26 +164,20 @@ export class AmplifyBackendAuth extends Resource implements IBackendAuth {
     const properties = authProperties(this, props, provider);
 
     const resource = backendResource(this, {
-
       provider,
       resourceType: AUTH_RESOURCE_TYPE,
-
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-
       properties,
-
     });
     chains.joinFirst(resource, props.backend);
     this.backend = props.backend;
-    this.resourceName = resource.getAttString(AUTH_ATTRIBUTES.resourceName);
-    this.userPoolId = resource.getAttString(AUTH_ATTRIBUTES.userPoolId);
-    this.webClientId = resource.getAttString(AUTH_ATTRIBUTES.webClientId);
-    this.nativeClientId = resource.getAttString(AUTH_ATTRIBUTES.nativeClientId);
-    this.identityPoolId = resource.getAttString(AUTH_ATTRIBUTES.identityPoolId);
-    const cognitoObjects = cognitoReferences(this, this);
-    this.userPool = cognitoObjects.userPool;
-    this.webClient = cognitoObjects.webClient;
-    this.nativeClient = cognitoObjects.nativeClient;
+    this._link({
+      resourceName: resource.getAttString(AUTH_ATTRIBUTES.resourceName),
+      userPoolId: resource.getAttString(AUTH_ATTRIBUTES.userPoolId),
+      webClientId: resource.getAttString(AUTH_ATTRIBUTES.webClientId),
+      nativeClientId: resource.getAttString(AUTH_ATTRIBUTES.nativeClientId),
+      identityPoolId: resource.getAttString(AUTH_ATTRIBUTES.identityPoolId),
+    });
   }
 }
 

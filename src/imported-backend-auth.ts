@@ -1,7 +1,7 @@
-import { RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { IBackendAuth } from './backend-auth';
+import { BackendAuthBase } from './backend-auth';
 import { IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { AUTH_ATTRIBUTES, IMPORTED_AUTH_RESOURCE_TYPE, ImportedAuthResourceProperties } from './private/contract';
@@ -52,40 +52,11 @@ export interface ImportedBackendAuthProps extends ImportAuthOptions {
  * An existing Cognito user pool, its two app clients and optionally an identity pool, linked to an
  * Amplify backend environment as its auth (`Custom::AmplifyImportedBackendAuth`, physical id
  * `<appId>/<environment>/<generated resource name>`). Removing it only unlinks them: the Cognito
- * resources and their users stay as they are. Storage in the same environment waits for it.
+ * resources and their users stay as they are. Storage in the same environment waits for it. Its ids and
+ * Cognito objects are the ones given; `resourceName`, which the service generates, is read from the
+ * environment's amplify-meta after the import.
  */
-export class ImportedBackendAuth extends Resource implements IBackendAuth {
-  /**
-   * Name the service generated for the auth resource, read from the environment's amplify-meta after the import.
-   * @attribute
-   */
-  public readonly resourceName: string;
-  /**
-   * Id of the linked user pool.
-   * @attribute
-   */
-  public readonly userPoolId: string;
-  /**
-   * Id of the linked web app client.
-   * @attribute
-   */
-  public readonly webClientId: string;
-  /**
-   * Id of the linked native app client.
-   * @attribute
-   */
-  public readonly nativeClientId: string;
-  /**
-   * Id of the linked identity pool; empty without one.
-   * @attribute
-   */
-  public readonly identityPoolId: string;
-  /** The linked user pool, as given. */
-  public readonly userPool: cognito.IUserPool;
-  /** The linked web app client, as given. */
-  public readonly webClient: cognito.IUserPoolClient;
-  /** The linked native app client, as given. */
-  public readonly nativeClient: cognito.IUserPoolClient;
+export class ImportedBackendAuth extends BackendAuthBase {
   /** The environment the Cognito resources are linked to. */
   public readonly backend: IAmplifyBackend;
 
@@ -117,13 +88,12 @@ export class ImportedBackendAuth extends Resource implements IBackendAuth {
     });
     chains.joinFirst(resource, props.backend);
     this.backend = props.backend;
-    this.resourceName = resource.getAttString(AUTH_ATTRIBUTES.resourceName);
-    this.userPoolId = props.userPool.userPoolId;
-    this.webClientId = props.webClient.userPoolClientId;
-    this.nativeClientId = props.nativeClient.userPoolClientId;
-    this.identityPoolId = props.identityPoolId ?? '';
-    this.userPool = props.userPool;
-    this.webClient = props.webClient;
-    this.nativeClient = props.nativeClient;
+    this._link({
+      resourceName: resource.getAttString(AUTH_ATTRIBUTES.resourceName),
+      userPoolId: props.userPool.userPoolId,
+      webClientId: props.webClient.userPoolClientId,
+      nativeClientId: props.nativeClient.userPoolClientId,
+      identityPoolId: props.identityPoolId,
+    }, { userPool: props.userPool, webClient: props.webClient, nativeClient: props.nativeClient });
   }
 }
