@@ -135,7 +135,7 @@ export interface AmplifyBackendAuthProps extends BackendAuthOptions {
  * the same environment waits for it. Social sign-in secrets stay in AWS Secrets Manager: the handler
  * reads them at deploy time, and they never appear in the template, the handler's logs or the
  * resource's attributes. Its ids are the custom resource's attributes, as the environment reports them
- * once the job has completed.
+ * once the job has completed; `identityPoolId` is undefined with `identityPool: false`.
  */
 export class AmplifyBackendAuth extends BackendAuthBase {
   /** References auth that exists already. Nothing is created or removed. */
@@ -176,7 +176,7 @@ export class AmplifyBackendAuth extends BackendAuthBase {
       userPoolId: resource.getAttString(AUTH_ATTRIBUTES.userPoolId),
       webClientId: resource.getAttString(AUTH_ATTRIBUTES.webClientId),
       nativeClientId: resource.getAttString(AUTH_ATTRIBUTES.nativeClientId),
-      identityPoolId: resource.getAttString(AUTH_ATTRIBUTES.identityPoolId),
+      identityPoolId: hasIdentityPool ? resource.getAttString(AUTH_ATTRIBUTES.identityPoolId) : undefined,
     });
   }
 }

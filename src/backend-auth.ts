@@ -28,10 +28,11 @@ export interface IBackendAuth extends IResource {
    */
   readonly nativeClientId: string;
   /**
-   * Id of the Cognito identity pool, e.g. `us-east-1:0123abcd-...`; empty when the auth resource has none.
+   * Id of the Cognito identity pool, e.g. `us-east-1:0123abcd-...`; undefined when the auth has none (created
+   * with `identityPool: false`, imported or referenced without one), so code can tell at synth.
    * @attribute
    */
-  readonly identityPoolId: string;
+  readonly identityPoolId?: string;
   /** The user pool, for anything that takes a `cognito.IUserPool` (an API authorizer, a grant). */
   readonly userPool: cognito.IUserPool;
   /** The web app client, for anything that takes a `cognito.IUserPoolClient`. */
@@ -98,11 +99,11 @@ export abstract class BackendAuthBase extends Resource implements IBackendAuth {
   }
 
   /**
-   * Id of the Cognito identity pool; empty when the auth has none.
+   * Id of the Cognito identity pool, undefined when the auth has none.
    * @attribute
    */
-  public get identityPoolId(): string {
-    return this.linked.ids.identityPoolId ?? '';
+  public get identityPoolId(): string | undefined {
+    return this.linked.ids.identityPoolId;
   }
 
   /** The user pool, for anything that takes a `cognito.IUserPool`. */
