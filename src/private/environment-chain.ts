@@ -10,7 +10,7 @@ import type { IAmplifyBackend } from '../i-amplify-backend';
  * and guest storage access only with an auth that lets guests in.
  */
 interface EnvironmentRecord {
-  /** `environment "<name>" of app <appId>`, for messages. */
+  /** `"<name>" of app <appId>`, for messages. */
   readonly label: string;
   /** The `AmplifyBackend` that creates the environment, and its resource, which everything else in it depends on. */
   environment?: { readonly construct: IConstruct; readonly resource: IConstruct };
@@ -101,11 +101,11 @@ export class EnvironmentChains extends Construct {
   public claimStorage(storage: IConstruct, backend: IAmplifyBackend, guests = false): void {
     const record = this.recordOf(backend);
     if (record.storage) {
-      throw new Error(`Environment "${backend.environmentName}" of app ${backend.appId} already has storage at ${record.storage.construct.node.path}; `
+      throw new Error(`Environment ${record.label} already has storage at ${record.storage.construct.node.path}; `
         + `${storage.node.path} would be a second one, and the service allows one storage (created or imported) per environment.`);
     }
     record.storage = { construct: storage, guests };
-    checkGuests(record, backend);
+    checkGuests(record);
   }
 
   /**
@@ -115,11 +115,11 @@ export class EnvironmentChains extends Construct {
   public claimAuth(auth: IConstruct, backend: IAmplifyBackend, noGuestsBecause?: string): void {
     const record = this.recordOf(backend);
     if (record.auth) {
-      throw new Error(`Environment "${backend.environmentName}" of app ${backend.appId} already has auth at ${record.auth.construct.node.path}; `
+      throw new Error(`Environment ${record.label} already has auth at ${record.auth.construct.node.path}; `
         + `${auth.node.path} would be a second one, and the service allows one auth resource (created or imported) per environment.`);
     }
     record.auth = { construct: auth, noGuestsBecause };
-    checkGuests(record, backend);
+    checkGuests(record);
   }
 
   /**
@@ -132,7 +132,7 @@ export class EnvironmentChains extends Construct {
     for (const { label, environment, storage, auth } of this.records.values()) {
       if (!environment || !storage || auth) continue;
       Annotations.of(storage.construct).addWarningV2(STORAGE_WITHOUT_AUTH_WARNING,
-        `Storage at ${storage.construct.node.path} is in ${label}, which ${environment.construct.node.path} creates, and no auth `
+        `Storage at ${storage.construct.node.path} is in environment ${label}, which ${environment.construct.node.path} creates, and no auth `
         + 'is declared for it in this app. The service refuses storage without auth: the deploy would create the environment, fail at '
         + 'this storage and roll back, and the rollback keeps the new environment unless its removal policy is DESTROY. Declare auth '
         + '(backend.addAuth() or backend.importAuth()); if the environment exists already and has auth (it is adopted, not created), '
@@ -143,7 +143,7 @@ export class EnvironmentChains extends Construct {
   private recordOf(backend: IAmplifyBackend): EnvironmentRecord {
     const key = `${backend.appId}/${backend.environmentName}`;
     let record = this.records.get(key);
-    if (!record) this.records.set(key, record = { label: `environment "${backend.environmentName}" of app ${backend.appId}`, inStack: new Map() });
+    if (!record) this.records.set(key, record = { label: `"${backend.environmentName}" of app ${backend.appId}`, inStack: new Map() });
     return record;
   }
 }
@@ -168,10 +168,10 @@ function appendTo(record: EnvironmentRecord, resource: IConstruct): void {
 }
 
 /** Guest storage access needs an identity pool that lets guests in: refused at synth when the declared auth does not. */
-function checkGuests(record: EnvironmentRecord, backend: IAmplifyBackend): void {
+function checkGuests(record: EnvironmentRecord): void {
   const { storage, auth } = record;
   if (!storage?.guests || !auth?.noGuestsBecause) return;
   throw new Error(`Storage at ${storage.construct.node.path} gives guests (unauthenticated users) access, but the auth of environment `
-    + `"${backend.environmentName}" of app ${backend.appId} at ${auth.construct.node.path} ${auth.noGuestsBecause}; `
+    + `${record.label} at ${auth.construct.node.path} ${auth.noGuestsBecause}; `
     + 'the service lets guests use storage only through an identity pool that allows unauthenticated identities.');
 }
