@@ -33,6 +33,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/aws-lambda@^8',
     'esbuild@^0.28',
     'cdk-nag@^3.0.2',
+    'awslint@^2.72.1',
   ],
 
   // test/integ/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.
@@ -220,6 +221,23 @@ project.testTask.prependSpawn(project.bundler.bundleTask);
 const lintStep = project.testTask.steps.findIndex((step) => step.spawn === project.eslint?.eslintTask.name);
 project.testTask.removeStep(lintStep);
 project.postCompileTask.spawn(project.eslint!.eslintTask);
+
+// awslint, the aws-cdk construct-library linter, checks the public API in .jsii once jsii has written it.
+// Each exception is one finding, with the reason it does not apply; awslint reads them from package.json.
+const AWSLINT_EXCEPTIONS: Record<string, string> = {
+  'duration-prop-type:cdk-amplify-backend.AmplifyBackendProviderProps.totalTimeout':
+    'awslint 2.x (the newest) still asks for the CDK v1 type @aws-cdk/core.Duration; the prop is aws-cdk-lib.Duration, its v2 successor',
+  'duration-prop-type:cdk-amplify-backend.IAmplifyBackendProvider.serviceTimeout':
+    'the same v1 type check; the attribute is aws-cdk-lib.Duration, as the CustomResource serviceTimeout it is passed to',
+  'duration-prop-type:cdk-amplify-backend.AmplifyBackendProvider.serviceTimeout':
+    'the same v1 type check, on the class that implements IAmplifyBackendProvider.serviceTimeout',
+};
+project.package.addField('awslint', { exclude: Object.keys(AWSLINT_EXCEPTIONS) });
+const awslint = project.addTask('awslint', {
+  description: 'Lint the public API with the aws-cdk construct-library linter (awslint) against .jsii',
+  exec: 'awslint --no-compile',
+});
+project.postCompileTask.spawn(awslint);
 
 // The front door: the example app deployed, changed and destroyed on the embedded emulator.
 const demo = project.addTask('demo', {

@@ -1,4 +1,4 @@
-import { CustomResource, RemovalPolicy, Resource, SecretValue } from 'aws-cdk-lib';
+import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct, IConstruct } from 'constructs';
 import {
@@ -13,23 +13,22 @@ import {
   SignUpAttribute,
   VerificationDeliveryMethod,
 } from './auth-settings';
-import { BackendAuthAttributes, IBackendAuth } from './backend-auth';
+import { BackendAuthAttributes, BackendAuthBase, IBackendAuth } from './backend-auth';
 import { IAmplifyBackend } from './i-amplify-backend';
-import { cognitoReferences } from './private/cognito-references';
+import { backendResource } from './private/backend-resource';
 import {
   AppleProviderProperties, AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, AuthResourceProperties, OAuthProperties, SocialProviderProperties,
 } from './private/contract';
-import { claimAuthSlot, joinEnvironmentChainFirst } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
+import { EnvironmentChains } from './private/environment-chain';
 import { secretReference } from './private/secret-reference';
 import {
   validateAppleId, validateClientId, validateCodeMessage, validateDomainPrefix, validateEnumList, validateEnumValue,
   validateIdentityPoolName, validateResourceName, validateText, validateUrlList, validateUserPoolName, validateWholeNumber,
 } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
 /** The AmplifyBackend operations the handler calls for created auth, on the app's backend. */
-const AUTH_ACTIONS = [
+const AUTH_OPERATIONS = [
   'CreateBackendAuth', 'UpdateBackendAuth', 'DeleteBackendAuth', 'GetBackendAuth', 'GetBackend', 'GetBackendJob', 'ListBackendJobs',
 ];
 
@@ -120,7 +119,7 @@ export interface BackendAuthOptions {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /** Properties of `AmplifyBackendAuth`. */
@@ -135,62 +134,21 @@ export interface AmplifyBackendAuthProps extends BackendAuthOptions {
  * with a web and a native app client, and an identity pool unless `identityPool` is false. Storage in
  * the same environment waits for it. Social sign-in secrets stay in AWS Secrets Manager: the handler
  * reads them at deploy time, and they never appear in the template, the handler's logs or the
- * resource's attributes.
+ * resource's attributes. Its ids are the custom resource's attributes, as the environment reports them
+ * once the job has completed; `identityPoolId` is undefined with `identityPool: false`.
  */
-export class AmplifyBackendAuth extends Resource implements IBackendAuth {
+export class AmplifyBackendAuth extends BackendAuthBase {
   /** References auth that exists already. Nothing is created or removed. */
   public static fromAuthAttributes(scope: Construct, id: string, attrs: BackendAuthAttributes): IBackendAuth {
-    class Import extends Resource implements IBackendAuth {
-      public readonly resourceName = attrs.resourceName;
-      public readonly userPoolId = attrs.userPoolId;
-      public readonly webClientId = attrs.webClientId;
-      public readonly nativeClientId = attrs.nativeClientId;
-      public readonly identityPoolId = attrs.identityPoolId ?? '';
-      public readonly userPool: cognito.IUserPool;
-      public readonly webClient: cognito.IUserPoolClient;
-      public readonly nativeClient: cognito.IUserPoolClient;
+    class Import extends BackendAuthBase {
       constructor() {
         super(scope, id);
-        const cognitoObjects = cognitoReferences(this, attrs);
-        this.userPool = cognitoObjects.userPool;
-        this.webClient = cognitoObjects.webClient;
-        this.nativeClient = cognitoObjects.nativeClient;
+        this._link(attrs);
       }
     }
     return new Import();
   }
 
-  /**
-   * Name of the auth resource inside its environment.
-   * @attribute
-   */
-  public readonly resourceName: string;
-  /**
-   * Id of the user pool, as the environment reports it once the job has completed.
-   * @attribute
-   */
-  public readonly userPoolId: string;
-  /**
-   * Id of the web app client, as the environment reports it.
-   * @attribute
-   */
-  public readonly webClientId: string;
-  /**
-   * Id of the native app client, as the environment reports it.
-   * @attribute
-   */
-  public readonly nativeClientId: string;
-  /**
-   * Id of the identity pool, as the environment reports it; empty without one.
-   * @attribute
-   */
-  public readonly identityPoolId: string;
-  /** The user pool the service created. */
-  public readonly userPool: cognito.IUserPool;
-  /** The web app client the service created. */
-  public readonly webClient: cognito.IUserPoolClient;
-  /** The native app client the service created. */
-  public readonly nativeClient: cognito.IUserPoolClient;
   /** The environment the auth belongs to. */
   public readonly backend: IAmplifyBackend;
 
@@ -198,30 +156,28 @@ export class AmplifyBackendAuth extends Resource implements IBackendAuth {
     super(scope, id);
     const hasIdentityPool = props.identityPool ?? true;
     const guests = props.allowUnauthenticatedIdentities ?? false;
-    claimAuthSlot(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
+    const chains = EnvironmentChains.of(this);
+    chains.claimAuth(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
       : guests ? undefined : 'does not allow unauthenticated identities (allowUnauthenticatedIdentities is false)');
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(AUTH_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
+    provider.allowOperations(props.backend.appId, AUTH_OPERATIONS);
     const properties = authProperties(this, props, provider);
 
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: AUTH_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      properties: { ...properties },
+      properties,
     });
-    joinEnvironmentChainFirst(resource, props.backend);
+    chains.joinFirst(resource, props.backend);
     this.backend = props.backend;
-    this.resourceName = resource.getAttString(AUTH_ATTRIBUTES.resourceName);
-    this.userPoolId = resource.getAttString(AUTH_ATTRIBUTES.userPoolId);
-    this.webClientId = resource.getAttString(AUTH_ATTRIBUTES.webClientId);
-    this.nativeClientId = resource.getAttString(AUTH_ATTRIBUTES.nativeClientId);
-    this.identityPoolId = resource.getAttString(AUTH_ATTRIBUTES.identityPoolId);
-    const cognitoObjects = cognitoReferences(this, this);
-    this.userPool = cognitoObjects.userPool;
-    this.webClient = cognitoObjects.webClient;
-    this.nativeClient = cognitoObjects.nativeClient;
+    this._link({
+      resourceName: resource.getAttString(AUTH_ATTRIBUTES.resourceName),
+      userPoolId: resource.getAttString(AUTH_ATTRIBUTES.userPoolId),
+      webClientId: resource.getAttString(AUTH_ATTRIBUTES.webClientId),
+      nativeClientId: resource.getAttString(AUTH_ATTRIBUTES.nativeClientId),
+      identityPoolId: hasIdentityPool ? resource.getAttString(AUTH_ATTRIBUTES.identityPoolId) : undefined,
+    });
   }
 }
 
@@ -233,7 +189,7 @@ const GRANT_TYPES: string[] = Object.values(OAuthGrantType);
 const SCOPES: string[] = Object.values(BackendOAuthScope);
 
 /** The properties the handler gets: every default filled in, every value checked, secrets as references. */
-function authProperties(scope: IConstruct, props: AmplifyBackendAuthProps, provider: AmplifyBackendProvider): AuthResourceProperties {
+function authProperties(scope: IConstruct, props: AmplifyBackendAuthProps, provider: IAmplifyBackendProvider): AuthResourceProperties {
   validateResourceName(scope, props.resourceName);
   const userPoolName = props.userPoolName ?? `${props.resourceName}_userpool`;
   validateUserPoolName(scope, userPoolName);
@@ -318,7 +274,7 @@ function identityPool(scope: IConstruct, props: BackendAuthOptions): AuthResourc
   return { Name: name, AllowGuests: props.allowUnauthenticatedIdentities ?? false };
 }
 
-function oAuth(scope: IConstruct, config: BackendAuthOAuth, provider: AmplifyBackendProvider): OAuthProperties {
+function oAuth(scope: IConstruct, config: BackendAuthOAuth, provider: IAmplifyBackendProvider): OAuthProperties {
   if (config.domainPrefix !== undefined) validateDomainPrefix(scope, config.domainPrefix);
   validateUrlList(scope, 'oAuth.callbackUrls', config.callbackUrls);
   validateUrlList(scope, 'oAuth.logoutUrls', config.logoutUrls);
@@ -344,7 +300,7 @@ function oAuth(scope: IConstruct, config: BackendAuthOAuth, provider: AmplifyBac
   };
 }
 
-function apple(scope: IConstruct, config: BackendAuthAppleProvider, provider: AmplifyBackendProvider): AppleProviderProperties {
+function apple(scope: IConstruct, config: BackendAuthAppleProvider, provider: IAmplifyBackendProvider): AppleProviderProperties {
   validateClientId(scope, 'oAuth.apple.clientId', config.clientId);
   validateAppleId(scope, 'oAuth.apple.teamId', config.teamId);
   validateAppleId(scope, 'oAuth.apple.keyId', config.keyId);
@@ -357,8 +313,8 @@ function apple(scope: IConstruct, config: BackendAuthAppleProvider, provider: Am
 }
 
 /** The secret's reference for the template; the handler may read exactly this secret. */
-function readableSecret(scope: IConstruct, property: string, value: SecretValue, provider: AmplifyBackendProvider) {
+function readableSecret(scope: IConstruct, property: string, value: SecretValue, provider: IAmplifyBackendProvider) {
   const secret = secretReference(scope, property, value);
-  provider._allowSecretRead(secret.policyArn);
+  provider.allowSecretRead(secret.policyArn);
   return secret.reference;
 }

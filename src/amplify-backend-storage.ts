@@ -1,17 +1,17 @@
-import { Annotations, CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackendStorageBase, IBackendStorage } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
-import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
+import { EnvironmentChains } from './private/environment-chain';
 import { validateBucketName, validateEnumList, validateResourceName } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 import { StoragePermission, StoragePermissions } from './storage-permissions';
 
 /** The AmplifyBackend operations the handler calls for created storage. */
-const STORAGE_ACTIONS = [
+const STORAGE_OPERATIONS = [
   'CreateBackendStorage', 'UpdateBackendStorage', 'DeleteBackendStorage', 'GetBackendStorage', 'GetBackendJob', 'ListBackendJobs',
 ];
 
@@ -41,7 +41,7 @@ export interface BackendStorageOptions {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /** Properties of `AmplifyBackendStorage`. */
@@ -90,13 +90,14 @@ export class AmplifyBackendStorage extends BackendStorageBase {
 
   constructor(scope: Construct, id: string, props: AmplifyBackendStorageProps) {
     super(scope, id);
-    claimStorageSlot(this, props.backend, (props.permissions.unauthenticated ?? []).length > 0);
+    const chains = EnvironmentChains.of(this);
+    chains.claimStorage(this, props.backend, (props.permissions.unauthenticated ?? []).length > 0);
     validateResourceName(this, props.resourceName);
     if (props.bucketName !== undefined) validateBucketName(this, props.bucketName);
     const permissions = checkedPermissions(this, props.permissions);
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(STORAGE_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
+    provider.allowOperations(props.backend.appId, STORAGE_OPERATIONS);
     const properties: StorageResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,
@@ -105,14 +106,13 @@ export class AmplifyBackendStorage extends BackendStorageBase {
       AuthenticatedPermissions: permissions.authenticated,
       UnauthenticatedPermissions: permissions.unauthenticated,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: STORAGE_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: { ...properties },
+      properties,
     });
-    joinEnvironmentChain(resource, props.backend);
+    chains.join(resource, props.backend);
     this.backend = props.backend;
     this.resourceName = resource.getAttString(STORAGE_ATTRIBUTES.resourceName);
     this.bucketName = resource.getAttString(STORAGE_ATTRIBUTES.bucketName);

@@ -1,15 +1,15 @@
-import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AmplifyBackendBase } from './amplify-backend-base';
 import { AmplifyBackendAttributes, IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { ENVIRONMENT_RESOURCE_TYPE, EnvironmentResourceProperties } from './private/contract';
-import { startEnvironmentChain } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
+import { EnvironmentChains } from './private/environment-chain';
 import { validateAppId, validateEnvironmentName } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
-/** The AmplifyBackend operations the handler calls for environments, on the app's backend. */
-const ENVIRONMENT_ACTIONS = ['GetBackend', 'DeleteBackend', 'GetBackendJob', 'ListBackendJobs'];
+/** The AmplifyBackend operations the handler calls for environments. */
+const ENVIRONMENT_OPERATIONS = ['CreateBackend', 'GetBackend', 'DeleteBackend', 'GetBackendJob', 'ListBackendJobs'];
 
 /** Properties of `AmplifyBackend`. */
 export interface AmplifyBackendProps {
@@ -37,7 +37,7 @@ export interface AmplifyBackendProps {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /**
@@ -71,22 +71,19 @@ export class AmplifyBackend extends AmplifyBackendBase {
     this.environmentName = props.environmentName;
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(['CreateBackend'], provider._backendArn(),
-      'CreateBackend (POST /backend) names the app in its body, not its path: its resource is /backend/*');
-    provider._allow(ENVIRONMENT_ACTIONS, provider._backendArn(props.appId), APP_SCOPE_REASON);
+    provider.allowOperations(props.appId, ENVIRONMENT_OPERATIONS);
     const properties: EnvironmentResourceProperties = {
       AppId: props.appId,
       AppName: props.appName,
       EnvironmentName: props.environmentName,
       ResourceName: props.resourceName,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: ENVIRONMENT_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      properties: { ...properties },
+      properties,
     });
-    startEnvironmentChain(resource, this);
+    EnvironmentChains.of(this).start(resource, this);
   }
 }

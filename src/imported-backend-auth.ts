@@ -1,16 +1,16 @@
-import { CustomResource, RemovalPolicy, Resource } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { IBackendAuth } from './backend-auth';
+import { BackendAuthBase } from './backend-auth';
 import { IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { AUTH_ATTRIBUTES, IMPORTED_AUTH_RESOURCE_TYPE, ImportedAuthResourceProperties } from './private/contract';
-import { claimAuthSlot, joinEnvironmentChainFirst } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
+import { EnvironmentChains } from './private/environment-chain';
 import { validateClientId, validateIdentityPoolId, validateUserPoolId } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
 /** The AmplifyBackend operations the handler calls for imported auth, on the app's backend. */
-const IMPORT_ACTIONS = ['ImportBackendAuth', 'GetBackend', 'DeleteBackendAuth', 'GetBackendJob', 'ListBackendJobs'];
+const IMPORT_OPERATIONS = ['ImportBackendAuth', 'GetBackend', 'DeleteBackendAuth', 'GetBackendJob', 'ListBackendJobs'];
 
 /**
  * An existing Cognito user pool (and identity pool) to link to an environment, as
@@ -39,7 +39,7 @@ export interface ImportAuthOptions {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /** Properties of `ImportedBackendAuth`. */
@@ -52,54 +52,26 @@ export interface ImportedBackendAuthProps extends ImportAuthOptions {
  * An existing Cognito user pool, its two app clients and optionally an identity pool, linked to an
  * Amplify backend environment as its auth (`Custom::AmplifyImportedBackendAuth`, physical id
  * `<appId>/<environment>/<generated resource name>`). Removing it only unlinks them: the Cognito
- * resources and their users stay as they are. Storage in the same environment waits for it.
+ * resources and their users stay as they are. Storage in the same environment waits for it. Its ids and
+ * Cognito objects are the ones given; `resourceName`, which the service generates, is read from the
+ * environment's amplify-meta after the import.
  */
-export class ImportedBackendAuth extends Resource implements IBackendAuth {
-  /**
-   * Name the service generated for the auth resource, read from the environment's amplify-meta after the import.
-   * @attribute
-   */
-  public readonly resourceName: string;
-  /**
-   * Id of the linked user pool.
-   * @attribute
-   */
-  public readonly userPoolId: string;
-  /**
-   * Id of the linked web app client.
-   * @attribute
-   */
-  public readonly webClientId: string;
-  /**
-   * Id of the linked native app client.
-   * @attribute
-   */
-  public readonly nativeClientId: string;
-  /**
-   * Id of the linked identity pool; empty without one.
-   * @attribute
-   */
-  public readonly identityPoolId: string;
-  /** The linked user pool, as given. */
-  public readonly userPool: cognito.IUserPool;
-  /** The linked web app client, as given. */
-  public readonly webClient: cognito.IUserPoolClient;
-  /** The linked native app client, as given. */
-  public readonly nativeClient: cognito.IUserPoolClient;
+export class ImportedBackendAuth extends BackendAuthBase {
   /** The environment the Cognito resources are linked to. */
   public readonly backend: IAmplifyBackend;
 
   constructor(scope: Construct, id: string, props: ImportedBackendAuthProps) {
     super(scope, id);
     // What an imported identity pool allows is not known here; the service decides at deploy time.
-    claimAuthSlot(this, props.backend, props.identityPoolId === undefined ? 'has no identity pool (give identityPoolId)' : undefined);
+    const chains = EnvironmentChains.of(this);
+    chains.claimAuth(this, props.backend, props.identityPoolId === undefined ? 'has no identity pool (give identityPoolId)' : undefined);
     validateUserPoolId(this, props.userPool.userPoolId);
     validateClientId(this, 'webClient', props.webClient.userPoolClientId);
     validateClientId(this, 'nativeClient', props.nativeClient.userPoolClientId);
     if (props.identityPoolId !== undefined) validateIdentityPoolId(this, props.identityPoolId);
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(IMPORT_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
+    provider.allowOperations(props.backend.appId, IMPORT_OPERATIONS);
     const properties: ImportedAuthResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,
@@ -108,22 +80,20 @@ export class ImportedBackendAuth extends Resource implements IBackendAuth {
       NativeClientId: props.nativeClient.userPoolClientId,
       IdentityPoolId: props.identityPoolId,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: IMPORTED_AUTH_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: { ...properties },
+      properties,
     });
-    joinEnvironmentChainFirst(resource, props.backend);
+    chains.joinFirst(resource, props.backend);
     this.backend = props.backend;
-    this.resourceName = resource.getAttString(AUTH_ATTRIBUTES.resourceName);
-    this.userPoolId = props.userPool.userPoolId;
-    this.webClientId = props.webClient.userPoolClientId;
-    this.nativeClientId = props.nativeClient.userPoolClientId;
-    this.identityPoolId = props.identityPoolId ?? '';
-    this.userPool = props.userPool;
-    this.webClient = props.webClient;
-    this.nativeClient = props.nativeClient;
+    this._link({
+      resourceName: resource.getAttString(AUTH_ATTRIBUTES.resourceName),
+      userPoolId: props.userPool.userPoolId,
+      webClientId: props.webClient.userPoolClientId,
+      nativeClientId: props.nativeClient.userPoolClientId,
+      identityPoolId: props.identityPoolId,
+    }, { userPool: props.userPool, webClient: props.webClient, nativeClient: props.nativeClient });
   }
 }

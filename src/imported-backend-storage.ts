@@ -1,16 +1,16 @@
-import { CustomResource, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackendStorageBase } from './backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
+import { backendResource } from './private/backend-resource';
 import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
-import { claimStorageSlot, joinEnvironmentChain } from './private/environment-chain';
-import { APP_SCOPE_REASON } from './private/nag-acknowledgements';
+import { EnvironmentChains } from './private/environment-chain';
 import { validateExistingBucketName } from './private/validate';
-import { AmplifyBackendProvider } from './provider';
+import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
-/** The AmplifyBackend operations the handler calls for imported storage, on the app's backend. */
-const IMPORT_ACTIONS = ['ImportBackendStorage', 'GetBackend', 'DeleteBackendStorage', 'GetBackendJob', 'ListBackendJobs'];
+/** The AmplifyBackend operations the handler calls for imported storage (ListS3Buckets: the pre-check that the bucket exists). */
+const IMPORT_OPERATIONS = ['ImportBackendStorage', 'GetBackend', 'DeleteBackendStorage', 'GetBackendJob', 'ListBackendJobs', 'ListS3Buckets'];
 
 /** An existing bucket to link to an environment, as `backend.importStorage(id, options)` takes it. */
 export interface ImportStorageOptions {
@@ -35,7 +35,7 @@ export interface ImportStorageOptions {
    * The provider that runs this resource's jobs.
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
-  readonly provider?: AmplifyBackendProvider;
+  readonly provider?: IAmplifyBackendProvider;
 }
 
 /** Properties of `ImportedBackendStorage`. */
@@ -68,7 +68,8 @@ export class ImportedBackendStorage extends BackendStorageBase {
 
   constructor(scope: Construct, id: string, props: ImportedBackendStorageProps) {
     super(scope, id);
-    claimStorageSlot(this, props.backend);
+    const chains = EnvironmentChains.of(this);
+    chains.claimStorage(this, props.backend);
     if ((props.bucket === undefined) === (props.bucketName === undefined)) {
       throw new Error(`Invalid ImportedBackendStorage at ${this.node.path}: give exactly one of bucket and bucketName.`);
     }
@@ -76,21 +77,19 @@ export class ImportedBackendStorage extends BackendStorageBase {
     validateExistingBucketName(this, bucketName);
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
-    provider._allow(IMPORT_ACTIONS, provider._backendArn(props.backend.appId), APP_SCOPE_REASON);
-    provider._allow(['ListS3Buckets'], '*', 'ListS3Buckets lists the account\'s buckets (the pre-check that the imported bucket exists); it has no resource to scope to');
+    provider.allowOperations(props.backend.appId, IMPORT_OPERATIONS);
     const properties: ImportedStorageResourceProperties = {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,
       BucketName: bucketName,
     };
-    const resource = new CustomResource(this, 'Resource', {
-      serviceToken: provider.serviceToken,
+    const resource = backendResource(this, {
+      provider,
       resourceType: IMPORTED_STORAGE_RESOURCE_TYPE,
-      serviceTimeout: provider.serviceTimeout,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
-      properties: { ...properties },
+      properties,
     });
-    joinEnvironmentChain(resource, props.backend);
+    chains.join(resource, props.backend);
     this.backend = props.backend;
     this.resourceName = resource.getAttString(STORAGE_ATTRIBUTES.resourceName);
     this.bucketName = resource.getAttString(STORAGE_ATTRIBUTES.bucketName);

@@ -7,7 +7,30 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { HANDLER_ENVIRONMENT, HANDLER_TIMEOUT_SECONDS } from './private/contract';
-import { acknowledgeProviderFindings, acknowledgeWildcard } from './private/nag-acknowledgements';
+import { acknowledgeProviderFindings, acknowledgeWildcard, APP_SCOPE_REASON } from './private/nag-acknowledgements';
+
+/**
+ * A custom-resource provider that runs the AmplifyBackend jobs of this library's constructs: what they
+ * need of it to declare their resources and the handler's permissions.
+ */
+export interface IAmplifyBackendProvider extends IConstruct {
+  /** The ServiceToken of the custom resources. */
+  readonly serviceToken: string;
+  /** How long CloudFormation waits for a custom resource's answer. */
+  readonly serviceTimeout: Duration;
+  /** The role of the function that calls the AmplifyBackend API, e.g. for `key.grantDecrypt(provider.handlerRole)`. */
+  readonly handlerRole: iam.IRole;
+
+  /**
+   * Lets the handler call AmplifyBackend operations (names such as `CreateBackendStorage`) for one app: on
+   * that app's backend (`/backend/<appId>/*`), or where an operation is authorized otherwise (CreateBackend
+   * on `/backend/*`, ListS3Buckets on the account).
+   */
+  allowOperations(appId: string, operations: string[]): void;
+
+  /** Lets the handler read one Secrets Manager secret (`secretsmanager:GetSecretValue`) at deploy time. */
+  allowSecretRead(secretArn: string): void;
+}
 
 /** Settings of the custom-resource provider that drives AmplifyBackend jobs. */
 export interface AmplifyBackendProviderProps {
@@ -66,6 +89,18 @@ export interface AmplifyBackendProviderProps {
   readonly providerFunctionName?: string;
 }
 
+/** Operations authorized on something else than one app's backend: their resource, and why it is a wildcard. */
+const NOT_PER_APP: Record<string, { readonly resource: 'everyApp' | 'account'; readonly reason: string }> = {
+  CreateBackend: { resource: 'everyApp', reason: 'CreateBackend (POST /backend) names the app in its body, not its path: its resource is /backend/*' },
+  ListS3Buckets: {
+    resource: 'account',
+    reason: 'ListS3Buckets lists the account\'s buckets (the pre-check that the imported bucket exists); it has no resource to scope to',
+  },
+};
+
+/** Marks providers across copies of this library in one app (`instanceof` sees only its own copy's class). */
+const PROVIDER_SYMBOL = Symbol.for('cdk-amplify-backend.AmplifyBackendProvider');
+
 const DEFAULT_QUERY_INTERVAL = Duration.seconds(3);
 const DEFAULT_TOTAL_TIMEOUT = Duration.minutes(30);
 /** CloudFormation waits an hour at most; the framework needs a little time to answer after its timeout. */
@@ -77,15 +112,23 @@ const SERVICE_TIMEOUT_MARGIN = Duration.minutes(5);
  * AmplifyBackend job is done. Each stack gets a default one; create one to change its settings and
  * pass it as `provider` to the constructs that should use it.
  */
-export class AmplifyBackendProvider extends Construct {
-  /** The stack's default provider, created on first use. */
-  public static defaultFor(scope: IConstruct): AmplifyBackendProvider {
+export class AmplifyBackendProvider extends Construct implements IAmplifyBackendProvider {
+  /**
+   * The stack's default provider, created on first use. Every copy of this library in the app (two construct
+   * packages may each bring one) finds and shares the same one.
+   */
+  public static defaultFor(scope: IConstruct): IAmplifyBackendProvider {
     const stack = Stack.of(scope);
     const id = 'AmplifyBackendProvider';
     const existing = stack.node.tryFindChild(id);
-    if (existing instanceof AmplifyBackendProvider) return existing;
+    if (AmplifyBackendProvider.isAmplifyBackendProvider(existing)) return existing;
     if (existing) throw new Error(`${stack.node.path}/${id} is not an AmplifyBackendProvider; choose another id for it.`);
     return new AmplifyBackendProvider(stack, id);
+  }
+
+  /** Whether `x` is an `AmplifyBackendProvider`, of this copy of the library or of another one in the same app. */
+  public static isAmplifyBackendProvider(x: any): x is IAmplifyBackendProvider {
+    return x !== null && typeof x === 'object' && PROVIDER_SYMBOL in x;
   }
 
   /** The ServiceToken of the custom resources. */
@@ -102,6 +145,7 @@ export class AmplifyBackendProvider extends Construct {
 
   constructor(scope: Construct, id: string, props: AmplifyBackendProviderProps = {}) {
     super(scope, id);
+    Object.defineProperty(this, PROVIDER_SYMBOL, { value: true });
     const queryInterval = props.queryInterval ?? DEFAULT_QUERY_INTERVAL;
     const totalTimeout = props.totalTimeout ?? DEFAULT_TOTAL_TIMEOUT;
     validateTimings(this, queryInterval, totalTimeout);
@@ -152,23 +196,27 @@ export class AmplifyBackendProvider extends Construct {
   }
 
   /**
-   * Lets the handler call `actions` (AmplifyBackend operation names) on `resourceArn`. Resources that
-   * need the same actions share one statement, so the policy grows by one ARN per app, not per construct.
-   * The ARN's wildcard is acknowledged for cdk-nag with `wildcardReason`, which must say why it is needed.
-   * @internal
+   * Lets the handler call AmplifyBackend operations for one app. Each resource's wildcard is acknowledged for
+   * cdk-nag with the reason it is needed; operations that share a resource share one statement.
    */
-  public _allow(actions: string[], resourceArn: string, wildcardReason: string): void {
-    if (this.grant(actions.map((action) => `amplifybackend:${action}`), resourceArn)) {
-      acknowledgeWildcard(this.handlerRole.node.findChild('DefaultPolicy'), resourceArn, wildcardReason);
+  public allowOperations(appId: string, operations: string[]): void {
+    const byResource = new Map<string, { readonly operations: string[]; readonly reason: string }>();
+    for (const operation of operations) {
+      const elsewhere = NOT_PER_APP[operation];
+      const resource = elsewhere?.resource === 'account' ? '*' : this.backendArn(elsewhere ? undefined : appId);
+      if (!byResource.has(resource)) byResource.set(resource, { operations: [], reason: elsewhere?.reason ?? APP_SCOPE_REASON });
+      byResource.get(resource)!.operations.push(operation);
+    }
+    // Resources that need the same actions share one statement: the policy grows by one ARN per app, not per construct.
+    for (const [resource, { operations: names, reason }] of byResource) {
+      if (this.grant(names.map((name) => `amplifybackend:${name}`), resource)) {
+        acknowledgeWildcard(this.handlerRole.node.findChild('DefaultPolicy'), resource, reason);
+      }
     }
   }
 
-  /**
-   * Lets the handler read one Secrets Manager secret (`secretsmanager:GetSecretValue`), a social sign-in
-   * secret it reads at deploy time. Every secret goes into one statement.
-   * @internal
-   */
-  public _allowSecretRead(secretArn: string): void {
+  /** Lets the handler read one Secrets Manager secret. Every secret goes into one statement. */
+  public allowSecretRead(secretArn: string): void {
     this.grant(['secretsmanager:GetSecretValue'], secretArn);
   }
 
@@ -186,11 +234,8 @@ export class AmplifyBackendProvider extends Construct {
     return true;
   }
 
-  /**
-   * ARN of one app's backend (`.../backend/<appId>/*`: environments, storage, jobs), or of every app's for CreateBackend.
-   * @internal
-   */
-  public _backendArn(appId?: string): string {
+  /** ARN of one app's backend (`.../backend/<appId>/*`: environments, storage, jobs), or of every app's (`/backend/*`). */
+  private backendArn(appId?: string): string {
     return Stack.of(this).formatArn({
       service: 'amplifybackend',
       resource: '/backend',

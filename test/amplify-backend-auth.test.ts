@@ -143,6 +143,12 @@ describe('AmplifyBackendAuth', () => {
     expect(stack.resolve(auth.webClient.userPoolClientId)).toEqual({ 'Fn::GetAtt': [id, 'WebClientId'] });
   });
 
+  test('without an identity pool, identityPoolId is undefined at synth, not a token that resolves to nothing', () => {
+    const { backend } = dev();
+    const auth = backend.addAuth('Users', { resourceName: 'users', identityPool: false });
+    expect(auth.identityPoolId).toBeUndefined();
+  });
+
   test('fromAuthAttributes references existing auth without creating anything', () => {
     const stack = testStack();
     const auth = AmplifyBackendAuth.fromAuthAttributes(stack, 'Existing', {
@@ -150,7 +156,7 @@ describe('AmplifyBackendAuth', () => {
     });
     expect(auth.userPool.userPoolId).toBe('us-east-1_Abc');
     expect(auth.nativeClient.userPoolClientId).toBe('native');
-    expect(auth.identityPoolId).toBe('');
+    expect(auth.identityPoolId).toBeUndefined();
     Template.fromStack(stack).resourceCountIs('Custom::AmplifyBackendAuth', 0);
     Template.fromStack(stack).resourceCountIs('AWS::Lambda::Function', 0);
   });

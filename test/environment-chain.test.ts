@@ -1,10 +1,11 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations as CoreAnnotations, App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { IConstruct } from 'constructs';
 import { AmplifyBackend, AmplifyBackendBase, AmplifyBackendStorage, StoragePermission } from '../src';
 import { testStack } from './template-helpers';
-import { joinEnvironmentChain } from '../src/private/environment-chain';
+import { EnvironmentChains } from '../src/private/environment-chain';
 
 const READ = { authenticated: [StoragePermission.READ] };
 
@@ -66,7 +67,7 @@ describe('environment ordering', () => {
     const other = AmplifyBackend.fromEnvironmentAttributes(stack, 'Test', { appId: 'd1', environmentName: 'test' });
     const first = ref.addStorage('Photos', { resourceName: 'photos', permissions: READ });
     const unrelated = other.importStorage('Files', { bucketName: 'team-files' });
-    const resourceId = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId((c.node.defaultChild as any).node.defaultChild);
+    const resourceId = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnResource);
     const deps = dependencyClosure(Template.fromStack(stack));
     expect(deps.get(resourceId(unrelated))).not.toContain(resourceId(first));
   });
@@ -88,7 +89,7 @@ describe('the chain itself', () => {
     const backend = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
     const chained = ['A', 'B', 'C'].map((id) => {
       const resource = new CfnResource(stack, id, { type: 'Custom::Test' });
-      joinEnvironmentChain(resource, backend);
+      EnvironmentChains.of(resource).join(resource, backend);
       return resource;
     });
     const resources = Template.fromStack(stack).toJSON().Resources;
@@ -132,7 +133,7 @@ describe('auth in the environment', () => {
     webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
     nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
   });
-  const idOf = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getLogicalId((c.node.defaultChild as any).node.defaultChild);
+  const idOf = (stack: Stack, c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnResource);
 
   test('a second auth on an environment, created or imported, through any reference, fails synth naming both constructs', () => {
     const app = new App();
@@ -214,5 +215,58 @@ describe('auth in the environment', () => {
     const dev = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
     dev.addAuth('Users', { resourceName: 'users', identityPool: false });
     expect(() => dev.addStorage('Photos', { resourceName: 'photos', permissions: READ })).not.toThrow();
+  });
+});
+
+describe('the chains in the construct tree', () => {
+  test('live in one construct at the root of the app, which a construct of another kind under that id is not taken for', () => {
+    const app = new App();
+    new Stack(app, 'CdkAmplifyBackendEnvironments');
+    const dev = AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'A'), 'Dev', { appId: 'd1', environmentName: 'dev' });
+    expect(() => dev.addStorage('Photos', { resourceName: 'photos', permissions: READ })).toThrow(
+      'CdkAmplifyBackendEnvironments is not cdk-amplify-backend\'s record of the app\'s environments, which needs this id at the root of the app; '
+      + 'choose another id for your construct.');
+  });
+});
+
+describe('storage in an environment the app creates, without auth', () => {
+  const WARNING = 'cdk-amplify-backend:storageWithoutAuth';
+  const staging = (stack: Stack) => new AmplifyBackend(stack, 'Staging', { appId: 'd1', appName: 'app', environmentName: 'staging' });
+  const storageWarnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING));
+
+  test.each<[string, (backend: AmplifyBackendBase) => unknown]>([
+    ['created storage', (backend) => backend.addStorage('Photos', { resourceName: 'photos', permissions: READ })],
+    ['imported storage', (backend) => backend.importStorage('Photos', { bucketName: 'team-files' })],
+  ])('%s gets a warning saying what the deploy would do and how to fix it', (_case, declareStorage) => {
+    const stack = testStack();
+    declareStorage(staging(stack));
+    Annotations.fromStack(stack).hasWarning('/TestStack/Staging/Photos', 'Storage at TestStack/Staging/Photos is in environment "staging" of app d1, '
+      + 'which TestStack/Staging creates, and no auth is declared for it in this app. The service refuses storage without auth: the deploy would '
+      + 'create the environment, fail at this storage and roll back, and the rollback keeps the new environment unless its removal policy is '
+      + 'DESTROY. Declare auth (backend.addAuth() or backend.importAuth()); if the environment exists already and has auth (it is adopted, '
+      + `not created), acknowledge this warning. [ack: ${WARNING}]`);
+  });
+
+  test('auth declared for the environment, even after the storage and through another reference, removes the warning', () => {
+    const app = new App();
+    staging(new Stack(app, 'Environments'));
+    const stack = new Stack(app, 'Storage');
+    const sameEnvironment = AmplifyBackend.fromEnvironmentAttributes(stack, 'Staging', { appId: 'd1', environmentName: 'staging' });
+    sameEnvironment.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    sameEnvironment.addAuth('Users', { resourceName: 'users' });
+    expect(storageWarnings(stack)).toEqual([]);
+  });
+
+  test('acknowledging it, for an adopted environment that has auth, removes the warning', () => {
+    const stack = testStack();
+    const storage = staging(stack).addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    CoreAnnotations.of(storage).acknowledgeWarning(WARNING, 'staging exists already and has auth from the console');
+    expect(storageWarnings(stack)).toEqual([]);
+  });
+
+  test('storage in an environment the app only references gets no warning: whether it has auth is not known here', () => {
+    const stack = testStack();
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    expect(storageWarnings(stack)).toEqual([]);
   });
 });

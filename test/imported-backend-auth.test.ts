@@ -37,12 +37,12 @@ describe('ImportedBackendAuth', () => {
     expect(stack.resolve(auth.resourceName)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DevUsers/), 'ResourceName'] });
   });
 
-  test('without an identity pool none is sent and the attribute is empty', () => {
+  test('without an identity pool none is sent and identityPoolId is undefined', () => {
     const { stack, backend, userPool, webClient, nativeClient } = setup();
     const auth = new ImportedBackendAuth(stack, 'Users', { backend, userPool, webClient, nativeClient });
     const [resource] = Object.values(Template.fromStack(stack).findResources('Custom::AmplifyImportedBackendAuth'));
     expect(resource.Properties.IdentityPoolId).toBeUndefined();
-    expect(auth.identityPoolId).toBe('');
+    expect(auth.identityPoolId).toBeUndefined();
   });
 
   test('the handler may link and unlink on the app, and read no secret', () => {

@@ -1,17 +1,19 @@
-import { Stack } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
+import { Annotations, Aspects, Stack } from 'aws-cdk-lib';
+import { Construct, IConstruct } from 'constructs';
 import type { IAmplifyBackend } from '../i-amplify-backend';
 
 /**
  * The service runs one job at a time per environment. Every custom resource of an environment joins
  * that environment's chain, so CloudFormation never starts two of its jobs at once; environments are
- * chained separately and deploy in parallel. The chain is kept per app, and it holds the rules the
- * service has about one environment: one auth and one storage resource, storage after auth (storage
- * needs the auth category), and guest storage access only with an auth that lets guests in.
+ * chained separately and deploy in parallel. The chains hold the rules the service has about one
+ * environment: one auth and one storage resource, storage after auth (storage needs the auth category),
+ * and guest storage access only with an auth that lets guests in.
  */
 interface EnvironmentRecord {
-  /** The environment's own resource (an `AmplifyBackend`), which everything else in it depends on. */
-  environment?: IConstruct;
+  /** `"<name>" of app <appId>`, for messages. */
+  readonly label: string;
+  /** The `AmplifyBackend` that creates the environment, and its resource, which everything else in it depends on. */
+  environment?: { readonly construct: IConstruct; readonly resource: IConstruct };
   /** This environment's resources in each stack, in chain order. */
   readonly inStack: Map<Stack, IConstruct[]>;
   /** The storage construct (created or imported) that holds the environment's one storage slot. */
@@ -20,16 +22,135 @@ interface EnvironmentRecord {
   auth?: { readonly construct: IConstruct; readonly noGuestsBecause?: string; resource?: IConstruct };
 }
 
-const records = new WeakMap<IConstruct, Map<string, EnvironmentRecord>>();
+const ID = 'CdkAmplifyBackendEnvironments';
+/** Acknowledgement id of the warning about storage in an environment the app creates without auth. */
+const STORAGE_WITHOUT_AUTH_WARNING = 'cdk-amplify-backend:storageWithoutAuth';
+const MARKER = Symbol.for('cdk-amplify-backend.EnvironmentChains');
 
-function recordOf(scope: IConstruct, backend: IAmplifyBackend): EnvironmentRecord {
-  const root = scope.node.root;
-  let byEnvironment = records.get(root);
-  if (!byEnvironment) records.set(root, byEnvironment = new Map());
-  const key = `${backend.appId}/${backend.environmentName}`;
-  let record = byEnvironment.get(key);
-  if (!record) byEnvironment.set(key, record = { inStack: new Map() });
-  return record;
+/**
+ * The environment chains of one app, kept in the app's construct tree (a construct at its root), as
+ * aws-cdk-lib keeps app-wide state: every copy of this library in the app (two construct packages may
+ * each bring one) finds the same one by its id and marker, so the rules count the constructs of all
+ * copies. Its public methods are the contract between copies: change them only compatibly, or give the
+ * construct a new id and marker.
+ */
+export class EnvironmentChains extends Construct {
+  /** The app's chains, created on first use. */
+  public static of(scope: IConstruct): EnvironmentChains {
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(ID);
+    if (isEnvironmentChains(existing)) return existing;
+    if (existing !== undefined) {
+      throw new Error(`${existing.node.path} is not cdk-amplify-backend's record of the app's environments, which needs this id at the root of the app; `
+        + 'choose another id for your construct.');
+    }
+    return new EnvironmentChains(root as Construct, ID);
+  }
+
+  private readonly records = new Map<string, EnvironmentRecord>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    Object.defineProperty(this, MARKER, { value: true });
+    // At synth, once the whole app is declared: auth may be declared after the storage, even in another stack.
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node === this) this.warnOfStorageWithoutAuth();
+      },
+    });
+  }
+
+  /** Registers the custom resource that creates the environment (`backend` is its `AmplifyBackend`): it heads the chain. */
+  public start(resource: IConstruct, backend: IAmplifyBackend): void {
+    const record = this.recordOf(backend);
+    record.environment ??= { construct: backend, resource };
+    appendTo(record, resource);
+  }
+
+  /**
+   * Appends a custom resource of an environment: it depends on the previous one in the same stack, on the
+   * environment's own resource and on its auth resource wherever those are (another stack then deploys first).
+   */
+  public join(resource: IConstruct, backend: IAmplifyBackend): void {
+    const record = this.recordOf(backend);
+    if (record.environment) resource.node.addDependency(record.environment.resource);
+    if (record.auth?.resource) resource.node.addDependency(record.auth.resource);
+    appendTo(record, resource);
+  }
+
+  /**
+   * Places the auth resource right after the environment's own resource: whatever of the environment was
+   * declared before it (storage) is made to wait for it, in its stack or in another one.
+   */
+  public joinFirst(resource: IConstruct, backend: IAmplifyBackend): void {
+    const record = this.recordOf(backend);
+    const environment = record.environment?.resource;
+    if (environment) resource.node.addDependency(environment);
+    for (const members of record.inStack.values()) {
+      for (const member of members) if (member !== environment) member.node.addDependency(resource);
+    }
+    const members = membersIn(record, resource);
+    members.splice(environment && members[0] === environment ? 1 : 0, 0, resource);
+    if (record.auth) record.auth.resource = resource;
+  }
+
+  /**
+   * Takes the environment's one storage slot; a second storage in the same app is a synth error naming both.
+   * `guests`: the storage gives unauthenticated users access, which the environment's auth must allow.
+   */
+  public claimStorage(storage: IConstruct, backend: IAmplifyBackend, guests = false): void {
+    const record = this.recordOf(backend);
+    if (record.storage) {
+      throw new Error(`Environment ${record.label} already has storage at ${record.storage.construct.node.path}; `
+        + `${storage.node.path} would be a second one, and the service allows one storage (created or imported) per environment.`);
+    }
+    record.storage = { construct: storage, guests };
+    checkGuests(record);
+  }
+
+  /**
+   * Takes the environment's one auth slot; a second auth in the same app is a synth error naming both.
+   * `noGuestsBecause` says why the auth lets no guests in (e.g. "has no identity pool"); undefined if it does.
+   */
+  public claimAuth(auth: IConstruct, backend: IAmplifyBackend, noGuestsBecause?: string): void {
+    const record = this.recordOf(backend);
+    if (record.auth) {
+      throw new Error(`Environment ${record.label} already has auth at ${record.auth.construct.node.path}; `
+        + `${auth.node.path} would be a second one, and the service allows one auth resource (created or imported) per environment.`);
+    }
+    record.auth = { construct: auth, noGuestsBecause };
+    checkGuests(record);
+  }
+
+  /**
+   * The service refuses storage in an environment without auth. For an environment the app creates, with no
+   * auth declared anywhere in the app, the deploy would create it, fail at the storage and roll back; an
+   * environment that exists already (adopted) may have auth, which only its owner knows: a warning, to
+   * acknowledge in that case.
+   */
+  private warnOfStorageWithoutAuth(): void {
+    for (const { label, environment, storage, auth } of this.records.values()) {
+      if (!environment || !storage || auth) continue;
+      Annotations.of(storage.construct).addWarningV2(STORAGE_WITHOUT_AUTH_WARNING,
+        `Storage at ${storage.construct.node.path} is in environment ${label}, which ${environment.construct.node.path} creates, and no auth `
+        + 'is declared for it in this app. The service refuses storage without auth: the deploy would create the environment, fail at '
+        + 'this storage and roll back, and the rollback keeps the new environment unless its removal policy is DESTROY. Declare auth '
+        + '(backend.addAuth() or backend.importAuth()); if the environment exists already and has auth (it is adopted, not created), '
+        + 'acknowledge this warning.');
+    }
+  }
+
+  private recordOf(backend: IAmplifyBackend): EnvironmentRecord {
+    const key = `${backend.appId}/${backend.environmentName}`;
+    let record = this.records.get(key);
+    if (!record) this.records.set(key, record = { label: `"${backend.environmentName}" of app ${backend.appId}`, inStack: new Map() });
+    return record;
+  }
+}
+
+/** Whether `x` is the chains of any copy of this library (`instanceof` sees only this copy's class). */
+function isEnvironmentChains(x: IConstruct | undefined): x is EnvironmentChains {
+  return x !== undefined && MARKER in x;
 }
 
 function membersIn(record: EnvironmentRecord, resource: IConstruct): IConstruct[] {
@@ -39,39 +160,6 @@ function membersIn(record: EnvironmentRecord, resource: IConstruct): IConstruct[
   return members;
 }
 
-/** Registers the custom resource that creates the environment: it heads the chain. */
-export function startEnvironmentChain(resource: IConstruct, backend: IAmplifyBackend): void {
-  const record = recordOf(resource, backend);
-  record.environment ??= resource;
-  appendTo(record, resource);
-}
-
-/**
- * Appends a custom resource of an environment: it depends on the previous one in the same stack, on the
- * environment's own resource and on its auth resource wherever those are (another stack then deploys first).
- */
-export function joinEnvironmentChain(resource: IConstruct, backend: IAmplifyBackend): void {
-  const record = recordOf(resource, backend);
-  if (record.environment) resource.node.addDependency(record.environment);
-  if (record.auth?.resource) resource.node.addDependency(record.auth.resource);
-  appendTo(record, resource);
-}
-
-/**
- * Places the auth resource right after the environment's own resource: whatever of the environment was
- * declared before it (storage) is made to wait for it, in its stack or in another one.
- */
-export function joinEnvironmentChainFirst(resource: IConstruct, backend: IAmplifyBackend): void {
-  const record = recordOf(resource, backend);
-  if (record.environment) resource.node.addDependency(record.environment);
-  for (const members of record.inStack.values()) {
-    for (const member of members) if (member !== record.environment) member.node.addDependency(resource);
-  }
-  const members = membersIn(record, resource);
-  members.splice(record.environment && members[0] === record.environment ? 1 : 0, 0, resource);
-  if (record.auth) record.auth.resource = resource;
-}
-
 function appendTo(record: EnvironmentRecord, resource: IConstruct): void {
   const members = membersIn(record, resource);
   const previous = members[members.length - 1];
@@ -79,39 +167,11 @@ function appendTo(record: EnvironmentRecord, resource: IConstruct): void {
   members.push(resource);
 }
 
-/**
- * Takes the environment's one storage slot; a second storage in the same app is a synth error naming both.
- * `guests`: the storage gives unauthenticated users access, which the environment's auth must allow.
- */
-export function claimStorageSlot(storage: IConstruct, backend: IAmplifyBackend, guests = false): void {
-  const record = recordOf(storage, backend);
-  if (record.storage) {
-    throw new Error(`Environment "${backend.environmentName}" of app ${backend.appId} already has storage at ${record.storage.construct.node.path}; `
-      + `${storage.node.path} would be a second one, and the service allows one storage (created or imported) per environment.`);
-  }
-  record.storage = { construct: storage, guests };
-  checkGuests(record, backend);
-}
-
-/**
- * Takes the environment's one auth slot; a second auth in the same app is a synth error naming both.
- * `noGuestsBecause` says why the auth lets no guests in (e.g. "has no identity pool"); undefined if it does.
- */
-export function claimAuthSlot(auth: IConstruct, backend: IAmplifyBackend, noGuestsBecause?: string): void {
-  const record = recordOf(auth, backend);
-  if (record.auth) {
-    throw new Error(`Environment "${backend.environmentName}" of app ${backend.appId} already has auth at ${record.auth.construct.node.path}; `
-      + `${auth.node.path} would be a second one, and the service allows one auth resource (created or imported) per environment.`);
-  }
-  record.auth = { construct: auth, noGuestsBecause };
-  checkGuests(record, backend);
-}
-
 /** Guest storage access needs an identity pool that lets guests in: refused at synth when the declared auth does not. */
-function checkGuests(record: EnvironmentRecord, backend: IAmplifyBackend): void {
+function checkGuests(record: EnvironmentRecord): void {
   const { storage, auth } = record;
   if (!storage?.guests || !auth?.noGuestsBecause) return;
   throw new Error(`Storage at ${storage.construct.node.path} gives guests (unauthenticated users) access, but the auth of environment `
-    + `"${backend.environmentName}" of app ${backend.appId} at ${auth.construct.node.path} ${auth.noGuestsBecause}; `
+    + `${record.label} at ${auth.construct.node.path} ${auth.noGuestsBecause}; `
     + 'the service lets guests use storage only through an identity pool that allows unauthenticated identities.');
 }
