@@ -14,7 +14,7 @@ import {
   VerificationDeliveryMethod,
 } from './auth-settings';
 import { BackendAuthAttributes, BackendAuthBase, IBackendAuth } from './backend-auth';
-import { IAmplifyBackend } from './i-amplify-backend';
+import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import {
   AppleProviderProperties, AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, AuthResourceProperties, OAuthProperties, SocialProviderProperties,
@@ -125,7 +125,7 @@ export interface BackendAuthOptions {
 /** Properties of `AmplifyBackendAuth`. */
 export interface AmplifyBackendAuthProps extends BackendAuthOptions {
   /** The environment the auth belongs to; it must exist before the auth is created. */
-  readonly backend: IAmplifyBackend;
+  readonly backend: IBackendEnvironment;
 }
 
 /**
@@ -150,7 +150,7 @@ export class AmplifyBackendAuth extends BackendAuthBase {
   }
 
   /** The environment the auth belongs to. */
-  public readonly backend: IAmplifyBackend;
+  public readonly backend: IBackendEnvironment;
 
   constructor(scope: Construct, id: string, props: AmplifyBackendAuthProps) {
     super(scope, id);

@@ -2,7 +2,7 @@ import { Annotations, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackendStorageBase, IBackendStorage } from './backend-storage';
-import { IAmplifyBackend } from './i-amplify-backend';
+import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
@@ -47,7 +47,7 @@ export interface BackendStorageOptions {
 /** Properties of `AmplifyBackendStorage`. */
 export interface AmplifyBackendStorageProps extends BackendStorageOptions {
   /** The environment the storage belongs to; it must exist before the storage is created. */
-  readonly backend: IAmplifyBackend;
+  readonly backend: IBackendEnvironment;
 }
 
 /** Identifies storage that already exists in an environment. */
@@ -86,7 +86,7 @@ export class AmplifyBackendStorage extends BackendStorageBase {
   /** The bucket the service created. */
   public readonly bucket: s3.IBucket;
   /** The environment the storage belongs to. */
-  public readonly backend: IAmplifyBackend;
+  public readonly backend: IBackendEnvironment;
 
   constructor(scope: Construct, id: string, props: AmplifyBackendStorageProps) {
     super(scope, id);

@@ -1,22 +1,11 @@
-import { IConstruct } from 'constructs';
 import type { AmplifyBackendAuth, BackendAuthOptions } from './amplify-backend-auth';
 import type { AmplifyBackendStorage, BackendStorageOptions } from './amplify-backend-storage';
 import type { ImportedBackendAuth, ImportAuthOptions } from './imported-backend-auth';
 import type { ImportedBackendStorage, ImportStorageOptions } from './imported-backend-storage';
+import { IBackendEnvironment } from './i-backend-environment';
 
 /** An Amplify backend environment: the unit the AmplifyBackend API runs one job at a time on. */
-export interface IAmplifyBackend extends IConstruct {
-  /**
-   * The Amplify app id, e.g. `d1a2b3c4d5e6f7`.
-   * @attribute
-   */
-  readonly appId: string;
-  /**
-   * The backend environment name, e.g. `dev`.
-   * @attribute
-   */
-  readonly environmentName: string;
-
+export interface IAmplifyBackend extends IBackendEnvironment {
   /** Adds auth that the service creates (a Cognito user pool, and an identity pool) to this environment; storage needs it. */
   addAuth(id: string, options: BackendAuthOptions): AmplifyBackendAuth;
 

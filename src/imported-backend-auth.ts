@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { BackendAuthBase } from './backend-auth';
-import { IAmplifyBackend } from './i-amplify-backend';
+import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { AUTH_ATTRIBUTES, IMPORTED_AUTH_RESOURCE_TYPE, ImportedAuthResourceProperties } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
@@ -45,7 +45,7 @@ export interface ImportAuthOptions {
 /** Properties of `ImportedBackendAuth`. */
 export interface ImportedBackendAuthProps extends ImportAuthOptions {
   /** The environment to link the Cognito resources to; it must exist before the import. */
-  readonly backend: IAmplifyBackend;
+  readonly backend: IBackendEnvironment;
 }
 
 /**
@@ -58,7 +58,7 @@ export interface ImportedBackendAuthProps extends ImportAuthOptions {
  */
 export class ImportedBackendAuth extends BackendAuthBase {
   /** The environment the Cognito resources are linked to. */
-  public readonly backend: IAmplifyBackend;
+  public readonly backend: IBackendEnvironment;
 
   constructor(scope: Construct, id: string, props: ImportedBackendAuthProps) {
     super(scope, id);

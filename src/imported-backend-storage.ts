@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { BackendStorageBase } from './backend-storage';
-import { IAmplifyBackend } from './i-amplify-backend';
+import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
@@ -41,7 +41,7 @@ export interface ImportStorageOptions {
 /** Properties of `ImportedBackendStorage`. */
 export interface ImportedBackendStorageProps extends ImportStorageOptions {
   /** The environment to link the bucket to; it must exist before the import. */
-  readonly backend: IAmplifyBackend;
+  readonly backend: IBackendEnvironment;
 }
 
 /**
@@ -64,7 +64,7 @@ export class ImportedBackendStorage extends BackendStorageBase {
   /** The linked bucket: the one given, or one referenced by name. */
   public readonly bucket: s3.IBucket;
   /** The environment the bucket is linked to. */
-  public readonly backend: IAmplifyBackend;
+  public readonly backend: IBackendEnvironment;
 
   constructor(scope: Construct, id: string, props: ImportedBackendStorageProps) {
     super(scope, id);

@@ -1,5 +1,6 @@
 export * from './storage-permissions';
 export * from './auth-settings';
+export * from './i-backend-environment';
 export * from './i-amplify-backend';
 export * from './amplify-backend-base';
 export * from './amplify-backend';

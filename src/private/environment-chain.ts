@@ -1,6 +1,6 @@
 import { Annotations, Aspects, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
-import type { IAmplifyBackend } from '../i-amplify-backend';
+import type { IBackendEnvironment } from '../i-backend-environment';
 
 /**
  * The service runs one job at a time per environment. Every custom resource of an environment joins
@@ -61,7 +61,7 @@ export class EnvironmentChains extends Construct {
   }
 
   /** Registers the custom resource that creates the environment (`backend` is its `AmplifyBackend`): it heads the chain. */
-  public start(resource: IConstruct, backend: IAmplifyBackend): void {
+  public start(resource: IConstruct, backend: IBackendEnvironment): void {
     const record = this.recordOf(backend);
     record.environment ??= { construct: backend, resource };
     appendTo(record, resource);
@@ -71,7 +71,7 @@ export class EnvironmentChains extends Construct {
    * Appends a custom resource of an environment: it depends on the previous one in the same stack, on the
    * environment's own resource and on its auth resource wherever those are (another stack then deploys first).
    */
-  public join(resource: IConstruct, backend: IAmplifyBackend): void {
+  public join(resource: IConstruct, backend: IBackendEnvironment): void {
     const record = this.recordOf(backend);
     if (record.environment) resource.node.addDependency(record.environment.resource);
     if (record.auth?.resource) resource.node.addDependency(record.auth.resource);
@@ -82,7 +82,7 @@ export class EnvironmentChains extends Construct {
    * Places the auth resource right after the environment's own resource: whatever of the environment was
    * declared before it (storage) is made to wait for it, in its stack or in another one.
    */
-  public joinFirst(resource: IConstruct, backend: IAmplifyBackend): void {
+  public joinFirst(resource: IConstruct, backend: IBackendEnvironment): void {
     const record = this.recordOf(backend);
     const environment = record.environment?.resource;
     if (environment) resource.node.addDependency(environment);
@@ -98,7 +98,7 @@ export class EnvironmentChains extends Construct {
    * Takes the environment's one storage slot; a second storage in the same app is a synth error naming both.
    * `guests`: the storage gives unauthenticated users access, which the environment's auth must allow.
    */
-  public claimStorage(storage: IConstruct, backend: IAmplifyBackend, guests = false): void {
+  public claimStorage(storage: IConstruct, backend: IBackendEnvironment, guests = false): void {
     const record = this.recordOf(backend);
     if (record.storage) {
       throw new Error(`Environment ${record.label} already has storage at ${record.storage.construct.node.path}; `
@@ -112,7 +112,7 @@ export class EnvironmentChains extends Construct {
    * Takes the environment's one auth slot; a second auth in the same app is a synth error naming both.
    * `noGuestsBecause` says why the auth lets no guests in (e.g. "has no identity pool"); undefined if it does.
    */
-  public claimAuth(auth: IConstruct, backend: IAmplifyBackend, noGuestsBecause?: string): void {
+  public claimAuth(auth: IConstruct, backend: IBackendEnvironment, noGuestsBecause?: string): void {
     const record = this.recordOf(backend);
     if (record.auth) {
       throw new Error(`Environment ${record.label} already has auth at ${record.auth.construct.node.path}; `
@@ -140,7 +140,7 @@ export class EnvironmentChains extends Construct {
     }
   }
 
-  private recordOf(backend: IAmplifyBackend): EnvironmentRecord {
+  private recordOf(backend: IBackendEnvironment): EnvironmentRecord {
     const key = `${backend.appId}/${backend.environmentName}`;
     let record = this.records.get(key);
     if (!record) this.records.set(key, record = { label: `"${backend.environmentName}" of app ${backend.appId}`, inStack: new Map() });
