@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   AmplifyBackend, AmplifyBackendAuth, BackendOAuthScope, OAuthGrantType, SignInMethod, SignUpAttribute, VerificationDeliveryMethod,
 } from '../src';
-import { maskedTemplate, policyStatements, testStack } from './template-helpers';
+import { DEFAULT_SERVICE_TOKEN, policyStatements, testStack } from './template-helpers';
 
 const GOOGLE_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:google-AbCdEf';
 
@@ -169,7 +169,7 @@ describe('AmplifyBackendAuth', () => {
     });
   });
 
-  test('the template matches the snapshot', () => {
+  test('its custom resource, whole: every setting, where the secret is (never its value), the service token, retained', () => {
     const { stack, backend } = dev();
     backend.addAuth('Users', {
       resourceName: 'users',
@@ -180,6 +180,33 @@ describe('AmplifyBackendAuth', () => {
         google: { clientId: 'google-client', clientSecretValue: SecretValue.secretsManager(GOOGLE_ARN, { jsonField: 'clientSecret' }) },
       },
     });
+    expect(Object.values(Template.fromStack(stack).findResources('Custom::AmplifyBackendAuth'))).toEqual([{
+      Type: 'Custom::AmplifyBackendAuth',
+      Properties: {
+        ServiceToken: DEFAULT_SERVICE_TOKEN,
+        ServiceTimeout: '2100',
+        AppId: 'd1',
+        EnvironmentName: 'dev',
+        ResourceName: 'users',
+        UserPoolName: 'users_userpool',
+        SignInMethod: 'EMAIL',
+        RequiredSignUpAttributes: ['EMAIL'],
+        PasswordPolicy: { MinimumLength: 8, AdditionalConstraints: [] },
+        Mfa: { Mode: 'OFF', Types: [] },
+        VerificationMessage: { DeliveryMethod: 'EMAIL' },
+        IdentityPool: { Name: 'users_identitypool', AllowGuests: true },
+        OAuth: {
+          GrantType: 'CODE',
+          Scopes: ['PHONE', 'EMAIL', 'OPENID', 'PROFILE', 'AWS_COGNITO_SIGNIN_USER_ADMIN'],
+          CallbackUrls: ['https://example.com/'],
+          LogoutUrls: ['https://example.com/'],
+          Google: { ClientId: 'google-client', ClientSecret: { SecretId: GOOGLE_ARN, JsonField: 'clientSecret' } },
+        },
+      },
+      UpdateReplacePolicy: 'Retain',
+      DeletionPolicy: 'Retain',
+    }]);
+  });
     expect(maskedTemplate(stack)).toMatchSnapshot();
   });
 });

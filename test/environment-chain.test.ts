@@ -118,11 +118,17 @@ describe('one storage per environment', () => {
     expect(() => b.importStorage('Files', { bucketName: 'team-files' })).toThrow(/already has storage at A\/Dev\/Photos; B\/Dev\/Files would be a second one/);
   });
 
-  test('storage in separate apps or environments does not conflict', () => {
+  test('storage in separate environments, or in separate apps, neither conflicts nor waits for the other', () => {
     const stack = testStack();
     AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('P', { resourceName: 'p', permissions: READ });
     AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' }).addStorage('P', { resourceName: 'p', permissions: READ });
-    AmplifyBackend.fromEnvironmentAttributes(testStack('Other'), 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('P', { resourceName: 'p', permissions: READ });
+    // The same environment again, in a CDK app of its own: one app's rules know nothing of another's.
+    const other = testStack('Other');
+    AmplifyBackend.fromEnvironmentAttributes(other, 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('P', { resourceName: 'p', permissions: READ });
+
+    const storage = Template.fromStack(stack).findResources('Custom::AmplifyBackendStorage');
+    expect(Object.values(storage).map((resource: any) => [resource.Properties.EnvironmentName, resource.DependsOn])).toEqual([['dev', undefined], ['prod', undefined]]);
+    Template.fromStack(other).resourceCountIs('Custom::AmplifyBackendStorage', 1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { AmplifyBackend, ImportedBackendAuth } from '../src';
-import { maskedTemplate, policyStatements, testStack } from './template-helpers';
+import { DEFAULT_SERVICE_TOKEN, policyStatements, testStack } from './template-helpers';
 
 function setup() {
   const stack = testStack();
@@ -54,13 +54,28 @@ describe('ImportedBackendAuth', () => {
     expect(actions.filter((action) => action.startsWith('secretsmanager:'))).toEqual([]);
   });
 
-  test('the template matches the snapshot', () => {
+  test('its custom resource, whole: the pool and client ids, the default provider\'s service token, unlinked on delete', () => {
     const { stack, backend } = setup();
     backend.importAuth('Users', {
       userPool: cognito.UserPool.fromUserPoolId(stack, 'Existing', 'us-east-1_AbCdEfGhI'),
       webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'ExistingWeb', 'webclient1'),
       nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'ExistingNative', 'nativeclient1'),
     });
+    expect(Object.values(Template.fromStack(stack).findResources('Custom::AmplifyImportedBackendAuth'))).toEqual([{
+      Type: 'Custom::AmplifyImportedBackendAuth',
+      Properties: {
+        ServiceToken: DEFAULT_SERVICE_TOKEN,
+        ServiceTimeout: '2100',
+        AppId: 'd1',
+        EnvironmentName: 'dev',
+        UserPoolId: 'us-east-1_AbCdEfGhI',
+        WebClientId: 'webclient1',
+        NativeClientId: 'nativeclient1',
+      },
+      UpdateReplacePolicy: 'Delete',
+      DeletionPolicy: 'Delete',
+    }]);
+  });
     expect(maskedTemplate(stack)).toMatchSnapshot();
   });
 });

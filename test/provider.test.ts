@@ -4,11 +4,19 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../src';
-import { policyStatements, testStack } from './template-helpers';
+import { maskedTemplate, policyStatements, testStack } from './template-helpers';
 
 const READ = { authenticated: [StoragePermission.READ] };
 
 describe('AmplifyBackendProvider', () => {
+  // The one whole-template snapshot: what the provider adds to a stack (the constructs' own resources are
+  // asserted whole in their tests), so an aws-cdk-lib upgrade that changes the Provider framework shows here once.
+  test('the provider, whole, with asset hashes masked, matches its snapshot', () => {
+    const stack = testStack();
+    new AmplifyBackendProvider(stack, 'AmplifyBackendProvider');
+    expect(maskedTemplate(stack)).toMatchSnapshot();
+  });
+
   test('constructs without a provider share the stack\'s default; one given a provider uses only that', () => {
     const stack = testStack();
     const custom = new AmplifyBackendProvider(stack, 'Slow', { queryInterval: Duration.seconds(30), totalTimeout: Duration.minutes(50) });

@@ -6,6 +6,9 @@ export function testStack(id = 'TestStack'): Stack {
   return new Stack(new App(), id, { env: { account: '123456789012', region: 'us-east-1' } });
 }
 
+/** The ServiceToken of custom resources served by a stack's default provider. */
+export const DEFAULT_SERVICE_TOKEN = { 'Fn::GetAtt': ['AmplifyBackendProviderframeworkonEvent7163FA0F', 'Arn'] };
+
 /** The template as JSON with asset hashes masked, for snapshots that survive handler changes. */
 export function maskedTemplate(stack: Stack): unknown {
   const json = JSON.stringify(Template.fromStack(stack).toJSON());

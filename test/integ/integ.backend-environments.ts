@@ -5,9 +5,11 @@
  */
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, RemovalPolicy, Stack, aws_amplify as amplify, aws_cognito as cognito, aws_s3 as s3 } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AmplifyBackend, SignInMethod, StoragePermission } from '../../src';
 
-const app = new App();
+// No stack traces in the metadata: they hold the absolute paths of the machine that synthesized it.
+const app = new App({ stackTraces: false, context: { [cxapi.DISABLE_CREATION_STACK_TRACES]: true } });
 const stack = new Stack(app, 'AmplifyBackendEnvironments');
 
 const amplifyApp = new amplify.CfnApp(stack, 'App', { name: 'cdk-amplify-backend-integ' });

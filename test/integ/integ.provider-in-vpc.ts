@@ -5,9 +5,11 @@
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack, aws_ec2 as ec2, aws_iam as iam, aws_logs as logs } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../../src';
 
-const app = new App();
+// No stack traces in the metadata: they hold the absolute paths of the machine that synthesized it.
+const app = new App({ stackTraces: false, context: { [cxapi.DISABLE_CREATION_STACK_TRACES]: true } });
 const stack = new Stack(app, 'AmplifyBackendProviderInVpc');
 
 const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
