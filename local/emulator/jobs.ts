@@ -43,13 +43,56 @@ export const COMPLETED = 'COMPLETED';
 export const FAILED = 'FAILED';
 
 /**
+ * One environment's jobs: in creation order (oldest first), their positions by id, and the ones
+ * still pending. Lookups by id and the pending job cost the same however long the history is.
+ */
+export class EnvironmentJobs {
+  private readonly jobs: Job[] = [];
+  private readonly positions = new Map<string, number>();
+  /** At most one by the service's rule; a Set so that settling removes a job in O(1). */
+  readonly pending = new Set<Job>();
+
+  /** Appends a job (the newest). */
+  add(job: Job): void {
+    this.positions.set(job.jobId, this.jobs.length);
+    this.jobs.push(job);
+    if (!job.settled) this.pending.add(job);
+  }
+
+  /** How many jobs the environment has had. */
+  get size(): number {
+    return this.jobs.length;
+  }
+
+  /** The job at a position in creation order (0 is the oldest). */
+  at(position: number): Job {
+    return this.jobs[position];
+  }
+
+  /** The position of a job in creation order, if the environment has it. */
+  positionOf(jobId: string): number | undefined {
+    return this.positions.get(jobId);
+  }
+
+  /** The job with this id, if the environment has it. */
+  find(jobId: string): Job | undefined {
+    const position = this.positions.get(jobId);
+    return position === undefined ? undefined : this.jobs[position];
+  }
+}
+
+/**
  * Every job ever started. Jobs settle lazily: `settle(now)` ends every job whose time is up, in
  * order of end time, so there are no timers and a test clock decides what has happened.
  */
 export class JobBook {
   private readonly jobs: Job[] = [];
-  /** The same jobs by app, and the ones not yet settled: many apps at once must not make each request slower. */
+  /**
+   * The same jobs by app, by app and environment, and the ones not yet settled: many apps with long
+   * histories must not make each request slower.
+   */
   private readonly byApp = new Map<string, Job[]>();
+  private readonly byEnvironment = new Map<string, Map<string, EnvironmentJobs>>();
   private readonly unsettled = new Set<Job>();
 
   /** Starts a job; it reports the running status until it settles. */
@@ -67,11 +110,7 @@ export class JobBook {
       external: spec.external,
       settled: false,
     };
-    this.jobs.push(job);
-    this.unsettled.add(job);
-    const appJobs = this.byApp.get(job.appId) ?? [];
-    appJobs.push(job);
-    this.byApp.set(job.appId, appJobs);
+    this.add(job);
     return job;
   }
 
@@ -82,6 +121,7 @@ export class JobBook {
     for (const job of due) {
       job.settled = true;
       this.unsettled.delete(job);
+      this.environment(job)?.pending.delete(job);
       job.updateTime = job.endsAt;
       const error = job.outcome.kind === 'fail' ? job.outcome.error : applyEffect(job.outcome.effect);
       job.status = error === undefined ? COMPLETED : FAILED;
@@ -94,7 +134,7 @@ export class JobBook {
    * its effect, or FAILED with `error` when one is given. Returns the jobs changed.
    */
   endNeverFinishing(target: Target, now: number, error?: string): Job[] {
-    const stuck = [...this.unsettled].filter((job) => job.endsAt === Infinity && sameTarget(job, target));
+    const stuck = [...this.environment(target)?.pending ?? []].filter((job) => job.endsAt === Infinity);
     for (const job of stuck) {
       job.endsAt = now;
       if (error !== undefined) job.outcome = { kind: 'fail', error };
@@ -104,17 +144,18 @@ export class JobBook {
 
   /** The job still running on the environment, if any (at most one, by the service's rule). */
   pendingOn(target: Target): Job | undefined {
-    return this.ofApp(target.appId).find((job) => !job.settled && sameTarget(job, target));
+    const pending = this.environment(target)?.pending;
+    return pending && pending.size > 0 ? pending.values().next().value : undefined;
   }
 
   /** The job with this id on the environment, if any. */
   find(target: Target, jobId: string): Job | undefined {
-    return this.ofApp(target.appId).find((job) => job.jobId === jobId && sameTarget(job, target));
+    return this.environment(target)?.find(jobId);
   }
 
-  /** The environment's jobs, newest first. */
-  listNewestFirst(target: Target): Job[] {
-    return this.ofApp(target.appId).filter((job) => sameTarget(job, target)).reverse();
+  /** The environment's jobs, or undefined if it never had any. */
+  environment(target: Target): EnvironmentJobs | undefined {
+    return this.byEnvironment.get(target.appId)?.get(target.backendEnvironmentName);
   }
 
   /** Every job, oldest first, for inspection. */
@@ -125,6 +166,19 @@ export class JobBook {
   /** One app's jobs, oldest first. */
   ofApp(appId: string): readonly Job[] {
     return this.byApp.get(appId) ?? [];
+  }
+
+  private add(job: Job): void {
+    this.jobs.push(job);
+    if (!job.settled) this.unsettled.add(job);
+    const appJobs = this.byApp.get(job.appId) ?? [];
+    appJobs.push(job);
+    this.byApp.set(job.appId, appJobs);
+    const environments = this.byEnvironment.get(job.appId) ?? new Map<string, EnvironmentJobs>();
+    this.byEnvironment.set(job.appId, environments);
+    const environment = environments.get(job.backendEnvironmentName) ?? new EnvironmentJobs();
+    environments.set(job.backendEnvironmentName, environment);
+    environment.add(job);
   }
 }
 
@@ -137,8 +191,4 @@ function applyEffect(effect: () => void): string | undefined {
     if (error instanceof ApiError) return error.message;
     throw error;
   }
-}
-
-function sameTarget(a: Target, b: Target): boolean {
-  return a.appId === b.appId && a.backendEnvironmentName === b.backendEnvironmentName;
 }

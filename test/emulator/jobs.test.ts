@@ -138,6 +138,17 @@ describe('ListBackendJobs', () => {
     expect((await listJobs({ Operation: 'UpdateBackendAPI', Status: 'COMPLETED' })).Jobs).toHaveLength(2);
   });
 
+  test('a token still continues the list after the job it names stopped matching the filter', async () => {
+    const started = runJobs(3);
+
+    const first = await listJobs({ Status: 'COMPLETED', MaxResults: 1 });
+    await h.client.send(new UpdateBackendJobCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, JobId: started[2], Status: 'CANCELLED' }));
+    const rest = await listJobs({ Status: 'COMPLETED', NextToken: first.NextToken });
+
+    expect(first.Jobs!.map((job) => job.JobId)).toEqual([started[2]]);
+    expect(rest.Jobs!.map((job) => job.JobId)).toEqual([started[1], started[0]]);
+  });
+
   test('an unknown nextToken is a BadRequestException', async () => {
     await expect(listJobs({ NextToken: 'bm9wZQ' })).rejects.toBeInstanceOf(BadRequestException);
   });

@@ -1,7 +1,7 @@
 import { badRequest, notFound } from '../errors';
+import { listJobs as listPage } from '../job-listing';
 import { Job } from '../jobs';
 import { OperationHandler, OperationRequest, OperationSpec, targetOf } from '../operation';
-import { paginate } from '../pagination';
 import { struct, text, wholeNumber } from '../shape';
 import { World } from '../world';
 
@@ -47,11 +47,8 @@ const listJobs: OperationHandler = (request, world) => {
     jobId?: string; operation?: string; status?: string; maxResults?: number; nextToken?: string;
   };
   if (maxResults !== undefined && maxResults < 1) throw badRequest(`maxResults must be at least 1, got ${maxResults}.`);
-  const matching = world.jobs.listNewestFirst(targetOf(request)).filter((job) =>
-    (jobId === undefined || job.jobId === jobId) &&
-    (operation === undefined || job.operation === operation) &&
-    (status === undefined || job.status === status));
-  const page = paginate(matching, (job) => job.jobId, maxResults ?? world.settings.jobsPageSize, nextToken);
+  const environment = world.jobs.environment(targetOf(request));
+  const page = listPage(environment, { jobId, operation, status }, maxResults ?? world.settings.jobsPageSize, nextToken);
   return { jobs: page.items.map(jobResponse), nextToken: page.nextToken };
 };
 
