@@ -4,7 +4,9 @@
  */
 export { AmplifyBackendEmulator } from './emulator';
 export type { EmulatorClientConfig, ExternalJobOptions } from './emulator';
-export type { EmulatorOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
+export type { EmulatorOptions, JobListingOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
+export { JOB_ORDERS } from './job-listing';
+export type { JobOrder } from './job-listing';
 export { FAULT_KINDS } from './faults';
 export type { FaultCounts, FaultKind, FaultTarget, PlannedFault, RandomFaultOptions } from './faults';
 export type { RecordedRequest, RequestFilter } from './request-log';

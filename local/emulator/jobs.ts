@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from './errors';
+import { hash32 } from './prng';
 
 /** The app and environment a call or job is about. */
 export interface Target {
@@ -43,20 +44,26 @@ export const COMPLETED = 'COMPLETED';
 export const FAILED = 'FAILED';
 
 /**
- * One environment's jobs: in creation order (oldest first), their positions by id, and the ones
- * still pending. Lookups by id and the pending job cost the same however long the history is.
+ * One environment's jobs: in creation order (oldest first), their positions by id, the ones still
+ * pending, and, once a listing asks for it, the `unordered` listing order. Lookups by id and the
+ * pending job cost the same however long the history is.
  */
 export class EnvironmentJobs {
   private readonly jobs: Job[] = [];
   private readonly positions = new Map<string, number>();
+  private scrambledOrder?: ScrambledOrder;
   /** At most one by the service's rule; a Set so that settling removes a job in O(1). */
   readonly pending = new Set<Job>();
+
+  /** `orderSeed` seeds the hash of the `unordered` listing order. */
+  constructor(private readonly orderSeed: number) {}
 
   /** Appends a job (the newest). */
   add(job: Job): void {
     this.positions.set(job.jobId, this.jobs.length);
     this.jobs.push(job);
     if (!job.settled) this.pending.add(job);
+    this.scrambledOrder?.insert(job);
   }
 
   /** How many jobs the environment has had. */
@@ -79,6 +86,67 @@ export class EnvironmentJobs {
     const position = this.positions.get(jobId);
     return position === undefined ? undefined : this.jobs[position];
   }
+
+  /** The jobs ordered by a seeded hash of their id; built on first use, then kept up to date. */
+  scrambled(): ScrambledOrder {
+    this.scrambledOrder ??= new ScrambledOrder(this.orderSeed, this.jobs);
+    return this.scrambledOrder;
+  }
+}
+
+/**
+ * Jobs ordered by a seeded hash of their id (ties by id): stable, unrelated to time, and a new job
+ * lands wherever its hash puts it. Finding a job's rank is a binary search; adding one moves the
+ * jobs after it (O(n) of one environment, a memory move).
+ */
+export class ScrambledOrder {
+  private readonly keys: number[] = [];
+  private readonly jobs: Job[] = [];
+
+  constructor(private readonly seed: number, jobs: readonly Job[]) {
+    const keyed = jobs.map((job) => ({ key: hash32(job.jobId, seed), job }));
+    keyed.sort((a, b) => compareKeys(a.key, a.job.jobId, b.key, b.job.jobId));
+    for (const { key, job } of keyed) {
+      this.keys.push(key);
+      this.jobs.push(job);
+    }
+  }
+
+  get size(): number {
+    return this.jobs.length;
+  }
+
+  at(rank: number): Job {
+    return this.jobs[rank];
+  }
+
+  rankOf(jobId: string): number | undefined {
+    const rank = this.firstRankNotBefore(hash32(jobId, this.seed), jobId);
+    return this.jobs[rank]?.jobId === jobId ? rank : undefined;
+  }
+
+  insert(job: Job): void {
+    const key = hash32(job.jobId, this.seed);
+    const rank = this.firstRankNotBefore(key, job.jobId);
+    this.keys.splice(rank, 0, key);
+    this.jobs.splice(rank, 0, job);
+  }
+
+  private firstRankNotBefore(key: number, jobId: string): number {
+    let low = 0;
+    let high = this.jobs.length;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (compareKeys(this.keys[middle], this.jobs[middle].jobId, key, jobId) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+function compareKeys(keyA: number, idA: string, keyB: number, idB: string): number {
+  if (keyA !== keyB) return keyA - keyB;
+  return idA < idB ? -1 : idA > idB ? 1 : 0;
 }
 
 /**
@@ -94,6 +162,9 @@ export class JobBook {
   private readonly byApp = new Map<string, Job[]>();
   private readonly byEnvironment = new Map<string, Map<string, EnvironmentJobs>>();
   private readonly unsettled = new Set<Job>();
+
+  /** `orderSeed` seeds the hash of the `unordered` listing order. */
+  constructor(private readonly orderSeed: number) {}
 
   /** Starts a job; it reports the running status until it settles. */
   start(spec: JobSpec): Job {
@@ -176,7 +247,7 @@ export class JobBook {
     this.byApp.set(job.appId, appJobs);
     const environments = this.byEnvironment.get(job.appId) ?? new Map<string, EnvironmentJobs>();
     this.byEnvironment.set(job.appId, environments);
-    const environment = environments.get(job.backendEnvironmentName) ?? new EnvironmentJobs();
+    const environment = environments.get(job.backendEnvironmentName) ?? new EnvironmentJobs(this.orderSeed);
     environments.set(job.backendEnvironmentName, environment);
     environment.add(job);
   }

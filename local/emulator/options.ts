@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { RandomFaultOptions } from './faults';
+import { JOB_ORDERS, JobOrder } from './job-listing';
 import { MutatingOperation } from './operation-names';
 
 /** An environment that exists before the emulator starts (the console creates one per app). */
@@ -18,6 +19,14 @@ export interface SeedAuth {
   readonly resourceName?: string;
   /** Whether the identity pool allows unauthenticated (guest) logins. @default true */
   readonly allowGuests?: boolean;
+}
+
+/** How ListBackendJobs lists one app's jobs; a field left out falls back to the emulator-wide option. */
+export interface JobListingOptions {
+  /** The most jobs one page returns. @default - `EmulatorOptions.jobsPageSize` */
+  readonly pageSize?: number;
+  /** @default - `EmulatorOptions.jobsOrder` */
+  readonly order?: JobOrder;
 }
 
 /** A bucket that exists in the emulated account before the emulator starts. */
@@ -47,8 +56,16 @@ export interface EmulatorOptions {
   readonly requireAuthForStorage?: boolean;
   /** Region written into amplifyMetaConfig and generated Cognito ids. @default 'us-east-1' */
   readonly region?: string;
-  /** ListBackendJobs page size when the caller sends no maxResults. @default 10 */
+  /**
+   * The most jobs one ListBackendJobs page returns: a caller's `maxResults` can lower it, not raise it,
+   * as a real service caps its pages. The API documents no page size.
+   * @default 10
+   */
   readonly jobsPageSize?: number;
+  /** The order ListBackendJobs lists an environment's jobs in; the API documents none. @default 'newest-first' */
+  readonly jobsOrder?: JobOrder;
+  /** Page size and order for some apps only (the soak runs many apps on one emulator). @default - none */
+  readonly jobListingByApp?: Readonly<Record<string, JobListingOptions>>;
   /** ListS3Buckets page size. @default 10 */
   readonly bucketsPageSize?: number;
   /** Seed for generated names (bucket suffixes, imported resource names, Cognito ids). @default - random */
@@ -68,13 +85,21 @@ export interface Settings {
   readonly requireAuthForStorage: boolean;
   readonly region: string;
   readonly jobsPageSize: number;
+  readonly jobsOrder: JobOrder;
+  readonly jobListingByApp: Readonly<Record<string, JobListingOptions>>;
   readonly bucketsPageSize: number;
   readonly seed: number;
   readonly randomFaults?: RandomFaultOptions;
 }
 
-/** Fills in the defaults; the name seed is drawn once so that a reset replays the same names. */
+/** Fills in the defaults; the name seed is drawn once so that a reset replays the same names. Throws on a setting that cannot work. */
 export function resolveSettings(options: EmulatorOptions): Settings {
+  checkPageSize(options.jobsPageSize, 'jobsPageSize');
+  checkOrder(options.jobsOrder, 'jobsOrder');
+  for (const [appId, listing] of Object.entries(options.jobListingByApp ?? {})) {
+    checkPageSize(listing.pageSize, `jobListingByApp.${appId}.pageSize`);
+    checkOrder(listing.order, `jobListingByApp.${appId}.order`);
+  }
   return {
     clock: options.clock ?? Date.now,
     jobDurationMs: options.jobDurationMs ?? 0,
@@ -85,8 +110,22 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     requireAuthForStorage: options.requireAuthForStorage ?? false,
     region: options.region ?? 'us-east-1',
     jobsPageSize: options.jobsPageSize ?? 10,
+    jobsOrder: options.jobsOrder ?? 'newest-first',
+    jobListingByApp: options.jobListingByApp ?? {},
     bucketsPageSize: options.bucketsPageSize ?? 10,
     seed: options.seed ?? randomInt(1, 2 ** 31 - 1),
     randomFaults: options.randomFaults,
   };
+}
+
+function checkPageSize(value: number | undefined, name: string): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+    throw new Error(`Invalid ${name} ${value}: use a whole number of at least 1.`);
+  }
+}
+
+function checkOrder(value: string | undefined, name: string): void {
+  if (value !== undefined && !(JOB_ORDERS as readonly string[]).includes(value)) {
+    throw new Error(`Invalid ${name} "${value}": use one of ${JOB_ORDERS.join(', ')}.`);
+  }
 }

@@ -27,3 +27,26 @@ export class SeededRandom {
     return Math.floor(this.next() * bound);
   }
 }
+
+/* eslint-disable no-bitwise -- hashing is bit arithmetic on 32-bit words */
+
+/** Scrambles 32 bits (MurmurHash3's finaliser): a bijection, so distinct inputs give distinct outputs. */
+export function mix32(value: number): number {
+  let h = value | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A seeded 32-bit hash of a text (FNV-1a, then `mix32`): the same seed and text give the same value. */
+export function hash32(text: string, seed: number): number {
+  let h = (0x811c9dc5 ^ mix32(seed)) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  }
+  return mix32(h);
+}
+/* eslint-enable no-bitwise */

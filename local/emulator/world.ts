@@ -1,6 +1,7 @@
 import { badRequest } from './errors';
 import { FaultInjector } from './faults';
 import { seededAuth } from './handlers/auth';
+import { JobOrder } from './job-listing';
 import { Job, JobBook, JobOutcome, Target } from './jobs';
 import { NameGenerator } from './names';
 import { MutatingOperation } from './operation-names';
@@ -17,10 +18,11 @@ export const EXTERNAL_JOB_OPERATION = 'UpdateBackendAPI';
  */
 export class World {
   readonly state = new BackendState();
-  readonly jobs = new JobBook();
+  readonly jobs: JobBook;
   readonly names: NameGenerator;
 
   constructor(readonly settings: Settings, readonly faults: FaultInjector) {
+    this.jobs = new JobBook(settings.seed);
     this.names = new NameGenerator(new SeededRandom(settings.seed), settings.region);
     const startedAt = new Date(settings.clock()).toISOString();
     for (const seed of settings.environments) {
@@ -35,6 +37,12 @@ export class World {
   /** The clock's time. */
   now(): number {
     return this.settings.clock();
+  }
+
+  /** How ListBackendJobs pages the app's jobs: its own settings, else the emulator-wide ones. */
+  jobListing(appId: string): { readonly pageSize: number; readonly order: JobOrder } {
+    const own = Object.prototype.hasOwnProperty.call(this.settings.jobListingByApp, appId) ? this.settings.jobListingByApp[appId] : undefined;
+    return { pageSize: own?.pageSize ?? this.settings.jobsPageSize, order: own?.order ?? this.settings.jobsOrder };
   }
 
   /** Ends every job whose time is up; run before each request and each inspection. */
