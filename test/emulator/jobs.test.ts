@@ -1,14 +1,12 @@
 import {
-  BackendJobRespObj,
   BadRequestException,
   GetBackendJobCommand,
   ListBackendJobsCommand,
-  ListBackendJobsCommandInput,
   NotFoundException,
   UpdateBackendJobCommand,
 } from '@aws-sdk/client-amplifybackend';
-import { APP_ID, createStorage, ENV, Harness, useEmulator } from './harness';
-import { AmplifyBackendEmulator, EmulatorOptions, JobOrder } from '../../local/emulator';
+import { APP_ID, ascending, createStorage, createTimes, descending, ENV, Harness, jobIds, listAllJobs, startFailure, useEmulator } from './harness';
+import { JobOrder } from '../../local/emulator';
 
 function getJob(h: Harness, jobId: string | undefined, environment = ENV) {
   return h.client.send(new GetBackendJobCommand({ AppId: APP_ID, BackendEnvironmentName: environment, JobId: jobId }));
@@ -165,36 +163,6 @@ function runSpacedJobs(h: Harness, count: number, operations: readonly string[] 
   });
 }
 
-type ListFilters = Omit<ListBackendJobsCommandInput, 'AppId' | 'BackendEnvironmentName'>;
-
-/** Follows nextToken (from `filters.NextToken`, if given) to the end; returns every job listed and the size of each page. */
-async function listAll(h: Harness, filters: ListFilters = {}, appId = APP_ID): Promise<{ jobs: BackendJobRespObj[]; pageSizes: number[] }> {
-  const jobs: BackendJobRespObj[] = [];
-  const pageSizes: number[] = [];
-  let token = filters.NextToken;
-  do {
-    const page = await h.client.send(new ListBackendJobsCommand({ AppId: appId, BackendEnvironmentName: ENV, ...filters, NextToken: token }));
-    jobs.push(...page.Jobs!);
-    pageSizes.push(page.Jobs!.length);
-    token = page.NextToken;
-  } while (token !== undefined);
-  return { jobs, pageSizes };
-}
-
-/** The message an emulator start fails with, or undefined (after closing it) if it starts. */
-async function startFailure(options: EmulatorOptions): Promise<string | undefined> {
-  try {
-    await (await AmplifyBackendEmulator.start(options)).close();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-
-const ids = (jobs: BackendJobRespObj[]) => jobs.map((job) => job.JobId!);
-const createTimes = (jobs: BackendJobRespObj[]) => jobs.map((job) => Number(job.CreateTime));
-const ascending = (values: number[]) => [...values].sort((a, b) => a - b);
-const descending = (values: number[]) => [...values].sort((a, b) => b - a);
 
 describe('ListBackendJobs order', () => {
   describe('newest-first (the default)', () => {
@@ -203,9 +171,9 @@ describe('ListBackendJobs order', () => {
     test('paging through with nextToken lists every job once, createTime descending', async () => {
       const started = runSpacedJobs(h, 25);
 
-      const { jobs, pageSizes } = await listAll(h);
+      const { jobs, pageSizes } = await listAllJobs(h);
 
-      expect(ids(jobs)).toEqual([...started].reverse());
+      expect(jobIds(jobs)).toEqual([...started].reverse());
       expect(createTimes(jobs)).toEqual(descending(createTimes(jobs)));
       expect(pageSizes).toEqual([10, 10, 5]);
     });
@@ -217,9 +185,9 @@ describe('ListBackendJobs order', () => {
     test('paging through with nextToken lists every job once, createTime ascending', async () => {
       const started = runSpacedJobs(h, 25);
 
-      const { jobs } = await listAll(h);
+      const { jobs } = await listAllJobs(h);
 
-      expect(ids(jobs)).toEqual(started);
+      expect(jobIds(jobs)).toEqual(started);
       expect(createTimes(jobs)).toEqual(ascending(createTimes(jobs)));
     });
 
@@ -228,9 +196,9 @@ describe('ListBackendJobs order', () => {
 
       const first = await h.client.send(new ListBackendJobsCommand({ AppId: APP_ID, BackendEnvironmentName: ENV }));
       const [later] = runSpacedJobs(h, 1);
-      const rest = await listAll(h, { NextToken: first.NextToken });
+      const rest = await listAllJobs(h, { NextToken: first.NextToken });
 
-      expect([...ids(first.Jobs!), ...ids(rest.jobs)]).toEqual([...started, later]);
+      expect([...jobIds(first.Jobs!), ...jobIds(rest.jobs)]).toEqual([...started, later]);
     });
   });
 
@@ -240,13 +208,13 @@ describe('ListBackendJobs order', () => {
     test('paging through with nextToken lists every job once, sorted by createTime neither way, the same order each time', async () => {
       const started = runSpacedJobs(h, 100);
 
-      const { jobs } = await listAll(h);
-      const again = await listAll(h, { MaxResults: 7 });
+      const { jobs } = await listAllJobs(h);
+      const again = await listAllJobs(h, { MaxResults: 7 });
 
-      expect([...ids(jobs)].sort()).toEqual([...started].sort());
+      expect([...jobIds(jobs)].sort()).toEqual([...started].sort());
       expect(createTimes(jobs)).not.toEqual(ascending(createTimes(jobs)));
       expect(createTimes(jobs)).not.toEqual(descending(createTimes(jobs)));
-      expect(ids(again.jobs)).toEqual(ids(jobs));
+      expect(jobIds(again.jobs)).toEqual(jobIds(jobs));
     });
 
     test('jobs started while a client pages through are listed at most once, and the token keeps working', async () => {
@@ -257,7 +225,7 @@ describe('ListBackendJobs order', () => {
       let token: string | undefined;
       do {
         const page = await h.client.send(new ListBackendJobsCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, MaxResults: 4, NextToken: token }));
-        listed.push(...ids(page.Jobs!));
+        listed.push(...jobIds(page.Jobs!));
         token = page.NextToken;
         added.push(...runSpacedJobs(h, 3));
       } while (token !== undefined);
@@ -276,7 +244,7 @@ describe('ListBackendJobs page size', () => {
   test('maxResults larger than the page size is capped at the page size', async () => {
     runSpacedJobs(h, 30);
 
-    const { pageSizes } = await listAll(h, { MaxResults: 25 });
+    const { pageSizes } = await listAllJobs(h, { MaxResults: 25 });
 
     expect(pageSizes).toEqual([10, 10, 10]);
   });
@@ -284,7 +252,7 @@ describe('ListBackendJobs page size', () => {
   test('maxResults smaller than the page size lowers it', async () => {
     runSpacedJobs(h, 7);
 
-    expect((await listAll(h, { MaxResults: 3 })).pageSizes).toEqual([3, 3, 1]);
+    expect((await listAllJobs(h, { MaxResults: 3 })).pageSizes).toEqual([3, 3, 1]);
   });
 
   test('maxResults below 1 is a BadRequestException', async () => {
@@ -306,23 +274,23 @@ describe.each<JobOrder>(['newest-first', 'oldest-first', 'unordered'])('ListBack
   test('operation and status filters combine with the order and paging', async () => {
     runSpacedJobs(h, 30, ['CreateBackendStorage', 'UpdateBackendAPI', 'UpdateBackendAuth']);
     const running = h.emulator.startExternalJob({ appId: APP_ID, backendEnvironmentName: ENV, durationMs: Infinity, operation: 'CreateBackendStorage' });
-    const everything = ids((await listAll(h)).jobs);
+    const everything = jobIds((await listAllJobs(h)).jobs);
 
-    const storage = await listAll(h, { Operation: 'CreateBackendStorage', Status: 'COMPLETED', MaxResults: 3 });
+    const storage = await listAllJobs(h, { Operation: 'CreateBackendStorage', Status: 'COMPLETED', MaxResults: 3 });
 
     expect(storage.pageSizes).toEqual([3, 3, 3, 1]);
     expect(storage.jobs.every((job) => job.Operation === 'CreateBackendStorage' && job.Status === 'COMPLETED')).toBe(true);
-    expect(ids(storage.jobs)).toEqual(everything.filter((id) => ids(storage.jobs).includes(id)));
-    expect(ids((await listAll(h, { Status: 'RUNNING', MaxResults: 2 })).jobs)).toEqual([running]);
+    expect(jobIds(storage.jobs)).toEqual(everything.filter((id) => jobIds(storage.jobs).includes(id)));
+    expect(jobIds((await listAllJobs(h, { Status: 'RUNNING', MaxResults: 2 })).jobs)).toEqual([running]);
   });
 
   test('a jobId filter lists that job only, whatever its place', async () => {
     const started = runSpacedJobs(h, 30);
 
     for (const jobId of [started[0], started[17], started[29]]) {
-      expect(ids((await listAll(h, { JobId: jobId, MaxResults: 1 })).jobs)).toEqual([jobId]);
+      expect(jobIds((await listAllJobs(h, { JobId: jobId, MaxResults: 1 })).jobs)).toEqual([jobId]);
     }
-    expect((await listAll(h, { JobId: started[3], Operation: 'CreateBackend' })).jobs).toEqual([]);
+    expect((await listAllJobs(h, { JobId: started[3], Operation: 'CreateBackend' })).jobs).toEqual([]);
   });
 });
 
@@ -338,12 +306,12 @@ describe('ListBackendJobs settings per app', () => {
     const mine = runSpacedJobs(h, 7);
     const theirs = runSpacedJobs(h, 7, ['UpdateBackendAPI'], OTHER_APP);
 
-    const own = await listAll(h, {}, OTHER_APP);
-    const rest = await listAll(h, { MaxResults: 50 });
+    const own = await listAllJobs(h, {}, OTHER_APP);
+    const rest = await listAllJobs(h, { MaxResults: 50 });
 
     expect(own.pageSizes).toEqual([3, 3, 1]);
-    expect(ids(own.jobs)).toEqual(theirs);
+    expect(jobIds(own.jobs)).toEqual(theirs);
     expect(rest.pageSizes).toEqual([5, 2]);
-    expect(ids(rest.jobs)).toEqual([...mine].reverse());
+    expect(jobIds(rest.jobs)).toEqual([...mine].reverse());
   });
 });
