@@ -185,6 +185,14 @@ export class JobBook {
     return job;
   }
 
+  /** Records jobs that ended before the emulator started (seeded history), oldest first. */
+  addPast(jobs: readonly Job[]): void {
+    for (const job of jobs) {
+      if (!job.settled) throw new Error(`Past job ${job.jobId} must be settled.`);
+      this.add(job);
+    }
+  }
+
   /** Ends every job whose end time has passed: COMPLETED with its effect applied, or FAILED. */
   settle(now: number): void {
     const due = [...this.unsettled].filter((job) => job.endsAt <= now);
@@ -242,13 +250,22 @@ export class JobBook {
   private add(job: Job): void {
     this.jobs.push(job);
     if (!job.settled) this.unsettled.add(job);
-    const appJobs = this.byApp.get(job.appId) ?? [];
+    let appJobs = this.byApp.get(job.appId);
+    if (!appJobs) {
+      appJobs = [];
+      this.byApp.set(job.appId, appJobs);
+    }
     appJobs.push(job);
-    this.byApp.set(job.appId, appJobs);
-    const environments = this.byEnvironment.get(job.appId) ?? new Map<string, EnvironmentJobs>();
-    this.byEnvironment.set(job.appId, environments);
-    const environment = environments.get(job.backendEnvironmentName) ?? new EnvironmentJobs(this.orderSeed);
-    environments.set(job.backendEnvironmentName, environment);
+    let environments = this.byEnvironment.get(job.appId);
+    if (!environments) {
+      environments = new Map();
+      this.byEnvironment.set(job.appId, environments);
+    }
+    let environment = environments.get(job.backendEnvironmentName);
+    if (!environment) {
+      environment = new EnvironmentJobs(this.orderSeed);
+      environments.set(job.backendEnvironmentName, environment);
+    }
     environment.add(job);
   }
 }

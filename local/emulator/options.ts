@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { RandomFaultOptions } from './faults';
+import { resolveHistory, SeedHistory } from './history';
 import { JOB_ORDERS, JobOrder } from './job-listing';
 import { MutatingOperation } from './operation-names';
 
@@ -11,6 +12,12 @@ export interface SeedEnvironment {
   readonly backendEnvironmentName: string;
   /** Auth the environment already has (Amplify Studio adds it with one click). @default - none */
   readonly auth?: SeedAuth;
+  /**
+   * Finished jobs the environment has had before the emulator starts (a number: that many, with the
+   * defaults of `SeedHistory`). They have no effect on the state and are never pending.
+   * @default - none
+   */
+  readonly history?: number | SeedHistory;
 }
 
 /** A managed auth resource of a seeded environment: a user pool with email sign-in and an identity pool. */
@@ -90,6 +97,8 @@ export interface Settings {
   readonly bucketsPageSize: number;
   readonly seed: number;
   readonly randomFaults?: RandomFaultOptions;
+  /** The clock's time when the emulator started: seeded histories end before it, on every reset too. */
+  readonly startedAt: number;
 }
 
 /** Fills in the defaults; the name seed is drawn once so that a reset replays the same names. Throws on a setting that cannot work. */
@@ -100,8 +109,16 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     checkPageSize(listing.pageSize, `jobListingByApp.${appId}.pageSize`);
     checkOrder(listing.order, `jobListingByApp.${appId}.order`);
   }
+  const seeded = new Set<string>();
+  for (const environment of options.environments ?? []) {
+    const name = `${environment.appId}/${environment.backendEnvironmentName}`;
+    if (seeded.has(name)) throw new Error(`Environment ${name} is seeded twice: list each environment once.`);
+    seeded.add(name);
+    resolveHistory(environment.history, name);
+  }
+  const clock = options.clock ?? Date.now;
   return {
-    clock: options.clock ?? Date.now,
+    clock,
     jobDurationMs: options.jobDurationMs ?? 0,
     jobDurations: options.jobDurations ?? {},
     runningStatus: options.runningStatus ?? 'RUNNING',
@@ -115,6 +132,7 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     bucketsPageSize: options.bucketsPageSize ?? 10,
     seed: options.seed ?? randomInt(1, 2 ** 31 - 1),
     randomFaults: options.randomFaults,
+    startedAt: clock(),
   };
 }
 
