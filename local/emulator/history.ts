@@ -66,7 +66,7 @@ export function resolveHistory(history: number | SeedHistory | undefined, where:
  * not change them.
  */
 export function pastJobs(target: Target, history: ResolvedHistory, seed: number, startedAt: number): Job[] {
-  const name = `${target.appId}/${target.backendEnvironmentName}`;
+  const name = `${target.appId}\u0000${target.backendEnvironmentName}`;
   const keys = [1, 2, 3, 4].map((salt) => hash32(name, seed + salt));
   const failed = chooseFailed(history.jobs, Math.round(history.jobs * history.failedShare), new SeededRandom(hash32(name, seed + 5)));
   const ids = Buffer.allocUnsafe(history.jobs * UUID_LENGTH);
