@@ -1,11 +1,11 @@
 import { dispatch, Session } from './dispatcher';
 import { FaultCounts, FaultInjector, FaultTarget, PlannedFault } from './faults';
 import { listen, Listener } from './http';
-import { OperationName } from './operation-names';
+import { EXTERNAL_JOB_OPERATION, OperationName } from './operation-names';
 import { EmulatorOptions, resolveSettings, Settings } from './options';
 import { RecordedRequest, RequestFilter, RequestLog } from './request-log';
 import { EmulatorSnapshot, snapshotOf } from './snapshot';
-import { EXTERNAL_JOB_OPERATION, World } from './world';
+import { World } from './world';
 
 /** A job someone else (the console) starts on an environment. */
 export interface ExternalJobOptions {
@@ -112,7 +112,10 @@ export class AmplifyBackendEmulator {
     return snapshotOf(this.session.world, filter?.appId);
   }
 
-  /** Back to the state at start: seeded environments and buckets, no jobs, requests, planned faults or counts. */
+  /**
+   * Back to the state at start: seeded environments (with the same past jobs, timed from the clock at
+   * start) and buckets; no other jobs, requests, planned faults or counts.
+   */
   reset(): void {
     this.session = freshSession(this.settings);
   }

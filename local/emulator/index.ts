@@ -4,12 +4,15 @@
  */
 export { AmplifyBackendEmulator } from './emulator';
 export type { EmulatorClientConfig, ExternalJobOptions } from './emulator';
-export type { EmulatorOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
+export type { EmulatorOptions, JobListingOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
+export type { SeedHistory } from './history';
+export { PAST_JOB_ERROR } from './history';
+export { JOB_ORDERS } from './job-listing';
+export type { JobOrder } from './job-listing';
 export { FAULT_KINDS } from './faults';
 export type { FaultCounts, FaultKind, FaultTarget, PlannedFault, RandomFaultOptions } from './faults';
 export type { RecordedRequest, RequestFilter } from './request-log';
 export type { EmulatorSnapshot, EnvironmentSnapshot, JobSnapshot } from './snapshot';
-export { MUTATING_OPERATIONS, READ_OPERATIONS } from './operation-names';
+export { EXTERNAL_JOB_OPERATION, MUTATING_OPERATIONS, READ_OPERATIONS } from './operation-names';
 export type { MutatingOperation, OperationName } from './operation-names';
 export { COMPLETED, FAILED } from './jobs';
-export { EXTERNAL_JOB_OPERATION } from './world';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError } from './errors';
+import { hash32 } from './prng';
 
 /** The app and environment a call or job is about. */
 export interface Target {
@@ -43,14 +44,127 @@ export const COMPLETED = 'COMPLETED';
 export const FAILED = 'FAILED';
 
 /**
+ * One environment's jobs: in creation order (oldest first), their positions by id, the ones still
+ * pending, and, once a listing asks for it, the `unordered` listing order. Lookups by id and the
+ * pending job cost the same however long the history is.
+ */
+export class EnvironmentJobs {
+  private readonly jobs: Job[] = [];
+  private readonly positions = new Map<string, number>();
+  private scrambledOrder?: ScrambledOrder;
+  /** At most one by the service's rule; a Set so that settling removes a job in O(1). */
+  readonly pending = new Set<Job>();
+
+  /** `orderSeed` seeds the hash of the `unordered` listing order. */
+  constructor(private readonly orderSeed: number) {}
+
+  /** Appends a job (the newest). */
+  add(job: Job): void {
+    this.positions.set(job.jobId, this.jobs.length);
+    this.jobs.push(job);
+    if (!job.settled) this.pending.add(job);
+    this.scrambledOrder?.insert(job);
+  }
+
+  /** How many jobs the environment has had. */
+  get size(): number {
+    return this.jobs.length;
+  }
+
+  /** The job at a position in creation order (0 is the oldest). */
+  at(position: number): Job {
+    return this.jobs[position];
+  }
+
+  /** The position of a job in creation order, if the environment has it. */
+  positionOf(jobId: string): number | undefined {
+    return this.positions.get(jobId);
+  }
+
+  /** The job with this id, if the environment has it. */
+  find(jobId: string): Job | undefined {
+    const position = this.positions.get(jobId);
+    return position === undefined ? undefined : this.jobs[position];
+  }
+
+  /** The jobs ordered by a seeded hash of their id; built on first use, then kept up to date. */
+  scrambled(): ScrambledOrder {
+    this.scrambledOrder ??= new ScrambledOrder(this.orderSeed, this.jobs);
+    return this.scrambledOrder;
+  }
+}
+
+/**
+ * Jobs ordered by a seeded hash of their id (ties by id): stable, unrelated to time, and a new job
+ * lands wherever its hash puts it. Finding a job's rank is a binary search; adding one moves the
+ * jobs after it (O(n) of one environment, a memory move).
+ */
+export class ScrambledOrder {
+  private readonly keys: number[] = [];
+  private readonly jobs: Job[] = [];
+
+  constructor(private readonly seed: number, jobs: readonly Job[]) {
+    const keyed = jobs.map((job) => ({ key: hash32(job.jobId, seed), job }));
+    keyed.sort((a, b) => compareKeys(a.key, a.job.jobId, b.key, b.job.jobId));
+    for (const { key, job } of keyed) {
+      this.keys.push(key);
+      this.jobs.push(job);
+    }
+  }
+
+  get size(): number {
+    return this.jobs.length;
+  }
+
+  at(rank: number): Job {
+    return this.jobs[rank];
+  }
+
+  rankOf(jobId: string): number | undefined {
+    const rank = this.firstRankNotBefore(hash32(jobId, this.seed), jobId);
+    return this.jobs[rank]?.jobId === jobId ? rank : undefined;
+  }
+
+  insert(job: Job): void {
+    const key = hash32(job.jobId, this.seed);
+    const rank = this.firstRankNotBefore(key, job.jobId);
+    this.keys.splice(rank, 0, key);
+    this.jobs.splice(rank, 0, job);
+  }
+
+  private firstRankNotBefore(key: number, jobId: string): number {
+    let low = 0;
+    let high = this.jobs.length;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (compareKeys(this.keys[middle], this.jobs[middle].jobId, key, jobId) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+function compareKeys(keyA: number, idA: string, keyB: number, idB: string): number {
+  if (keyA !== keyB) return keyA - keyB;
+  return idA < idB ? -1 : idA > idB ? 1 : 0;
+}
+
+/**
  * Every job ever started. Jobs settle lazily: `settle(now)` ends every job whose time is up, in
  * order of end time, so there are no timers and a test clock decides what has happened.
  */
 export class JobBook {
   private readonly jobs: Job[] = [];
-  /** The same jobs by app, and the ones not yet settled: many apps at once must not make each request slower. */
+  /**
+   * The same jobs by app, by app and environment, and the ones not yet settled: many apps with long
+   * histories must not make each request slower.
+   */
   private readonly byApp = new Map<string, Job[]>();
+  private readonly byEnvironment = new Map<string, Map<string, EnvironmentJobs>>();
   private readonly unsettled = new Set<Job>();
+
+  /** `orderSeed` seeds the hash of the `unordered` listing order. */
+  constructor(private readonly orderSeed: number) {}
 
   /** Starts a job; it reports the running status until it settles. */
   start(spec: JobSpec): Job {
@@ -67,12 +181,16 @@ export class JobBook {
       external: spec.external,
       settled: false,
     };
-    this.jobs.push(job);
-    this.unsettled.add(job);
-    const appJobs = this.byApp.get(job.appId) ?? [];
-    appJobs.push(job);
-    this.byApp.set(job.appId, appJobs);
+    this.add(job);
     return job;
+  }
+
+  /** Records jobs that ended before the emulator started (seeded history), oldest first. */
+  addPast(jobs: readonly Job[]): void {
+    for (const job of jobs) {
+      if (!job.settled) throw new Error(`Past job ${job.jobId} must be settled.`);
+      this.add(job);
+    }
   }
 
   /** Ends every job whose end time has passed: COMPLETED with its effect applied, or FAILED. */
@@ -82,6 +200,7 @@ export class JobBook {
     for (const job of due) {
       job.settled = true;
       this.unsettled.delete(job);
+      this.environment(job)?.pending.delete(job);
       job.updateTime = job.endsAt;
       const error = job.outcome.kind === 'fail' ? job.outcome.error : applyEffect(job.outcome.effect);
       job.status = error === undefined ? COMPLETED : FAILED;
@@ -94,7 +213,7 @@ export class JobBook {
    * its effect, or FAILED with `error` when one is given. Returns the jobs changed.
    */
   endNeverFinishing(target: Target, now: number, error?: string): Job[] {
-    const stuck = [...this.unsettled].filter((job) => job.endsAt === Infinity && sameTarget(job, target));
+    const stuck = [...this.environment(target)?.pending ?? []].filter((job) => job.endsAt === Infinity);
     for (const job of stuck) {
       job.endsAt = now;
       if (error !== undefined) job.outcome = { kind: 'fail', error };
@@ -104,17 +223,18 @@ export class JobBook {
 
   /** The job still running on the environment, if any (at most one, by the service's rule). */
   pendingOn(target: Target): Job | undefined {
-    return this.ofApp(target.appId).find((job) => !job.settled && sameTarget(job, target));
+    const pending = this.environment(target)?.pending;
+    return pending && pending.size > 0 ? pending.values().next().value : undefined;
   }
 
   /** The job with this id on the environment, if any. */
   find(target: Target, jobId: string): Job | undefined {
-    return this.ofApp(target.appId).find((job) => job.jobId === jobId && sameTarget(job, target));
+    return this.environment(target)?.find(jobId);
   }
 
-  /** The environment's jobs, newest first. */
-  listNewestFirst(target: Target): Job[] {
-    return this.ofApp(target.appId).filter((job) => sameTarget(job, target)).reverse();
+  /** The environment's jobs, or undefined if it never had any. */
+  environment(target: Target): EnvironmentJobs | undefined {
+    return this.byEnvironment.get(target.appId)?.get(target.backendEnvironmentName);
   }
 
   /** Every job, oldest first, for inspection. */
@@ -125,6 +245,28 @@ export class JobBook {
   /** One app's jobs, oldest first. */
   ofApp(appId: string): readonly Job[] {
     return this.byApp.get(appId) ?? [];
+  }
+
+  private add(job: Job): void {
+    this.jobs.push(job);
+    if (!job.settled) this.unsettled.add(job);
+    let appJobs = this.byApp.get(job.appId);
+    if (!appJobs) {
+      appJobs = [];
+      this.byApp.set(job.appId, appJobs);
+    }
+    appJobs.push(job);
+    let environments = this.byEnvironment.get(job.appId);
+    if (!environments) {
+      environments = new Map();
+      this.byEnvironment.set(job.appId, environments);
+    }
+    let environment = environments.get(job.backendEnvironmentName);
+    if (!environment) {
+      environment = new EnvironmentJobs(this.orderSeed);
+      environments.set(job.backendEnvironmentName, environment);
+    }
+    environment.add(job);
   }
 }
 
@@ -137,8 +279,4 @@ function applyEffect(effect: () => void): string | undefined {
     if (error instanceof ApiError) return error.message;
     throw error;
   }
-}
-
-function sameTarget(a: Target, b: Target): boolean {
-  return a.appId === b.appId && a.backendEnvironmentName === b.backendEnvironmentName;
 }

@@ -23,6 +23,9 @@ export const READ_OPERATIONS = [
   'GetBackendAuth',
 ] as const;
 
+/** The operation an external job reports by default: one the console runs and the emulator does not serve. */
+export const EXTERNAL_JOB_OPERATION = 'UpdateBackendAPI';
+
 /** An operation that starts a job and is subject to the one-pending-job rule. */
 export type MutatingOperation = typeof MUTATING_OPERATIONS[number];
 

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { RandomFaultOptions } from './faults';
+import { resolveHistory, SeedHistory } from './history';
+import { JOB_ORDERS, JobOrder } from './job-listing';
 import { MutatingOperation } from './operation-names';
 
 /** An environment that exists before the emulator starts (the console creates one per app). */
@@ -10,6 +12,12 @@ export interface SeedEnvironment {
   readonly backendEnvironmentName: string;
   /** Auth the environment already has (Amplify Studio adds it with one click). @default - none */
   readonly auth?: SeedAuth;
+  /**
+   * Finished jobs the environment has had before the emulator starts (a number: that many, with the
+   * defaults of `SeedHistory`). They have no effect on the state and are never pending.
+   * @default - none
+   */
+  readonly history?: number | SeedHistory;
 }
 
 /** A managed auth resource of a seeded environment: a user pool with email sign-in and an identity pool. */
@@ -18,6 +26,14 @@ export interface SeedAuth {
   readonly resourceName?: string;
   /** Whether the identity pool allows unauthenticated (guest) logins. @default true */
   readonly allowGuests?: boolean;
+}
+
+/** How ListBackendJobs lists one app's jobs; a field left out falls back to the emulator-wide option. */
+export interface JobListingOptions {
+  /** The most jobs one page returns. @default - `EmulatorOptions.jobsPageSize` */
+  readonly pageSize?: number;
+  /** @default - `EmulatorOptions.jobsOrder` */
+  readonly order?: JobOrder;
 }
 
 /** A bucket that exists in the emulated account before the emulator starts. */
@@ -47,8 +63,16 @@ export interface EmulatorOptions {
   readonly requireAuthForStorage?: boolean;
   /** Region written into amplifyMetaConfig and generated Cognito ids. @default 'us-east-1' */
   readonly region?: string;
-  /** ListBackendJobs page size when the caller sends no maxResults. @default 10 */
+  /**
+   * The most jobs one ListBackendJobs page returns: a caller's `maxResults` can lower it, not raise it,
+   * as a real service caps its pages. The API documents no page size.
+   * @default 10
+   */
   readonly jobsPageSize?: number;
+  /** The order ListBackendJobs lists an environment's jobs in; the API documents none. @default 'newest-first' */
+  readonly jobsOrder?: JobOrder;
+  /** Page size and order for some apps only (the soak runs many apps on one emulator). @default - none */
+  readonly jobListingByApp?: Readonly<Record<string, JobListingOptions>>;
   /** ListS3Buckets page size. @default 10 */
   readonly bucketsPageSize?: number;
   /** Seed for generated names (bucket suffixes, imported resource names, Cognito ids). @default - random */
@@ -68,15 +92,33 @@ export interface Settings {
   readonly requireAuthForStorage: boolean;
   readonly region: string;
   readonly jobsPageSize: number;
+  readonly jobsOrder: JobOrder;
+  readonly jobListingByApp: Readonly<Record<string, JobListingOptions>>;
   readonly bucketsPageSize: number;
   readonly seed: number;
   readonly randomFaults?: RandomFaultOptions;
+  /** The clock's time when the emulator started: seeded histories end before it, on every reset too. */
+  readonly startedAt: number;
 }
 
-/** Fills in the defaults; the name seed is drawn once so that a reset replays the same names. */
+/** Fills in the defaults; the name seed is drawn once so that a reset replays the same names. Throws on a setting that cannot work. */
 export function resolveSettings(options: EmulatorOptions): Settings {
+  checkPageSize(options.jobsPageSize, 'jobsPageSize');
+  checkOrder(options.jobsOrder, 'jobsOrder');
+  for (const [appId, listing] of Object.entries(options.jobListingByApp ?? {})) {
+    checkPageSize(listing.pageSize, `jobListingByApp.${appId}.pageSize`);
+    checkOrder(listing.order, `jobListingByApp.${appId}.order`);
+  }
+  const seeded = new Set<string>();
+  for (const environment of options.environments ?? []) {
+    const name = `${environment.appId}/${environment.backendEnvironmentName}`;
+    if (seeded.has(name)) throw new Error(`Environment ${name} is seeded twice: list each environment once.`);
+    seeded.add(name);
+    resolveHistory(environment.history, name);
+  }
+  const clock = options.clock ?? Date.now;
   return {
-    clock: options.clock ?? Date.now,
+    clock,
     jobDurationMs: options.jobDurationMs ?? 0,
     jobDurations: options.jobDurations ?? {},
     runningStatus: options.runningStatus ?? 'RUNNING',
@@ -85,8 +127,23 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     requireAuthForStorage: options.requireAuthForStorage ?? false,
     region: options.region ?? 'us-east-1',
     jobsPageSize: options.jobsPageSize ?? 10,
+    jobsOrder: options.jobsOrder ?? 'newest-first',
+    jobListingByApp: options.jobListingByApp ?? {},
     bucketsPageSize: options.bucketsPageSize ?? 10,
     seed: options.seed ?? randomInt(1, 2 ** 31 - 1),
     randomFaults: options.randomFaults,
+    startedAt: clock(),
   };
+}
+
+function checkPageSize(value: number | undefined, name: string): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+    throw new Error(`Invalid ${name} ${value}: use a whole number of at least 1.`);
+  }
+}
+
+function checkOrder(value: string | undefined, name: string): void {
+  if (value !== undefined && !(JOB_ORDERS as readonly string[]).includes(value)) {
+    throw new Error(`Invalid ${name} "${value}": use one of ${JOB_ORDERS.join(', ')}.`);
+  }
 }

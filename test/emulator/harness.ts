@@ -1,8 +1,11 @@
 import {
   AmplifyBackendClient,
+  BackendJobRespObj,
   CreateBackendAuthCommand,
   CreateBackendStorageCommand,
   CreateBackendStorageCommandInput,
+  ListBackendJobsCommand,
+  ListBackendJobsCommandInput,
 } from '@aws-sdk/client-amplifybackend';
 import { AmplifyBackendEmulator, EmulatorOptions } from '../../local/emulator';
 
@@ -90,3 +93,38 @@ export function createAuth(client: AmplifyBackendClient, guests?: boolean) {
 export function lastRequest(harness: Harness) {
   return harness.emulator.requests().at(-1);
 }
+
+/** ListBackendJobs' filters and paging fields. */
+export type ListFilters = Omit<ListBackendJobsCommandInput, 'AppId' | 'BackendEnvironmentName'>;
+
+/** Follows nextToken (from `filters.NextToken`, if given) to the end; returns every job listed and the size of each page. */
+export async function listAllJobs(
+  harness: Harness, filters: ListFilters = {}, appId = APP_ID, environment = ENV,
+): Promise<{ jobs: BackendJobRespObj[]; pageSizes: number[] }> {
+  const jobs: BackendJobRespObj[] = [];
+  const pageSizes: number[] = [];
+  let token = filters.NextToken;
+  do {
+    const input = { AppId: appId, BackendEnvironmentName: environment, ...filters, NextToken: token };
+    const page = await harness.client.send(new ListBackendJobsCommand(input));
+    jobs.push(...page.Jobs!);
+    pageSizes.push(page.Jobs!.length);
+    token = page.NextToken;
+  } while (token !== undefined);
+  return { jobs, pageSizes };
+}
+
+/** The message an emulator start fails with, or undefined (after closing it) if it starts. */
+export async function startFailure(options: EmulatorOptions): Promise<string | undefined> {
+  try {
+    await (await AmplifyBackendEmulator.start(options)).close();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+export const jobIds = (jobs: readonly BackendJobRespObj[]): string[] => jobs.map((job) => job.JobId!);
+export const createTimes = (jobs: readonly BackendJobRespObj[]): number[] => jobs.map((job) => Number(job.CreateTime));
+export const ascending = (values: readonly number[]): number[] => [...values].sort((a, b) => a - b);
+export const descending = (values: readonly number[]): number[] => [...values].sort((a, b) => b - a);

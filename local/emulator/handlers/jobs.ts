@@ -1,7 +1,7 @@
 import { badRequest, notFound } from '../errors';
+import { listJobs as listPage } from '../job-listing';
 import { Job } from '../jobs';
 import { OperationHandler, OperationRequest, OperationSpec, targetOf } from '../operation';
-import { paginate } from '../pagination';
 import { struct, text, wholeNumber } from '../shape';
 import { World } from '../world';
 
@@ -41,17 +41,22 @@ const updateJob: OperationHandler = (request, world) => {
   return jobResponse(job);
 };
 
-/** ListBackendJobs: the environment's jobs, newest first, filtered, a page at a time. */
+/**
+ * ListBackendJobs: the environment's jobs in the app's listing order, filtered, a page at a time;
+ * `maxResults` can lower the page size, not raise it.
+ */
 const listJobs: OperationHandler = (request, world) => {
   const { jobId, operation, status, maxResults, nextToken } = request.body as {
     jobId?: string; operation?: string; status?: string; maxResults?: number; nextToken?: string;
   };
   if (maxResults !== undefined && maxResults < 1) throw badRequest(`maxResults must be at least 1, got ${maxResults}.`);
-  const matching = world.jobs.listNewestFirst(targetOf(request)).filter((job) =>
-    (jobId === undefined || job.jobId === jobId) &&
-    (operation === undefined || job.operation === operation) &&
-    (status === undefined || job.status === status));
-  const page = paginate(matching, (job) => job.jobId, maxResults ?? world.settings.jobsPageSize, nextToken);
+  const target = targetOf(request);
+  const { pageSize, order } = world.jobListing(target.appId);
+  const page = listPage(world.jobs.environment(target), { jobId, operation, status }, {
+    order,
+    pageSize: Math.min(maxResults ?? pageSize, pageSize),
+    nextToken,
+  });
   return { jobs: page.items.map(jobResponse), nextToken: page.nextToken };
 };
 
