@@ -1,9 +1,9 @@
 import { badRequest } from './errors';
 import { FaultInjector } from './faults';
-import { seededAuth } from './handlers/auth';
 import { pastJobs, resolveHistory } from './history';
 import { JobOrder } from './job-listing';
 import { Job, JobBook, JobOutcome, Target } from './jobs';
+import { seededAuth } from './managed-auth';
 import { NameGenerator } from './names';
 import { EXTERNAL_JOB_OPERATION, MutatingOperation } from './operation-names';
 import { Settings } from './options';
@@ -25,7 +25,7 @@ export class World {
     const startedAt = new Date(settings.clock()).toISOString();
     for (const seed of settings.environments) {
       this.state.addEnvironment(seed.appId, seed.appName ?? seed.appId, seed.backendEnvironmentName);
-      if (seed.auth) this.state.requireEnvironment(seed.appId, seed.backendEnvironmentName).auth = seededAuth(this, seed.auth);
+      if (seed.auth) this.state.requireEnvironment(seed.appId, seed.backendEnvironmentName).auth = seededAuth(this.names, seed.auth);
     }
     this.jobs.addPast(this.pastJobs());
     for (const seed of settings.environments) {

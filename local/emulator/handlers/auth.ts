@@ -1,9 +1,8 @@
 import { badRequest, notFound } from '../errors';
+import { generatedOutputs, managedAuth } from '../managed-auth';
 import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
-import { SeedAuth } from '../options';
 import { struct, text } from '../shape';
 import { AuthOutputs, AuthResource, AuthResourceConfig, Environment } from '../state';
-import { World } from '../world';
 import { CREATE_AUTH_CONFIG, UPDATE_AUTH_CONFIG } from './auth-shapes';
 
 /** UpdateBackendAuth's `resourceConfig`, as far as the emulator reads it. */
@@ -30,14 +29,6 @@ function requireAuth(environment: Environment, resourceName: string): AuthResour
   return auth;
 }
 
-/** The Cognito ids a created auth resource gets; an identity pool only when the config has one. */
-function generatedOutputs(world: World, config: AuthResourceConfig, current?: AuthOutputs): AuthOutputs {
-  const { names } = world;
-  const userPool = current ?? { UserPoolId: names.userPoolId(), AppClientIDWeb: names.appClientId(), AppClientID: names.appClientId() };
-  const { IdentityPoolId, ...withoutIdentityPool } = userPool;
-  if (config.authResources !== 'IDENTITY_POOL_AND_USER_POOL') return withoutIdentityPool;
-  return { ...withoutIdentityPool, IdentityPoolId: IdentityPoolId ?? world.names.identityPoolId() };
-}
 
 /** Applies an update: pool settings given replace those held; the identity pool follows `authResources`. */
 function updatedConfig(current: AuthResourceConfig, update: AuthConfigUpdate, resourceName: string): AuthResourceConfig {
@@ -51,21 +42,6 @@ function updatedConfig(current: AuthResourceConfig, update: AuthConfigUpdate, re
   return { ...base, identityPoolConfigs };
 }
 
-/** An auth resource the environment manages (created, or there from the start), with generated Cognito ids. */
-export function managedAuth(world: World, resourceName: string, config: AuthResourceConfig): AuthResource {
-  return { resourceName, imported: false, resourceConfig: config, outputs: generatedOutputs(world, config) };
-}
-
-/** The auth a seeded environment starts with, as Amplify Studio sets it up: email sign-in and an identity pool. */
-export function seededAuth(world: World, seed: SeedAuth): AuthResource {
-  const resourceName = seed.resourceName ?? 'userpool';
-  return managedAuth(world, resourceName, {
-    authResources: 'IDENTITY_POOL_AND_USER_POOL',
-    service: 'COGNITO',
-    userPoolConfigs: { userPoolName: `${resourceName}_userpool`, signInMethod: 'EMAIL', requiredSignUpAttributes: ['EMAIL'] },
-    identityPoolConfigs: { identityPoolName: `${resourceName}_identitypool`, unauthenticatedLogin: seed.allowGuests ?? true },
-  });
-}
 
 /** CreateBackendAuth: a Cognito user pool (and identity pool) managed by the environment. */
 const createAuth: OperationHandler = (request, world) => {
@@ -78,7 +54,7 @@ const createAuth: OperationHandler = (request, world) => {
     throw badRequest('resourceConfig.identityPoolConfigs is required when authResources is IDENTITY_POOL_AND_USER_POOL.');
   }
   const job = world.startJob('CreateBackendAuth', target, () => {
-    environment.auth = managedAuth(world, resourceName, config);
+    environment.auth = managedAuth(world.names, resourceName, config);
   });
   return startedJobWithOperation(job);
 };
@@ -91,7 +67,7 @@ const updateAuth: OperationHandler = (request, world) => {
   if (auth.imported) throw badRequest(`Auth resource ${auth.resourceName} is imported and cannot be updated; unlink it and import again.`);
   const config = updatedConfig(auth.resourceConfig, request.body.resourceConfig as AuthConfigUpdate, auth.resourceName);
   const job = world.startJob('UpdateBackendAuth', target, () => {
-    environment.auth = { ...auth, resourceConfig: config, outputs: generatedOutputs(world, config, auth.outputs) };
+    environment.auth = { ...auth, resourceConfig: config, outputs: generatedOutputs(world.names, config, auth.outputs) };
   });
   return startedJobWithOperation(job);
 };
