@@ -26,7 +26,20 @@ export interface Figures {
   readonly stuckDeletes: number;
   /** Stack deletes that had to be run again after a delete failed by design. */
   readonly deleteRetries: number;
+  /** The job lists the lifecycles met: past jobs, page sizes and orders. */
+  readonly jobLists: JobListFigures;
   readonly wallMs: number;
+}
+
+/** How the service listed jobs across a run's lifecycles. */
+export interface JobListFigures {
+  /** Lifecycles whose environment had past jobs, and the most any had. */
+  readonly withHistory: number;
+  readonly mostPastJobs: number;
+  readonly pageSizes: { readonly min: number; readonly max: number };
+  readonly byOrder: Record<string, number>;
+  /** Job status reads (GetBackendJob, ListBackendJobs) per handler invocation. */
+  readonly readsPerCall: number;
 }
 
 export function emptyFaultCounts(): Record<SoakFaultKind, number> {
@@ -47,6 +60,10 @@ export function formatFigures(figures: Figures): string {
       + `deletes of something already gone ${figures.deletesOfGone})`,
     `  invariant violations  ${figures.violations.length}${byInvariant.size ? ` (${[...byInvariant].map(([name, count]) => `${name} ${count}`).join(', ')})` : ''}`,
     `  stuck deletes         ${figures.stuckDeletes} (deletes run again after a failure by design: ${figures.deleteRetries})`,
+    `  job lists             ${figures.jobLists.withHistory} environments with past jobs (up to ${figures.jobLists.mostPastJobs}); pages of `
+      + `${figures.jobLists.pageSizes.min} to ${figures.jobLists.pageSizes.max}; `
+      + `${Object.entries(figures.jobLists.byOrder).map(([order, count]) => `${order} ${count}`).join(', ')}; `
+      + `${figures.jobLists.readsPerCall.toFixed(2)} job status reads per handler call`,
     `  wall time             ${(figures.wallMs / 1000).toFixed(1)} s`,
   ];
   return lines.join('\n');

@@ -13,8 +13,8 @@ export interface KillPlan {
  * invocation (and each line it logs) serves.
  *
  * `afterCall`: the invocation runs, and if it sent a call that starts a job, its container dies before
- * the answer reaches the framework. The handlers send nothing after such a call, so this is exactly a
- * kill while that call was in flight after the service took it. `beforeStart`: the container dies
+ * the answer reaches the framework. After such a call the handlers only pause and read the job it
+ * started, so this is a kill at any moment after the service took the call. `beforeStart`: the container dies
  * before the handler runs. Either way the framework runs the handler again (see the runner).
  */
 export class HandlerKiller {

@@ -1,7 +1,7 @@
 import { FaultSpec, FatalFault, isFatal } from './faults';
 import { CreatedStorageSpec, EnvironmentMode, Permission, StackSpec, StorageSpec } from './stacks';
-import { MutatingOperation, OperationName } from '../../local/emulator';
-import { SeededRandom } from '../../local/emulator/prng';
+import { JobOrder, MutatingOperation, OperationName } from '../../local/emulator';
+import { mix32, SeededRandom } from '../../local/emulator/prng';
 
 export type StepKind = 'create' | 'permissions' | 'rename' | 'bucketSwap' | 'destroy';
 
@@ -26,7 +26,20 @@ export interface Lifecycle {
   /** Buckets that exist before the lifecycle, for imports (never deleted by anyone). */
   readonly buckets: readonly string[];
   readonly steps: readonly Step[];
+  /** How the service lists the app's jobs, and the jobs an existing environment has had before. */
+  readonly jobList: JobListSpec;
 }
+
+/** ListBackendJobs as a lifecycle's app meets it: the API documents neither page size nor order. */
+export interface JobListSpec {
+  /** Past jobs of an existing environment (0 for one the stack creates). */
+  readonly history: number;
+  readonly pageSize: number;
+  readonly order: JobOrder;
+}
+
+const JOB_ORDERS: readonly JobOrder[] = ['newest-first', 'oldest-first', 'unordered'];
+const MAX_HISTORY = 2_000;
 
 /** How often each fault is planned for a step (at most one fatal fault per step). */
 export interface FaultRates {
@@ -101,7 +114,20 @@ export function generateLifecycle(seed: number, index: number, rates: FaultRates
   const unlinkedOutside = random.chance(rates.unlinkedOutside);
   const destroyCalls = operationsOf('destroy', current, current).filter((operation) => !unlinkedOutside || operation !== 'DeleteBackendStorage');
   steps.push({ kind: 'destroy', spec: current, before: current, faults: destroyCalls.length ? faults.plan(destroyCalls, true) : [], unlinkedOutside });
-  return { index, appId, environmentName, mode, buckets, steps };
+  return { index, appId, environmentName, mode, buckets, steps, jobList: jobListOf(seed, index, mode) };
+}
+
+/**
+ * Drawn from a stream of its own, so that the rest of a lifecycle is what the seed gave before job
+ * lists varied: page sizes 10 to 100, each order in turn, up to 2,000 past jobs.
+ */
+function jobListOf(seed: number, index: number, mode: EnvironmentMode): JobListSpec {
+  const random = new SeededRandom(mix32(seed * 7_919 + index + 1));
+  return {
+    history: mode === 'existing' ? random.below(MAX_HISTORY + 1) : 0,
+    pageSize: 10 + random.below(91),
+    order: JOB_ORDERS[index % JOB_ORDERS.length],
+  };
 }
 
 /** The calls that start jobs in a step, in the order the handlers send them. */

@@ -44,6 +44,7 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
   const seededBuckets = lifecycles.flatMap((lifecycle) => lifecycle.buckets);
 
   let local: LocalDeployment | undefined;
+  let invocations = 0;
   const killer = new HandlerKiller(() => local!.emulator);
   local = await LocalDeployment.start({
     timeScale: options.timeScale,
@@ -51,18 +52,24 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
       jobDurationMs: options.jobDurationMs,
       seed: options.seed,
       environments: lifecycles.filter((lifecycle) => lifecycle.mode === 'existing')
-        .map((lifecycle) => ({ appId: lifecycle.appId, backendEnvironmentName: lifecycle.environmentName })),
+        .map((lifecycle) => ({ appId: lifecycle.appId, backendEnvironmentName: lifecycle.environmentName, history: lifecycle.jobList.history })),
+      jobListingByApp: Object.fromEntries(lifecycles.map((lifecycle) => [lifecycle.appId, {
+        pageSize: lifecycle.jobList.pageSize, order: lifecycle.jobList.order,
+      }])),
       buckets: seededBuckets,
       bucketsPageSize: 100,
     },
     // Every 429 and 504 reaches the handler: the SDK's own retries would wait real seconds.
     environment: { AWS_MAX_ATTEMPTS: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    invoke: killer.invoke,
+    invoke: (handler, payload) => {
+      invocations++;
+      return killer.invoke(handler, payload);
+    },
     onLog: (line) => byApp.get(killer.appInContext() ?? '')?.log(line.line),
     onEvent: (event) => byStack.get(event.stack)?.onResourceEvent(event),
   });
-  // The Amplify console's own calls, outside any stack.
-  const consoleClient = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
+  // The Amplify console's own calls, outside any stack; it tries again after a dropped connection, as a person would.
+  const consoleClient = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 3 });
   try {
     const runs = lifecycles.map((lifecycle) => new LifecycleRun(lifecycle, options, local!, stacks, killer, consoleClient));
     runs.forEach((run) => {
@@ -84,6 +91,10 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
     const counts = local.emulator.faultCounts();
     const kills = { onEvent: sum(runs.map((run) => run.kills.onEvent)), isComplete: sum(runs.map((run) => run.kills.isComplete)) };
     for (const kind of SOAK_FAULT_KINDS) faults[kind] = kind === 'handlerKilled' ? kills.onEvent + kills.isComplete : counts[kind];
+    const lists = lifecycles.map((lifecycle) => lifecycle.jobList);
+    const byOrder: Record<string, number> = {};
+    for (const list of lists) byOrder[list.order] = (byOrder[list.order] ?? 0) + 1;
+    const statusReads = local.emulator.requests().filter((request) => request.operation === 'GetBackendJob' || request.operation === 'ListBackendJobs').length;
     const outcomes: Record<string, number> = {};
     for (const run of runs) for (const status of run.statuses) outcomes[status] = (outcomes[status] ?? 0) + 1;
     return {
@@ -97,6 +108,13 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
       violations,
       stuckDeletes: runs.filter((run) => run.stuckDelete).length,
       deleteRetries: sum(runs.map((run) => run.deleteRetries)),
+      jobLists: {
+        withHistory: lists.filter((list) => list.history > 0).length,
+        mostPastJobs: Math.max(...lists.map((list) => list.history)),
+        pageSizes: { min: Math.min(...lists.map((list) => list.pageSize)), max: Math.max(...lists.map((list) => list.pageSize)) },
+        byOrder,
+        readsPerCall: statusReads / Math.max(1, invocations),
+      },
       wallMs: Date.now() - started,
     };
   } finally {
