@@ -5,6 +5,7 @@ import * as path from 'path';
 import { coldStartRow } from './cold-start';
 import { deployTimeRows, TIME_SCALE } from './deploy-time';
 import { handlerSizeRow } from './handler-size';
+import { historyCostRows } from './history-cost';
 import { Row } from './stats';
 import { synthRows } from './synth-cost';
 import { templateRows } from './template-size';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     console.error(`  measured ${name} in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   };
   await section('deploy and destroy time', () => deployTimeRows(REPETITIONS));
+  await section('polls on long job histories', () => historyCostRows());
   await section('template size and provider resources', () => templateRows());
   await section('synth cost', () => synthRows(REPETITIONS));
   await section('handler size', () => [handlerSizeRow()]);
