@@ -110,6 +110,8 @@ type Outcome =
     readonly physicalResourceId?: string;
     /** Waiting because a call failed transiently (throttling, 5xx, network): the state was not read. */
     readonly transient?: boolean;
+    /** The job this poll started has already COMPLETED: the poll takes the next step at once. */
+    readonly jobCompleted?: boolean;
   }
   | { readonly kind: 'done'; readonly data: Record<string, string>; readonly physicalResourceId?: string }
   | { readonly kind: 'fail'; readonly reason: string };
@@ -145,7 +147,11 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
 export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsCompleteRequest, runtime: Runtime): Promise<IsCompleteResponse> {
   const plan = planOf(kind, request);
   const wait = request[WAIT_STATE_KEY];
-  const outcome = await step(kind, plan, wait, runtime);
+  let outcome = await step(kind, plan, wait, runtime);
+  if (outcome.kind === 'wait' && outcome.jobCompleted) {
+    log(request, 'isComplete', outcome);
+    outcome = await step(kind, plan, wait, runtime);
+  }
   log(request, 'isComplete', outcome);
   switch (outcome.kind) {
     case 'done':
@@ -231,20 +237,23 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, ru
 }
 
 /**
- * After starting a job, the poll that started it is the one that knows its id: it pauses (so that later
- * polls come out of phase with the job's start, and a job lasting a whole number of intervals is not
- * found running a moment before its end) and reads that job with GetBackendJob, which tells a job
- * that failed at once, in whatever status the service reports.
+ * After starting a job, the poll that started it is the one that knows its id: it pauses an interval and
+ * a half and reads that job with GetBackendJob, which tells a job that failed, in whatever status the
+ * service reports, or that completed (then the poll takes the next step at once). The read stands in for
+ * the poll that would have come an interval after the start, and the half puts later polls out of phase
+ * with the job, so that a job lasting a whole number of intervals is not found running a moment before
+ * its end. The pause is at most MAX_PAUSE_MS, whatever the interval, and keeps SPARE_MS.
  */
 async function follow(
   runtime: Runtime, env: Environment, operation: string, started: StartedJob, physicalResourceId: string | undefined,
 ): Promise<Outcome> {
   const waiting = { kind: 'wait', reason: `started ${operation}`, jobId: started.jobId, jobStatus: started.status, physicalResourceId } as const;
   if (!started.jobId) return waiting;
-  await runtime.sleep(pauseWithin(runtime, runtime.queryIntervalMs / 2));
+  await runtime.sleep(pauseWithin(runtime, 1.5 * runtime.queryIntervalMs));
   try {
     const job = await readJob(runtime.client, env, started.jobId);
-    return job.status === 'FAILED' ? { kind: 'fail', reason: jobFailure(job) } : waiting;
+    if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
+    return { ...waiting, jobCompleted: job.status === 'COMPLETED' };
   } catch {
     // The job was started: later polls find it in the job list, whatever kept this read from it.
     return waiting;

@@ -95,15 +95,6 @@ describe('storage Create', () => {
     expect(amplify.commandCalls(CreateBackendStorageCommand)[0].args[0].input.ResourceConfig?.Permissions?.UnAuthenticated).toBeUndefined();
   });
 
-  test('after starting a job isComplete waits half a query interval, so that later polls come out of phase with the job', async () => {
-    givenNoStorage();
-    givenIdleEnvironment();
-    amplify.on(CreateBackendStorageCommand).resolves({ JobId: 'job-1' });
-    const runtime = testRuntime(START + 200);
-    expect(await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: START }), runtime)).toEqual({ IsComplete: false });
-    expect(runtime.clock.now).toBe(START + 2_700);
-  });
-
   test('a job id that onEvent of an earlier release passed on is still read first', async () => {
     amplify.on(GetBackendJobCommand).resolves(job('job-1', 'RUNNING'));
     expect(await isComplete(amplifyBackendStorage, pollOf(create(), ID, { startedAt: T0, jobId: 'job-1' }), testRuntime())).toEqual({ IsComplete: false });

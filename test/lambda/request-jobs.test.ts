@@ -98,8 +98,20 @@ describe('a poll that starts a job', () => {
       .rejects.toThrow('CreateBackendStorage job new FAILED: AccessDenied on the bucket');
   });
 
+  test('takes the next step at once when the job it follows has COMPLETED', async () => {
+    givenJobList([], 'newest-first');
+    amplify.on(GetBackendStorageCommand).rejectsOnce(notFound()).resolves({
+      ResourceName: 'photos',
+      ResourceConfig: { Imported: false, ServiceName: 'S3', BucketName: 'photos12345-dev', Permissions: { Authenticated: ['READ'] } },
+    });
+    amplify.on(GetBackendJobCommand).resolves({ JobId: 'new', Operation: 'CreateBackendStorage', Status: 'COMPLETED' });
+    expect(await isComplete(amplifyBackendStorage, laterPoll(), testRuntime()))
+      .toEqual({ IsComplete: true, Data: { BucketName: 'photos12345-dev', ResourceName: 'photos' } });
+    expect(amplify.commandCalls(CreateBackendStorageCommand)).toHaveLength(1);
+  });
+
   test.each([
-    ['the default 3 s interval', 3_000, 1_500],
+    ['the default 3 s interval', 3_000, 4_500],
     ['the longest allowed interval, 5 minutes', 300_000, 10_000],
   ])('pauses within the handler after the start, with %s', async (_, queryIntervalMs, pause) => {
     givenJobList([], 'newest-first');
