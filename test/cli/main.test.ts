@@ -66,9 +66,14 @@ describe('help and version', () => {
     expect(help).toContain('The cdk-amplify-backend library never relies on it');
   });
 
-  test('help wins over bad arguments', async () => {
-    const result = await runCli(['jobs', 'wait', '--interval', 'soon', '--help']);
-    expect(result.code).toBe(0);
+  test.each([
+    [['jobs', 'wait', '--interval', 'soon', '--help']],
+    [['jobs', 'wait', '--nope', '-h']],
+    [['jobs', 'wait', '--help', '--app-id']],
+    [['jobs', 'wait', 'j1', 'j2', '--app-id', '--help']],
+  ])('help anywhere before -- wins over bad arguments: %j', async (argv) => {
+    const result = await runCli(argv);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Usage: cdk-amplify-backend jobs wait/);
   });
 
@@ -104,6 +109,22 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
     [['local', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
     [['local', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local: Unknown option --region. Options: --app, --keep, --time-scale, '
       + '--job-duration, --bucket, --environment, --help.\n'],
+    [['local', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local: Unknown option -x. Options: --app, --keep, --time-scale, '
+      + '--job-duration, --bucket, --environment, --help.\n'],
+    [['jobs', 'show', 'j1', 'j2', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: Unexpected argument "j2": this command takes <jobId> only.\n'],
+    [['jobs', 'list', 'j1', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs list: Unexpected argument "j1": this command takes no arguments.\n'],
+    [['jobs', 'show', '', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: <jobId> must not be empty.\n'],
+    [['jobs', 'show', 'j1', '--env', 'dev', '--app-id'], 'cdk-amplify-backend jobs show: --app-id needs a value: --app-id <id>.\n'],
+    [['jobs', 'show', 'j1', '--app-id', '--json', '--env', 'dev'], 'cdk-amplify-backend jobs show: --app-id needs a value: --app-id <id>.\n'],
+    [['jobs', 'show', 'j1', '--app-id', 'd1', '--app-id=d2', '--env', 'dev'], 'cdk-amplify-backend jobs show: --app-id was given more than once; give it once.\n'],
+    [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--json=yes'], 'cdk-amplify-backend jobs show: --json takes no value; got "--json=yes".\n'],
+    [['jobs', 'show', 'j1', '--app-id', '', '--env', 'dev'], 'cdk-amplify-backend jobs show: --app-id must not be empty.\n'],
+    [['jobs', 'wait', 'j1', '--app-id', 'd1', '--env', 'dev', '--interval', '0'], 'cdk-amplify-backend jobs wait: Invalid --interval "0": use a number greater than 0.\n'],
+    [['jobs', 'wait', 'j1', '--app-id', 'd1', '--env', 'dev', '--interval', '-2'], 'cdk-amplify-backend jobs wait: Invalid --interval "-2": use a number greater than 0.\n'],
+    [['jobs', 'list', '--app-id', 'd1', '--env', 'dev', '--max-items', '1.5'], 'cdk-amplify-backend jobs list: Invalid --max-items "1.5": use a whole number of 1 or more.\n'],
+    [['jobs', 'list', '--app-id', 'd1', '--env', 'dev', '--max-items', '0x10'], 'cdk-amplify-backend jobs list: Invalid --max-items "0x10": use a whole number of 1 or more.\n'],
+    [['local', '--app', 'node app.js', '--bucket', 'team-files', '--bucket', 'Team_Files'],
+      'cdk-amplify-backend local: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
   ])('%j', async (argv, firstLine) => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);
