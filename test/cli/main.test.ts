@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Command } from 'commander';
 import { hermeticAwsEnvironment, runCli } from './harness';
-import { parseArgs } from '../../cli/args';
+import { CliIo } from '../../cli';
 import { createClient } from '../../cli/aws-client';
-import { COMMANDS } from '../../cli/commands';
-import { showCommand } from '../../cli/jobs/show';
+import { createProgram } from '../../cli/program';
 import { AmplifyBackendEmulator } from '../../local/emulator';
 import { APP_ID, createStorage, ENV, useEmulator } from '../emulator/harness';
 
@@ -14,13 +14,13 @@ hermeticAwsEnvironment();
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** `jobs show` arguments, parsed. */
-function parse(argv: string[]) {
-  const result = parseArgs(argv, showCommand.args);
-  if (result.help) throw new Error('unexpected help');
-  return result.args;
+/** Every command that runs, by its path, with its options' long names. */
+function leaves(command: Command, prefix: string[] = []): Array<{ path: string[]; options: string[] }> {
+  if (command.commands.length === 0) return [{ path: prefix, options: command.options.map((option) => option.long!) }];
+  return command.commands.flatMap((child) => leaves(child, [...prefix, child.name()]));
 }
-const EVERY_COMMAND = COMMANDS.flatMap((node) => (node.kind === 'group' ? node.commands.map((command) => ({ path: [node.name, command.name], command })) : [{ path: [node.name], command: node }]));
+// Only read, never run: it needs no input or output.
+const EVERY_COMMAND = leaves(createProgram({} as CliIo, [], () => undefined));
 
 describe('help and version', () => {
   test('--help lists every command, the AWS configuration and the exit codes', async () => {
@@ -40,14 +40,14 @@ describe('help and version', () => {
     for (const name of ['list', 'show', 'wait', 'update']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   });
 
-  test.each(EVERY_COMMAND.map(({ path: commandPath, command }) => [commandPath.join(' '), commandPath, command] as const))(
+  test.each(EVERY_COMMAND.map(({ path: commandPath, options }) => [commandPath.join(' '), commandPath, options] as const))(
     '%s --help and -h print its usage and every option',
-    async (_name, commandPath, command) => {
+    async (_name, commandPath, options) => {
       const result = await runCli([...commandPath, '--help']);
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(new RegExp(`^Usage: cdk-amplify-backend ${commandPath.join(' ')} `));
-      for (const option of command.args.options) expect(result.stdout).toMatch(new RegExp(`^  --${option.name}\\b.* {2,}\\S`, 'm'));
+      for (const option of options) expect(result.stdout).toMatch(new RegExp(`^  ${option}\\b.* {2,}\\S`, 'm'));
       expect(result.stdout).toMatch(/^ {2}-h, --help +Show this help$/m);
       expect((await runCli([...commandPath, '-h'])).stdout).toBe(result.stdout);
     },
@@ -87,7 +87,7 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
   test.each([
     [[], 'cdk-amplify-backend: Missing command.\n'],
     [['deploy'], 'cdk-amplify-backend: Unknown command "deploy". Commands: jobs, local.\n'],
-    [['--verbose'], 'cdk-amplify-backend: Unknown option --verbose. Options: --help, --version.\n'],
+    [['--verbose'], 'cdk-amplify-backend: Unknown option --verbose. Options: --version, --help.\n'],
     [['jobs'], 'cdk-amplify-backend jobs: Missing jobs command.\n'],
     [['jobs', 'cancel'], 'cdk-amplify-backend jobs: Unknown jobs command "cancel". Commands: list, show, wait, update.\n'],
     [['jobs', 'list', '--app-id', 'd1'], 'cdk-amplify-backend jobs list: Missing required option: --env <name>.\n'],
@@ -111,6 +111,7 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
       + '--job-duration, --bucket, --environment, --help.\n'],
     [['local', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local: Unknown option -x. Options: --app, --keep, --time-scale, '
       + '--job-duration, --bucket, --environment, --help.\n'],
+    [['jobs', 'show', '--', '--help'], 'cdk-amplify-backend jobs show: Missing required options: --app-id <id>, --env <name>.\n'],
     [['jobs', 'show', 'j1', 'j2', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: Unexpected argument "j2": this command takes <jobId> only.\n'],
     [['jobs', 'list', 'j1', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs list: Unexpected argument "j1": this command takes no arguments.\n'],
     [['jobs', 'show', '', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: <jobId> must not be empty.\n'],
@@ -200,7 +201,7 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
       expect(await show(JobId!, '--profile', 'emulator', '--endpoint-url', harness.emulator.endpoint)).toMatchObject({ code: 0, stderr: '' });
 
       process.env.AWS_PROFILE = 'emulator';
-      const client = createClient(parse(['j1', '--app-id', 'a', '--env', 'e', '--profile', 'other']));
+      const client = createClient({ profile: 'other' });
       try {
         expect(await client.config.region()).toBe('ap-south-1');
         expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'p2', secretAccessKey: 'p2' });
@@ -212,8 +213,8 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
 
   test('--region overrides AWS_REGION', async () => {
     process.env.AWS_REGION = 'us-east-1';
-    const withFlag = createClient(parse(['j1', '--app-id', 'a', '--env', 'e', '--region', 'eu-west-3']));
-    const withoutFlag = createClient(parse(['j1', '--app-id', 'a', '--env', 'e']));
+    const withFlag = createClient({ region: 'eu-west-3' });
+    const withoutFlag = createClient({});
     try {
       expect(await withFlag.config.region()).toBe('eu-west-3');
       expect(await withoutFlag.config.region()).toBe('us-east-1');
