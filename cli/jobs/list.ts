@@ -1,4 +1,5 @@
-import { AmplifyBackendClient, ListBackendJobsCommand } from '@aws-sdk/client-amplifybackend';
+import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
+import { paginateJobs } from '../../lambda/paginators';
 import { withClient } from '../aws-client';
 import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
@@ -48,31 +49,29 @@ export const listCommand: CliCommand<ListOptions> = {
   },
 };
 
-/** Follows nextToken until the last page, or until --max-items jobs were read. */
+/** Reads pages with the SDK's paginator until the last one, or until --max-items jobs were read. */
 async function listJobs(client: AmplifyBackendClient, options: ListOptions): Promise<JobList> {
   const maxItems = options.maxItems ?? Infinity;
   const jobs: ServiceJob[] = [];
   const tokens = new Set<string>();
-  let nextToken: string | undefined;
-  do {
-    const page = await callService('ListBackendJobs', () => client.send(new ListBackendJobsCommand({
-      AppId: options.appId,
-      BackendEnvironmentName: options.env,
-      Status: options.status,
-      Operation: options.operation,
-      NextToken: nextToken,
-    })));
+  const pages = paginateJobs({ client }, {
+    AppId: options.appId,
+    BackendEnvironmentName: options.env,
+    Status: options.status,
+    Operation: options.operation,
+  });
+  for (;;) {
+    const { value: page, done } = await callService('ListBackendJobs', () => pages.next());
+    if (done) return { jobs, truncated: false };
     const pageJobs = page.Jobs ?? [];
     const taken = pageJobs.slice(0, maxItems - jobs.length);
     jobs.push(...taken);
-    nextToken = page.NextToken || undefined;
+    const nextToken = page.NextToken || undefined;
     if (jobs.length >= maxItems) return { jobs, truncated: taken.length < pageJobs.length || nextToken !== undefined };
-    if (nextToken !== undefined) {
-      if (tokens.has(nextToken)) throw new Error(`ListBackendJobs returned the nextToken ${nextToken} a second time; stopped to avoid reading the same pages forever.`);
-      tokens.add(nextToken);
-    }
-  } while (nextToken !== undefined);
-  return { jobs, truncated: false };
+    if (nextToken === undefined) continue;
+    if (tokens.has(nextToken)) throw new Error(`ListBackendJobs returned the nextToken ${nextToken} a second time; stopped to avoid reading the same pages forever.`);
+    tokens.add(nextToken);
+  }
 }
 
 function filterText({ status, operation }: ListOptions): string {
