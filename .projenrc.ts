@@ -34,6 +34,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild@^0.28',
     'cdk-nag@^3.0.2',
     'awslint@^2.72.1',
+    // The command line of the cdk-amplify-backend command, bundled into it; 14 is the newest major that runs on Node 20.
+    'commander@^14.0.3',
   ],
 
   // test/integ/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.

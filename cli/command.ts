@@ -1,24 +1,40 @@
-import { ArgsSpec, ParsedArgs } from './args';
+import { Command } from 'commander';
+import { EXIT } from './exit-codes';
 import { CliIo } from './io';
+import { readCommandLine } from './options';
+import { ServiceCallError } from './service-error';
 
-/** A command that runs: its arguments, its help, and what it does. Returns the exit code. */
-export interface Command {
-  readonly kind: 'command';
-  readonly name: string;
-  /** One line for the list of commands. */
-  readonly summary: string;
-  /** Paragraphs of help between the usage line and the arguments. */
-  readonly description: readonly string[];
-  readonly args: ArgsSpec;
-  run(args: ParsedArgs, io: CliIo): Promise<number>;
+/** A command that runs: how commander reads its command line, and what it does with what was read. */
+export interface CliCommand<Options> {
+  /**
+   * A new commander command with the name, summary, description, arguments and options; made anew
+   * for each run, since commander keeps what it parsed in the command.
+   */
+  define(): Command;
+  /** Runs with the options checked and converted (by attribute name, `appId` for --app-id); returns the exit code. */
+  run(options: Options, args: readonly string[], io: CliIo): Promise<number>;
 }
 
-/** A group of commands under one name (`jobs list`, `jobs show`, ...). */
-export interface CommandGroup {
-  readonly kind: 'group';
-  readonly name: string;
-  readonly summary: string;
-  readonly commands: readonly Command[];
+/**
+ * The commander command of `command`, whose action checks the command line, runs it and hands its exit
+ * code to `exit`; an error the run throws is printed (a service error as `<Operation> failed: ...`), exit 1.
+ */
+export function runnable<Options>(command: CliCommand<Options>, io: CliIo, exit: (code: number) => void): Command {
+  const definition = command.define();
+  return definition.action(async () => {
+    const { options, args } = readCommandLine<Options>(definition);
+    try {
+      exit(await command.run(options, args, io));
+    } catch (error) {
+      io.stderr(`${failureText(error)}\n`);
+      exit(EXIT.failed);
+    }
+  });
 }
 
-export type CommandNode = Command | CommandGroup;
+/** A service error as `<Operation> failed: <ErrorName>: <message>`; anything else by its name and message. */
+function failureText(error: unknown): string {
+  if (error instanceof ServiceCallError) return error.message;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

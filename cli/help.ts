@@ -1,93 +1,55 @@
-import { describeNumberRule, OptionSpec } from './args';
-import { Command, CommandGroup, CommandNode } from './command';
+import { Command, Help, HelpConfiguration, Option } from 'commander';
+import { describeNumberRule, ValueOption } from './options';
 
 /** The program's name, as installed in `bin`. */
 export const PROGRAM = 'cdk-amplify-backend';
 
-/** `cdk-amplify-backend jobs wait <jobId> --app-id <id> --env <name> [options]` */
-export function usageLine(path: readonly string[], command: Command): string {
-  const { positionals, options } = command.args;
-  const required = options.filter((option) => option.required).map(optionLabel);
-  const optional = options.some((option) => !option.required) ? ['[options]'] : [];
-  return [PROGRAM, ...path, ...positionals.map((p) => `<${p.name}>`), ...required, ...optional].join(' ');
+/** `cdk-amplify-backend jobs wait` */
+export function commandPath(command: Command): string {
+  return command.parent ? `${commandPath(command.parent)} ${command.name()}` : command.name();
 }
 
-/** The full help of a command: usage, description, arguments, every option. */
-export function commandHelp(path: readonly string[], command: Command): string {
-  const lines = [`Usage: ${usageLine(path, command)}`, ''];
-  for (const paragraph of command.description) lines.push(...wrap(paragraph, 100), '');
-  if (command.args.positionals.length > 0) {
-    lines.push('Arguments:');
-    lines.push(...columns(command.args.positionals.map((p) => [`<${p.name}>`, p.description])), '');
-  }
-  lines.push('Options:');
-  const rows = command.args.options.map((option): [string, string] => [optionLabel(option), optionDescription(option)]);
-  lines.push(...columns([...rows, ['-h, --help', 'Show this help']]));
-  return lines.join('\n') + '\n';
+/**
+ * `cdk-amplify-backend jobs wait <jobId> --app-id <id> --env <name> [options]`: what a command needs
+ * to run at all; `cdk-amplify-backend jobs <command> [options]` for a group.
+ */
+export function usageLine(command: Command): string {
+  if (command.commands.length > 0) return `${commandPath(command)} <command> [options]`;
+  const required = command.options.filter((option) => option.mandatory).map((option) => option.flags);
+  const optional = command.options.some((option) => !option.mandatory) ? ['[options]'] : [];
+  return [commandPath(command), ...command.registeredArguments.map((argument) => `<${argument.name()}>`), ...required, ...optional].join(' ');
 }
 
-/** The help of a group: its commands. */
-export function groupHelp(path: readonly string[], group: CommandGroup): string {
-  const lines = [`Usage: ${[PROGRAM, ...path].join(' ')} <command> [options]`, '', `${group.summary}.`, '', 'Commands:'];
-  lines.push(...columns(group.commands.map((command) => [command.name, command.summary])));
-  lines.push('', `Run "${[PROGRAM, ...path].join(' ')} <command> --help" for the options of a command.`);
-  return lines.join('\n') + '\n';
-}
+/**
+ * Commander's help, laid out as this command's help has been: the usage line above, descriptions
+ * wrapped at 100 columns, `<jobId>` for arguments, and the notes an option's description needs
+ * (required, repeatable, the numbers it takes, its default). The program lists every command that
+ * runs (`jobs list`, ..., `local`), not just its groups.
+ */
+export const HELP: HelpConfiguration = {
+  helpWidth: 100,
+  commandUsage: usageLine,
+  argumentTerm: (argument) => `<${argument.name()}>`,
+  subcommandTerm: (command) => command.name(),
+  optionDescription,
+  visibleCommands: (command) => (command.parent ? [...command.commands] : command.commands.flatMap(runnableCommands)),
+  // Three spaces between a term and its description rather than commander's two.
+  padWidth: (command, helper) => Help.prototype.padWidth.call(helper, command, helper) + 1,
+};
 
-/** The help of the program: every command, the shared configuration and the exit codes. */
-export function programHelp(tree: readonly CommandNode[]): string {
-  const rows = tree.flatMap((node): Array<[string, string]> => node.kind === 'group'
-    ? node.commands.map((command) => [`${node.name} ${command.name}`, command.summary])
-    : [[node.name, node.summary]]);
-  return [
-    `${PROGRAM}: Amplify (Gen 1) backend jobs from the command line, and CDK apps deployed on an embedded AmplifyBackend emulator.`,
-    '',
-    `Usage: ${PROGRAM} <command> [options]`,
-    '',
-    'Commands:',
-    ...columns(rows),
-    '',
-    'Options:',
-    ...columns([['-h, --help', 'Show help (also after any command)'], ['--version', 'Print the version']]),
-    '',
-    ...wrap('AWS configuration (jobs commands): the SDK\'s defaults apply (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_AMPLIFYBACKEND, '
-      + 'credentials, AWS_MAX_ATTEMPTS, the shared config and credentials files); --profile, --region and --endpoint-url override them.', 100),
-    '',
-    'Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; 3 jobs wait timed out.',
-    '',
-  ].join('\n');
-}
-
-function optionLabel(option: OptionSpec): string {
-  return option.kind === 'flag' ? `--${option.name}` : `--${option.name} ${option.placeholder ?? '<value>'}`;
-}
-
-function optionDescription(option: OptionSpec): string {
+function optionDescription(option: Option): string {
+  const rule = option instanceof ValueOption ? option.rule : {};
   const notes = [
-    option.required ? 'required' : undefined,
-    option.kind === 'list' ? 'repeatable' : undefined,
-    option.kind === 'number' && option.number ? describeNumberRule(option.number) : undefined,
-    option.default !== undefined ? `default ${option.default}` : undefined,
+    option.mandatory ? 'required' : undefined,
+    rule.repeatable ? 'repeatable' : undefined,
+    rule.number ? describeNumberRule(rule.number) : undefined,
+    option.defaultValue !== undefined ? `default ${option.defaultValue}` : undefined,
   ].filter((note) => note !== undefined);
   return notes.length > 0 ? `${option.description} (${notes.join('; ')})` : option.description;
 }
 
-/** Two columns: names padded to the widest, descriptions wrapped under themselves. */
-function columns(rows: ReadonlyArray<readonly [string, string]>): string[] {
-  const width = Math.max(...rows.map(([name]) => name.length)) + 3;
-  return rows.flatMap(([name, text]) => wrap(text, 100 - width - 2).map((line, index) => `  ${(index === 0 ? name : '').padEnd(width)}${line}`));
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  return line ? [...lines, line] : lines;
+/** A command as the program's help lists it: itself, or for a group each of its commands as `jobs list` (for display only). */
+function runnableCommands(command: Command): Command[] {
+  if (command.commands.length === 0) return [command];
+  return command.commands.map((child) => new Command(`${command.name()} ${child.name()}`).summary(child.summary()));
 }

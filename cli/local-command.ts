@@ -1,14 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ParsedArgs } from './args';
-import { Command } from './command';
+import { Command, Option } from 'commander';
+import { CliCommand } from './command';
+import { constructNames, DeploymentReport } from './deployment-report';
 import { EXIT } from './exit-codes';
 import { PROGRAM } from './help';
 import { CliIo } from './io';
 import { checkBucketName, checkEnvironmentSeed, describeEnvironmentSeed, environmentSeed } from './local-seeds';
 import { LOCAL_ACCOUNT, LOCAL_REGION, SynthError, synthesizeApp } from './local-synth';
-import { constructNames, DeploymentReport } from './deployment-report';
+import { ValueOption } from './options';
 import { LocalDeployment } from '../local/local-deployment';
 import { readAssembly, ResourceEvent, StackArtifact, StackStatus } from '../local/runner';
 
@@ -21,58 +22,44 @@ interface StackOutcome {
   readonly failures: readonly ResourceEvent[];
 }
 
+interface LocalOptions {
+  readonly app: string;
+  readonly keep?: boolean;
+  readonly timeScale: number;
+  /** Milliseconds. */
+  readonly jobDuration: number;
+  readonly bucket: string[];
+  readonly environment: string[];
+}
+
 /** `local`: synthesize the user's app, deploy it on the embedded emulator, destroy it (or keep it). */
-export const localCommand: Command = {
-  kind: 'command',
-  name: 'local',
-  summary: 'Deploy a CDK app on an embedded AmplifyBackend emulator, then destroy it (or --keep it)',
-  description: [
-    'Runs the app command with CDK_OUTDIR set to a temporary folder, as the CDK CLI does, reads the cloud assembly, starts an '
-    + 'embedded AmplifyBackend emulator, and deploys every stack in dependency order through the library\'s own handler bundle. '
-    + 'Each resource step is printed: resource, operation, job id, status and elapsed time. Then the stacks are destroyed in '
-    + 'reverse order, unless --keep.',
-    'The emulated account starts empty but for what --environment and --bucket add: the environments the Amplify console created '
-    + 'with the app (with +auth, one that also has auth: a user pool and an identity pool that lets guests in), and buckets that '
-    + 'exist before the stacks. As the service does, the emulator refuses storage in an environment without auth. Social sign-in '
-    + 'secrets cannot be read: there is no Secrets Manager here. No AWS account is used.',
-    'Exit 0 only if every stack reached CREATE_COMPLETE (and DELETE_COMPLETE when destroying); otherwise the failures are '
-    + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment.',
-  ],
-  args: {
-    positionals: [],
-    options: [
-      { name: 'app', kind: 'string', placeholder: '<command>', required: true, description: 'The CDK app command, as in cdk.json\'s "app", e.g. "npx ts-node bin/app.ts"' },
-      { name: 'keep', kind: 'flag', description: 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C' },
-      {
-        name: 'time-scale',
-        kind: 'number',
-        placeholder: '<n>',
-        description: 'Multiplies the provider\'s times (the 3 s query interval, the total timeout)',
-        default: '0.1',
-        number: { integer: false, min: 0, exclusive: true },
-      },
-      {
-        name: 'job-duration',
-        kind: 'number',
-        placeholder: '<ms>',
-        description: 'How long every emulated job runs, in milliseconds',
-        default: '1500',
-        number: { integer: true, min: 0 },
-      },
-      { name: 'bucket', kind: 'list', placeholder: '<name>', description: 'An S3 bucket that already exists in the account', check: checkBucketName },
-      {
-        name: 'environment',
-        kind: 'list',
-        placeholder: '<appId>/<env>[+auth]',
-        description: 'A backend environment that already exists (created by the console); +auth: it has auth too',
-        check: checkEnvironmentSeed,
-      },
-    ],
-  },
-  async run(args: ParsedArgs, io: CliIo): Promise<number> {
+export const localCommand: CliCommand<LocalOptions> = {
+  define: () => new Command('local')
+    .summary('Deploy a CDK app on an embedded AmplifyBackend emulator, then destroy it (or --keep it)')
+    .description([
+      'Runs the app command with CDK_OUTDIR set to a temporary folder, as the CDK CLI does, reads the cloud assembly, starts an '
+      + 'embedded AmplifyBackend emulator, and deploys every stack in dependency order through the library\'s own handler bundle. '
+      + 'Each resource step is printed: resource, operation, job id, status and elapsed time. Then the stacks are destroyed in '
+      + 'reverse order, unless --keep.',
+      'The emulated account starts empty but for what --environment and --bucket add: the environments the Amplify console created '
+      + 'with the app (with +auth, one that also has auth: a user pool and an identity pool that lets guests in), and buckets that '
+      + 'exist before the stacks. As the service does, the emulator refuses storage in an environment without auth. Social sign-in '
+      + 'secrets cannot be read: there is no Secrets Manager here. No AWS account is used.',
+      'Exit 0 only if every stack reached CREATE_COMPLETE (and DELETE_COMPLETE when destroying); otherwise the failures are '
+      + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment.',
+    ].join('\n\n'))
+    .addOption(new ValueOption('--app <command>', 'The CDK app command, as in cdk.json\'s "app", e.g. "npx ts-node bin/app.ts"').makeOptionMandatory())
+    .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))
+    .addOption(new ValueOption('--time-scale <n>', 'Multiplies the provider\'s times (the 3 s query interval, the total timeout)',
+      { number: { integer: false, min: 0, exclusive: true } }).default(0.1))
+    .addOption(new ValueOption('--job-duration <ms>', 'How long every emulated job runs, in milliseconds', { number: { integer: true, min: 0 } }).default(1500))
+    .addOption(new ValueOption('--bucket <name>', 'An S3 bucket that already exists in the account', { repeatable: true, check: checkBucketName }))
+    .addOption(new ValueOption('--environment <appId>/<env>[+auth]', 'A backend environment that already exists (created by the console); +auth: it has auth too',
+      { repeatable: true, check: checkEnvironmentSeed })),
+  async run(options, _args, io) {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-amplify-backend-local-'));
     try {
-      const app = args.text('app');
+      const { app } = options;
       io.stdout(`Synthesizing: ${app}\n`);
       try {
         await synthesizeApp(app, outdir, io);
@@ -86,20 +73,17 @@ export const localCommand: Command = {
         io.stderr(`The app command "${app}" synthesized no stacks; nothing to deploy.\n`);
         return EXIT.failed;
       }
-      return await deployAll(stacks, args, io);
+      return await deployAll(stacks, options, io);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
   },
 };
 
-async function deployAll(stacks: StackArtifact[], args: ParsedArgs, io: CliIo): Promise<number> {
+async function deployAll(stacks: StackArtifact[], options: LocalOptions, io: CliIo): Promise<number> {
   const print = (line: string) => io.stdout(`${line}\n`);
-  const keep = args.flag('keep');
-  const environments = args.list('environment').map(environmentSeed);
-  const buckets = args.list('bucket');
-  const timeScale = args.number('time-scale');
-  const jobDurationMs = args.number('job-duration');
+  const { keep, bucket: buckets, timeScale, jobDuration: jobDurationMs } = options;
+  const environments = options.environment.map(environmentSeed);
   const report = new DeploymentReport(() => local.emulator.inspect().jobs, print);
   const local: LocalDeployment = await LocalDeployment.start({
     emulator: { environments, buckets, jobDurationMs, requireAuthForStorage: true },

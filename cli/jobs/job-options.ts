@@ -1,23 +1,28 @@
-import { OptionSpec } from '../args';
-import { AWS_OPTIONS } from '../aws-client';
+import { Command, Option } from 'commander';
+import { AwsOptions, awsOptions } from '../aws-client';
+import { ValueOption } from '../options';
 
-/** The environment every job command works in. */
-export const ENVIRONMENT_OPTIONS: readonly OptionSpec[] = [
-  { name: 'app-id', kind: 'string', placeholder: '<id>', description: 'The Amplify app id', required: true },
-  { name: 'env', kind: 'string', placeholder: '<name>', description: 'The backend environment name', required: true },
-];
-
-/** Machine-readable output. */
-export const JSON_OPTION: OptionSpec = {
-  name: 'json',
-  kind: 'flag',
-  description: 'Print the service\'s response as JSON (member names as the SDK and the AWS CLI use them)',
-};
-
-/** The options of a job command: its own, then the environment, then the AWS configuration. */
-export function jobCommandOptions(...own: OptionSpec[]): OptionSpec[] {
-  return [...ENVIRONMENT_OPTIONS, ...own, ...AWS_OPTIONS];
+/** The environment every job command works in, and the AWS configuration it is reached with. */
+export interface JobOptions extends AwsOptions {
+  readonly appId: string;
+  readonly env: string;
 }
 
-/** The positional job id of `jobs show|wait|update`. */
-export const JOB_ID = { name: 'jobId', description: 'The job id, as returned by the call that started the job or by "jobs list"' };
+/** The description of the positional job id of `jobs show|wait|update`. */
+export const JOB_ID = 'The job id, as returned by the call that started the job or by "jobs list"';
+
+/** A job command with its options: the environment, then its own, then the AWS configuration. */
+export function jobCommand(name: string, ...own: Option[]): Command {
+  const command = new Command(name);
+  const environment = [
+    new ValueOption('--app-id <id>', 'The Amplify app id').makeOptionMandatory(),
+    new ValueOption('--env <name>', 'The backend environment name').makeOptionMandatory(),
+  ];
+  for (const option of [...environment, ...own, ...awsOptions()]) command.addOption(option);
+  return command;
+}
+
+/** Machine-readable output. */
+export function jsonOption(): Option {
+  return new Option('--json', 'Print the service\'s response as JSON (member names as the SDK and the AWS CLI use them)');
+}

@@ -1,3 +1,5 @@
+import { AmplifyBackendClient, ListBackendJobsCommand } from '@aws-sdk/client-amplifybackend';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { hermeticAwsEnvironment, runCli } from './harness';
 import { APP_ID, createStorage, ENV, Harness, useEmulator } from '../emulator/harness';
 
@@ -198,5 +200,31 @@ describe('jobs update', () => {
     const result = await jobs(harness, 'update', 'no-such-job', '--status', 'CANCELLED', '--operation', 'CreateBackendStorage');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^UpdateBackendJob failed: NotFoundException: Job no-such-job not found/);
+  });
+});
+
+describe('jobs list against a service that hands out a page token again', () => {
+  // Every AmplifyBackendClient answers from the stub while this describe runs.
+  let service: AwsClientStub<AmplifyBackendClient>;
+  beforeAll(() => {
+    service = mockClient(AmplifyBackendClient);
+  });
+  afterAll(() => service.restore());
+
+  test('stops instead of reading the same pages forever: exit 1 naming the token', async () => {
+    // Answered a moment later, as over the network: a command that loops then still lets the test time out.
+    service.on(ListBackendJobsCommand).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return { Jobs: [{ AppId: APP_ID, BackendEnvironmentName: ENV, JobId: 'j1', Status: 'COMPLETED' }], NextToken: 'page-2' };
+    });
+
+    const result = await runCli(['jobs', 'list', '--app-id', APP_ID, '--env', ENV]);
+
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: ListBackendJobs returned the nextToken page-2 a second time; stopped to avoid reading the same pages forever.\n',
+    });
+    expect(service.commandCalls(ListBackendJobsCommand)).toHaveLength(2);
   });
 });

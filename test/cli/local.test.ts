@@ -17,10 +17,11 @@ const steps = (stdout: string) => [...stdout.matchAll(/^━━ \d+\/\d+ {2}(\w+ 
 
 describe('local', () => {
   test('deploys every stack in dependency order, prints each resource step, then destroys them in reverse: exit 0', async () => {
-    const result = await runCli(['local', '--app', APP, ...EXISTING, ...FAST]);
+    const result = await runCli(['local', '--app', APP, ...EXISTING, '--bucket=spare-files', ...FAST]);
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain('  existing  environments: d1/dev+auth; buckets: team-files, spare-files\n');
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy AppStorage', 'Destroy Environments']);
     // resource, operation, job id, status, elapsed time
     expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging {12}CreateBackend · job [0-9a-f]{8} · RUNNING$/m);

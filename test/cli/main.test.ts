@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Command } from 'commander';
 import { hermeticAwsEnvironment, runCli } from './harness';
-import { parseArgs } from '../../cli/args';
+import { CliIo } from '../../cli';
 import { createClient } from '../../cli/aws-client';
-import { COMMANDS } from '../../cli/commands';
-import { showCommand } from '../../cli/jobs/show';
+import { createProgram } from '../../cli/program';
 import { AmplifyBackendEmulator } from '../../local/emulator';
 import { APP_ID, createStorage, ENV, useEmulator } from '../emulator/harness';
 
@@ -14,13 +14,13 @@ hermeticAwsEnvironment();
 
 const ROOT = path.join(__dirname, '..', '..');
 
-/** `jobs show` arguments, parsed. */
-function parse(argv: string[]) {
-  const result = parseArgs(argv, showCommand.args);
-  if (result.help) throw new Error('unexpected help');
-  return result.args;
+/** Every command that runs, by its path, with its options' long names. */
+function leaves(command: Command, prefix: string[] = []): Array<{ path: string[]; options: string[] }> {
+  if (command.commands.length === 0) return [{ path: prefix, options: command.options.map((option) => option.long!) }];
+  return command.commands.flatMap((child) => leaves(child, [...prefix, child.name()]));
 }
-const EVERY_COMMAND = COMMANDS.flatMap((node) => (node.kind === 'group' ? node.commands.map((command) => ({ path: [node.name, command.name], command })) : [{ path: [node.name], command: node }]));
+// Only read, never run: it needs no input or output.
+const EVERY_COMMAND = leaves(createProgram({} as CliIo, [], () => undefined));
 
 describe('help and version', () => {
   test('--help lists every command, the AWS configuration and the exit codes', async () => {
@@ -40,14 +40,14 @@ describe('help and version', () => {
     for (const name of ['list', 'show', 'wait', 'update']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
   });
 
-  test.each(EVERY_COMMAND.map(({ path: commandPath, command }) => [commandPath.join(' '), commandPath, command] as const))(
+  test.each(EVERY_COMMAND.map(({ path: commandPath, options }) => [commandPath.join(' '), commandPath, options] as const))(
     '%s --help and -h print its usage and every option',
-    async (_name, commandPath, command) => {
+    async (_name, commandPath, options) => {
       const result = await runCli([...commandPath, '--help']);
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(new RegExp(`^Usage: cdk-amplify-backend ${commandPath.join(' ')} `));
-      for (const option of command.args.options) expect(result.stdout).toMatch(new RegExp(`^  --${option.name}\\b.* {2,}\\S`, 'm'));
+      for (const option of options) expect(result.stdout).toMatch(new RegExp(`^  ${option}\\b.* {2,}\\S`, 'm'));
       expect(result.stdout).toMatch(/^ {2}-h, --help +Show this help$/m);
       expect((await runCli([...commandPath, '-h'])).stdout).toBe(result.stdout);
     },
@@ -66,9 +66,14 @@ describe('help and version', () => {
     expect(help).toContain('The cdk-amplify-backend library never relies on it');
   });
 
-  test('help wins over bad arguments', async () => {
-    const result = await runCli(['jobs', 'wait', '--interval', 'soon', '--help']);
-    expect(result.code).toBe(0);
+  test.each([
+    [['jobs', 'wait', '--interval', 'soon', '--help']],
+    [['jobs', 'wait', '--nope', '-h']],
+    [['jobs', 'wait', '--help', '--app-id']],
+    [['jobs', 'wait', 'j1', 'j2', '--app-id', '--help']],
+  ])('help anywhere before -- wins over bad arguments: %j', async (argv) => {
+    const result = await runCli(argv);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Usage: cdk-amplify-backend jobs wait/);
   });
 
@@ -82,7 +87,7 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
   test.each([
     [[], 'cdk-amplify-backend: Missing command.\n'],
     [['deploy'], 'cdk-amplify-backend: Unknown command "deploy". Commands: jobs, local.\n'],
-    [['--verbose'], 'cdk-amplify-backend: Unknown option --verbose. Options: --help, --version.\n'],
+    [['--verbose'], 'cdk-amplify-backend: Unknown option --verbose. Options: --version, --help.\n'],
     [['jobs'], 'cdk-amplify-backend jobs: Missing jobs command.\n'],
     [['jobs', 'cancel'], 'cdk-amplify-backend jobs: Unknown jobs command "cancel". Commands: list, show, wait, update.\n'],
     [['jobs', 'list', '--app-id', 'd1'], 'cdk-amplify-backend jobs list: Missing required option: --env <name>.\n'],
@@ -104,6 +109,23 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
     [['local', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
     [['local', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local: Unknown option --region. Options: --app, --keep, --time-scale, '
       + '--job-duration, --bucket, --environment, --help.\n'],
+    [['local', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local: Unknown option -x. Options: --app, --keep, --time-scale, '
+      + '--job-duration, --bucket, --environment, --help.\n'],
+    [['jobs', 'show', '--', '--help'], 'cdk-amplify-backend jobs show: Missing required options: --app-id <id>, --env <name>.\n'],
+    [['jobs', 'show', 'j1', 'j2', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: Unexpected argument "j2": this command takes <jobId> only.\n'],
+    [['jobs', 'list', 'j1', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs list: Unexpected argument "j1": this command takes no arguments.\n'],
+    [['jobs', 'show', '', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: <jobId> must not be empty.\n'],
+    [['jobs', 'show', 'j1', '--env', 'dev', '--app-id'], 'cdk-amplify-backend jobs show: --app-id needs a value: --app-id <id>.\n'],
+    [['jobs', 'show', 'j1', '--app-id', '--json', '--env', 'dev'], 'cdk-amplify-backend jobs show: --app-id needs a value: --app-id <id>.\n'],
+    [['jobs', 'show', 'j1', '--app-id', 'd1', '--app-id=d2', '--env', 'dev'], 'cdk-amplify-backend jobs show: --app-id was given more than once; give it once.\n'],
+    [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--json=yes'], 'cdk-amplify-backend jobs show: --json takes no value; got "--json=yes".\n'],
+    [['jobs', 'show', 'j1', '--app-id', '', '--env', 'dev'], 'cdk-amplify-backend jobs show: --app-id must not be empty.\n'],
+    [['jobs', 'wait', 'j1', '--app-id', 'd1', '--env', 'dev', '--interval', '0'], 'cdk-amplify-backend jobs wait: Invalid --interval "0": use a number greater than 0.\n'],
+    [['jobs', 'wait', 'j1', '--app-id', 'd1', '--env', 'dev', '--interval', '-2'], 'cdk-amplify-backend jobs wait: Invalid --interval "-2": use a number greater than 0.\n'],
+    [['jobs', 'list', '--app-id', 'd1', '--env', 'dev', '--max-items', '1.5'], 'cdk-amplify-backend jobs list: Invalid --max-items "1.5": use a whole number of 1 or more.\n'],
+    [['jobs', 'list', '--app-id', 'd1', '--env', 'dev', '--max-items', '0x10'], 'cdk-amplify-backend jobs list: Invalid --max-items "0x10": use a whole number of 1 or more.\n'],
+    [['local', '--app', 'node app.js', '--bucket', 'team-files', '--bucket', 'Team_Files'],
+      'cdk-amplify-backend local: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
   ])('%j', async (argv, firstLine) => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);
@@ -179,7 +201,7 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
       expect(await show(JobId!, '--profile', 'emulator', '--endpoint-url', harness.emulator.endpoint)).toMatchObject({ code: 0, stderr: '' });
 
       process.env.AWS_PROFILE = 'emulator';
-      const client = createClient(parse(['j1', '--app-id', 'a', '--env', 'e', '--profile', 'other']));
+      const client = createClient({ profile: 'other' });
       try {
         expect(await client.config.region()).toBe('ap-south-1');
         expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'p2', secretAccessKey: 'p2' });
@@ -191,8 +213,8 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
 
   test('--region overrides AWS_REGION', async () => {
     process.env.AWS_REGION = 'us-east-1';
-    const withFlag = createClient(parse(['j1', '--app-id', 'a', '--env', 'e', '--region', 'eu-west-3']));
-    const withoutFlag = createClient(parse(['j1', '--app-id', 'a', '--env', 'e']));
+    const withFlag = createClient({ region: 'eu-west-3' });
+    const withoutFlag = createClient({});
     try {
       expect(await withFlag.config.region()).toBe('eu-west-3');
       expect(await withoutFlag.config.region()).toBe('us-east-1');
