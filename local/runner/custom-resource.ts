@@ -20,9 +20,19 @@ export interface CustomResourceResponse {
   readonly Reason?: string;
 }
 
-/** Reads the body PUT to a request's ResponseURL as CloudFormation does. */
+/** CloudFormation refuses a response body larger than this. */
+const MAX_RESPONSE_BYTES = 4_096;
+
+/**
+ * Reads the body PUT to a request's ResponseURL as CloudFormation does: a body over 4,096 bytes fails
+ * the resource whatever its status, keeping only the physical id it names.
+ */
 export function readResponse(body: string): CustomResourceResponse {
   const response = JSON.parse(body) as CustomResourceResponse;
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > MAX_RESPONSE_BYTES) {
+    return { Status: 'FAILED', PhysicalResourceId: response.PhysicalResourceId, Data: {}, Reason: `Response object is too long (${bytes} bytes, ${response.Status})` };
+  }
   return { Status: response.Status, PhysicalResourceId: response.PhysicalResourceId, Data: response.Data ?? {}, Reason: response.Reason };
 }
 

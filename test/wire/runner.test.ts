@@ -28,7 +28,7 @@ function killOnce(select: (payload: any) => boolean) {
   return { invoke, killed };
 }
 
-describe('the local runner, as the Provider framework and Lambda behave', () => {
+describe('the local runner, as CloudFormation, Lambda and Step Functions behave', () => {
   test('a killed isComplete is polled again, as the waiter retries its task', async () => {
     const kill = killOnce((payload) => 'AmplifyBackendWait' in payload && payload.ResourceType === 'Custom::AmplifyBackendStorage');
     const local = await localDeployment({ invoke: kill.invoke });
@@ -61,6 +61,28 @@ describe('the local runner, as the Provider framework and Lambda behave', () => 
       // Run again, onEvent does not take the environment for one that existed before the stack.
       const environment = [...result.state.resources.values()].find((resource) => resource.type === 'Custom::AmplifyBackend');
       expect(environment?.physicalResourceId).toBe('d1/dev');
+    } finally {
+      await local.close();
+    }
+  });
+
+  test.each([
+    ['SUCCESS', 'isComplete answers 5 KB of Data', (payload: object) => ('AmplifyBackendWait' in payload ? { IsComplete: true, Data: { Large: 'x'.repeat(5_000) } } : undefined)],
+    ['FAILED', 'onEvent throws a 5 KB message', (payload: object) => {
+      if (!('AmplifyBackendWait' in payload)) throw new Error('y'.repeat(5_000));
+    }],
+  ])('a %s response over 4,096 bytes (%s) fails the resource, as CloudFormation refuses it, and the rollback leaves nothing', async (status, _what, answer) => {
+    const local = await localDeployment({
+      invoke: async (handler, payload: any) => {
+        const storageCreate = payload.RequestType === 'Create' && payload.ResourceType === 'Custom::AmplifyBackendStorage';
+        return (storageCreate ? answer(payload) : undefined) ?? handler(payload);
+      },
+    });
+    try {
+      const result = await local.deploy(ownedEnvironmentStack());
+      expect(result.status).toBe('ROLLBACK_COMPLETE');
+      expect(result.failures.map((failure) => failure.reason)).toEqual([expect.stringMatching(new RegExp(`^Response object is too long \\(\\d{4} bytes, ${status}\\)$`))]);
+      expect(local.emulator.inspect().environments).toEqual([]);
     } finally {
       await local.close();
     }
