@@ -1,7 +1,7 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { localDeployment, synth } from './harness';
 import { HandlerKilled, LambdaHandler, ResourceEvent } from '../../local/runner';
-import { AmplifyBackend, StoragePermission } from '../../src';
+import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../../src';
 
 jest.setTimeout(30_000);
 
@@ -61,6 +61,32 @@ describe('the local runner, as CloudFormation, Lambda and Step Functions behave'
       // Run again, onEvent does not take the environment for one that existed before the stack.
       const environment = [...result.state.resources.values()].find((resource) => resource.type === 'Custom::AmplifyBackend');
       expect(environment?.physicalResourceId).toBe('d1/dev');
+    } finally {
+      await local.close();
+    }
+  });
+
+  test('an isComplete that never completes is polled at once and then MaxAttempts times, and the framework\'s onTimeout fails the resource', async () => {
+    let polls = 0;
+    const local = await localDeployment({
+      emulator: { environments: [{ appId: 'd1', backendEnvironmentName: 'dev' }] },
+      invoke: async (handler, payload: any) => {
+        if (!('AmplifyBackendWait' in payload) || payload.RequestType !== 'Create') return handler(payload);
+        polls++;
+        return { IsComplete: false };
+      },
+    });
+    try {
+      const result = await local.deploy(synth((app) => {
+        const stack = new Stack(app, 'Waits');
+        // A waiter of 20 attempts: the total timeout over the query interval.
+        const provider = new AmplifyBackendProvider(stack, 'Provider', { queryInterval: Duration.seconds(3), totalTimeout: Duration.minutes(1) });
+        AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('Photos', { resourceName: 'photos', permissions: READ, provider });
+      }));
+      expect(result.status).toBe('ROLLBACK_COMPLETE');
+      expect(result.failures.map((failure) => failure.reason)).toEqual(['Operation timed out']);
+      expect(polls).toBe(1 + 20);
+      expect(local.emulator.inspect().environments[0].storage).toBeUndefined();
     } finally {
       await local.close();
     }
