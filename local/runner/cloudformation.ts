@@ -2,10 +2,11 @@ import { randomUUID } from 'crypto';
 import { isDeepStrictEqual } from 'util';
 import { StackArtifact } from './assembly';
 import { CustomResourceResponse } from './custom-resource';
+import { WarmCode } from './lambda';
 import { loadProviders, Provider } from './providers';
 import { standIns } from './stand-ins';
 import { dependencyClosure, LOCAL_ACCOUNT, LOCAL_REGION, resolve, ResolveContext, TemplateResource } from './template';
-import { Containers, InvocationOptions } from './user-function';
+import { InvocationOptions } from './user-function';
 
 /** A custom resource as CloudFormation remembers it between deployments. */
 export interface DeployedResource {
@@ -84,8 +85,8 @@ interface JournalEntry {
  */
 export class LocalCloudFormation {
   private readonly sleep: (ms: number) => Promise<void>;
-  /** Handler bundles stay loaded between deployments, as warm Lambda containers do. */
-  private readonly containers: Containers = new Map();
+  /** Handler bundles and the framework's runtime stay loaded between deployments, as warm Lambda containers do. */
+  private readonly warm: WarmCode = { bundles: new Map(), frameworks: new Map() };
 
   constructor(private readonly options: LocalCloudFormationOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms)));
@@ -93,7 +94,7 @@ export class LocalCloudFormation {
 
   /** Creates the stack, or updates it from `previous`. */
   async deploy(stack: StackArtifact, previous?: StackState): Promise<StackResult> {
-    const providers = loadProviders(stack, this.options.invocation, this.containers, this.sleep);
+    const providers = loadProviders(stack, this.options.invocation, this.warm, this.sleep);
     const resources = stack.template.Resources;
     const standIn = standIns(stack.name, resources);
     // The custom resources the runner serves: those whose ServiceToken is a Provider framework function of the stack.

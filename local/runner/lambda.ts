@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { StackArtifact } from './assembly';
 import { FrameworkOutbound, FrameworkRuntime } from './framework-runtime';
-import { resolve, ResolveContext, TemplateResource } from './template';
+import { resolve, ResolveContext } from './template';
 import { Containers, InvocationOptions, Invocation, lambdaError, userFunction } from './user-function';
 
 /** The framework's calls that do not go to Lambda: they belong to the custom resource request being served. */
@@ -10,10 +10,21 @@ export type RequestCalls = Pick<FrameworkOutbound, 'startExecution' | 'httpReque
 /** Lambda's pauses before it runs a failed asynchronous invocation again (two retries). */
 const ASYNC_RETRY_DELAYS_MS = [60_000, 120_000];
 
+/** Code kept loaded between deployments, as Lambda keeps containers warm: bundles by file, framework runtimes by folder. */
+export interface WarmCode {
+  readonly bundles: Containers;
+  readonly frameworks: Map<string, FrameworkRuntime>;
+}
+
 /** A function of the stack, as its template declares it. */
 interface FunctionDeclaration {
   readonly logicalId: string;
-  readonly resource: TemplateResource;
+  /** The unpacked asset folder of its code, if its code is a file asset of this assembly. */
+  readonly folder?: string;
+  readonly handlerModule: string;
+  readonly exportName: string;
+  /** Its environment variables, unresolved. */
+  readonly variables: Record<string, unknown>;
 }
 
 /**
@@ -23,17 +34,25 @@ interface FunctionDeclaration {
  */
 export class LocalLambda {
   private readonly functions = new Map<string, FunctionDeclaration>();
-  private readonly frameworks = new Map<string, FrameworkRuntime>();
 
   constructor(
     private readonly stack: StackArtifact,
     private readonly context: ResolveContext,
     private readonly options: InvocationOptions,
-    private readonly containers: Containers,
+    private readonly warm: WarmCode,
     private readonly sleep: (ms: number) => Promise<void>,
   ) {
-    for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
-      if (resource.Type === 'AWS::Lambda::Function') this.functions.set(context.getAtt(logicalId, 'Arn'), { logicalId, resource });
+    for (const [logicalId, { Type, Properties: properties = {} }] of Object.entries(stack.template.Resources)) {
+      if (Type !== 'AWS::Lambda::Function') continue;
+      const [handlerModule, exportName] = String(properties.Handler).split('.');
+      const s3Key = (properties.Code as { S3Key?: unknown } | undefined)?.S3Key;
+      this.functions.set(context.getAtt(logicalId, 'Arn'), {
+        logicalId,
+        folder: typeof s3Key === 'string' ? stack.assets.get(s3Key.replace(/\.zip$/, '')) : undefined,
+        handlerModule,
+        exportName,
+        variables: (properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {},
+      });
     }
   }
 
@@ -47,7 +66,7 @@ export class LocalLambda {
   async invoke(arn: string, payload: object, calls: RequestCalls): Promise<Invocation> {
     const declaration = this.functions.get(arn);
     if (!declaration) throw new Error(`${this.stack.name}: no function ${arn}`);
-    if (!this.isFramework(declaration)) return userFunction(this.userCode(declaration), this.options, this.containers)(payload);
+    if (!this.isFramework(declaration)) return userFunction(this.userCode(declaration), this.options, this.warm.bundles)(payload);
     return this.invokeFramework(declaration, payload, calls);
   }
 
@@ -82,10 +101,9 @@ export class LocalLambda {
           : { FunctionError: 'Unhandled', Payload: Buffer.from(JSON.stringify(invocation.error)) };
       },
     };
-    const [, exportName] = this.handlerOf(declaration);
     const onFrameworkLog = this.options.onFrameworkLog;
     const logicalResourceId = String((payload as { LogicalResourceId?: unknown }).LogicalResourceId ?? '');
-    const handler = this.framework(declaration).handler(exportName, {
+    const handler = this.framework(declaration).handler(declaration.exportName, {
       outbound,
       environment: this.environmentOf(declaration),
       log: (line) => onFrameworkLog?.({ logicalResourceId, line }),
@@ -97,35 +115,24 @@ export class LocalLambda {
     return Promise.race([run, death]);
   }
 
-  private isFramework(declaration: FunctionDeclaration): boolean {
-    return FrameworkRuntime.isFramework(this.assetFolder(declaration), this.handlerOf(declaration)[0]);
+  private isFramework({ folder, handlerModule }: FunctionDeclaration): boolean {
+    return folder !== undefined && FrameworkRuntime.isFramework(folder, handlerModule);
   }
 
+  /** The framework runtime of a function that runs it (its code is then a file asset), compiled once per folder. */
   private framework(declaration: FunctionDeclaration): FrameworkRuntime {
-    const folder = this.assetFolder(declaration);
-    if (!this.frameworks.has(folder)) this.frameworks.set(folder, new FrameworkRuntime(folder));
-    return this.frameworks.get(folder)!;
+    const folder = declaration.folder!;
+    if (!this.warm.frameworks.has(folder)) this.warm.frameworks.set(folder, new FrameworkRuntime(folder));
+    return this.warm.frameworks.get(folder)!;
   }
 
   private userCode(declaration: FunctionDeclaration) {
-    const [file, exportName] = this.handlerOf(declaration);
-    return { file: path.join(this.assetFolder(declaration), `${file}.js`), exportName, environment: this.environmentOf(declaration) };
+    const { logicalId, folder, handlerModule, exportName } = declaration;
+    if (!folder) throw new Error(`${this.stack.name}/${logicalId}: its code is not a file asset of this assembly, which is all the runner can run`);
+    return { file: path.join(folder, `${handlerModule}.js`), exportName, environment: this.environmentOf(declaration) };
   }
 
-  private assetFolder({ logicalId, resource }: FunctionDeclaration): string {
-    const code = resource.Properties?.Code as { S3Key?: string } | undefined;
-    const folder = this.stack.assets.get(code?.S3Key?.replace(/\.zip$/, '') ?? '');
-    if (!folder) throw new Error(`${this.stack.name}/${logicalId}: no asset folder for ${code?.S3Key}; only file assets of this assembly can be run`);
-    return folder;
-  }
-
-  private handlerOf({ resource }: FunctionDeclaration): [string, string] {
-    const [file, exportName] = String(resource.Properties?.Handler).split('.');
-    return [file, exportName];
-  }
-
-  private environmentOf({ resource }: FunctionDeclaration): Record<string, string> {
-    const variables = (resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+  private environmentOf({ variables }: FunctionDeclaration): Record<string, string> {
     return resolve(variables, this.context) as Record<string, string>;
   }
 }

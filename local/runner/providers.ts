@@ -1,10 +1,10 @@
 import { randomUUID } from 'crypto';
 import { StackArtifact } from './assembly';
 import { CustomResourceRequest, CustomResourceResponse, noResponse, readResponse } from './custom-resource';
-import { LocalLambda, RequestCalls } from './lambda';
+import { LocalLambda, RequestCalls, WarmCode } from './lambda';
 import { standIns } from './stand-ins';
 import { LocalStepFunctions } from './step-functions';
-import { Containers, InvocationOptions } from './user-function';
+import { InvocationOptions } from './user-function';
 
 /** A Provider framework of a stack, as CloudFormation reaches it through a custom resource's ServiceToken. */
 export interface Provider {
@@ -17,10 +17,10 @@ export interface Provider {
  * runtime, with the stack's other functions and its state machines behind them.
  */
 export function loadProviders(
-  stack: StackArtifact, options: InvocationOptions, containers: Containers, sleep: (ms: number) => Promise<void>,
+  stack: StackArtifact, options: InvocationOptions, warm: WarmCode, sleep: (ms: number) => Promise<void>,
 ): (serviceToken: string) => Provider | undefined {
   const context = standIns(stack.name, stack.template.Resources);
-  const lambda = new LocalLambda(stack, context, options, containers, sleep);
+  const lambda = new LocalLambda(stack, context, options, warm, sleep);
   const stepFunctions = new LocalStepFunctions(stack, context,
     (arn, input, calls) => lambda.invoke(arn, input as object, calls), (seconds) => sleep(seconds * 1000 * options.timeScale));
   return (serviceToken) => (lambda.runsFramework(serviceToken)
