@@ -66,6 +66,29 @@ describe('the local runner, as CloudFormation, Lambda and Step Functions behave'
     }
   });
 
+  test('an onEvent killed at every attempt gets no response to CloudFormation: the resource fails after Lambda\'s two retries, and the rollback has nothing of it to delete', async () => {
+    const attempts: string[] = [];
+    const local = await localDeployment({
+      invoke: async (handler, payload: any) => {
+        if ('AmplifyBackendWait' in payload || payload.ResourceType !== 'Custom::AmplifyBackendStorage') return handler(payload);
+        attempts.push(`${payload.RequestType} ${payload.RequestId}`);
+        throw new HandlerKilled('killed before onEvent ran');
+      },
+    });
+    try {
+      const result = await local.deploy(ownedEnvironmentStack());
+      expect(result.status).toBe('ROLLBACK_COMPLETE');
+      expect(attempts).toEqual([attempts[0], attempts[0], attempts[0]]);
+      expect(attempts[0]).toMatch(/^Create /);
+      expect(result.failures.map((failure) => failure.reason)).toEqual([
+        expect.stringMatching(/^CloudFormation did not receive a response from your Custom Resource\. Please check your logs for requestId \[[-0-9a-f]{36}\]\.$/),
+      ]);
+      expect(local.emulator.inspect().environments).toEqual([]);
+    } finally {
+      await local.close();
+    }
+  });
+
   test('an isComplete that never completes is polled at once and then MaxAttempts times, and the framework\'s onTimeout fails the resource', async () => {
     let polls = 0;
     const local = await localDeployment({
