@@ -3,7 +3,7 @@ import { capturingLogs } from './handler-logs';
 import { compileInHost, setHostEnvironment } from './host';
 import { HANDLER_ENVIRONMENT } from '../../src/private/contract';
 
-/** How the runner calls user functions: scaled time, and environment variables of its own (endpoint, region). */
+/** How the runner invokes functions: scaled time, environment variables of its own (endpoint, region), fault injection, logs. */
 export interface InvocationOptions {
   /** Multiplies every provider time (query interval, total timeout) and Lambda's retry pauses; 1 is real time. */
   readonly timeScale: number;
