@@ -8,12 +8,14 @@ export const MAX_REASON_BYTES = 2_048;
 
 /**
  * The error that fails a deployment: its message cut to MAX_REASON_BYTES, keeping the start (the resource,
- * then the service's text), and no stack frames (the framework would append them to the reason). A cut
- * message says so; the handler's log holds the whole text once, in the decision line that gave it.
+ * then the service's text), and a one-line stack without frames. Lambda's runtime reports the stack split
+ * at line breaks and the framework appends every line after the first to the reason, so frames, or the
+ * later lines of a multi-line message, would be in the reason twice. A cut message says so; the handler's
+ * log holds the whole text once, in the decision line that gave it.
  */
 export function deploymentFailure(message: string): Error {
   const error = new Error(fitted(message));
-  error.stack = `Error: ${error.message}`;
+  error.stack = `Error: ${error.message.split('\n')[0]}`;
   return error;
 }
 

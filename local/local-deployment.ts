@@ -13,6 +13,8 @@ export interface LocalDeploymentOptions {
   readonly onEvent?: (event: ResourceEvent) => void;
   /** Each line a handler prints. @default - printed */
   readonly onLog?: (line: HandlerLogLine) => void;
+  /** Each line the Provider framework's own functions log (aws-cdk-lib's runtime). @default - dropped */
+  readonly onFrameworkLog?: (line: HandlerLogLine) => void;
   /** Wraps every handler invocation (e.g. to kill one mid-call). @default - calls the handler */
   readonly invoke?: (handler: LambdaHandler, payload: object) => Promise<unknown>;
   /** More environment for the handlers, e.g. `AWS_MAX_ATTEMPTS`. @default - none */
@@ -51,6 +53,7 @@ export class LocalDeployment {
           ...options.environment,
         },
         onLog: options.onLog,
+        onFrameworkLog: options.onFrameworkLog,
         invoke: options.invoke,
       },
       onEvent: options.onEvent,

@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { Template } from './template';
 
 /** A stack of a synthesized cloud assembly, as the runner needs it. */
@@ -13,50 +13,28 @@ export interface StackArtifact {
   readonly dependencies: readonly string[];
 }
 
-interface Manifest {
-  readonly artifacts?: Record<string, {
-    readonly type: string;
-    readonly properties?: { readonly templateFile?: string; readonly file?: string };
-    readonly dependencies?: string[];
-  }>;
-}
-
-/** Reads the stacks of a cloud assembly folder (`cdk.out`), in an order where dependencies come first. */
+/**
+ * Reads the stacks of a cloud assembly folder (`cdk.out`) with aws-cdk-lib's own reader, dependencies
+ * first. The schema version check is skipped: the `local` command reads assemblies that the user's
+ * aws-cdk-lib wrote, which may be newer than the one bundled into the command, and the runner reads only
+ * templates, dependencies and file assets.
+ */
 export function readAssembly(dir: string): StackArtifact[] {
-  const manifest: Manifest = readJson(path.join(dir, 'manifest.json'));
-  const artifacts = manifest.artifacts ?? {};
-  const stacks = Object.entries(artifacts)
-    .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
-    .map(([name, artifact]): StackArtifact => {
-      const assetManifests = (artifact.dependencies ?? [])
-        .map((id) => artifacts[id])
-        .filter((dep) => dep?.type === 'cdk:asset-manifest')
-        .map((dep) => readJson<{ files?: Record<string, { source: { path: string } }> }>(path.join(dir, dep.properties!.file!)));
-      const assets = new Map<string, string>();
-      for (const assetManifest of assetManifests) {
-        for (const [hash, file] of Object.entries(assetManifest.files ?? {})) assets.set(hash, path.resolve(dir, file.source.path));
-      }
-      return {
-        name,
-        template: readJson(path.join(dir, artifact.properties!.templateFile!)),
-        assets,
-        dependencies: (artifact.dependencies ?? []).filter((id) => artifacts[id]?.type === 'aws:cloudformation:stack'),
-      };
-    });
-  return inDependencyOrder(stacks);
+  return new cxapi.CloudAssembly(dir, { skipVersionCheck: true }).stacks.map((stack) => ({
+    name: stack.id,
+    template: stack.template,
+    assets: fileAssets(stack),
+    dependencies: stack.dependencies.filter(cxapi.CloudFormationStackArtifact.isCloudFormationStackArtifact).map((dependency) => dependency.id),
+  }));
 }
 
-function inDependencyOrder(stacks: StackArtifact[]): StackArtifact[] {
-  const ordered: StackArtifact[] = [];
-  const visit = (stack: StackArtifact) => {
-    if (ordered.includes(stack)) return;
-    for (const dep of stack.dependencies) visit(stacks.find((s) => s.name === dep)!);
-    ordered.push(stack);
-  };
-  stacks.forEach(visit);
-  return ordered;
-}
-
-function readJson<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+/** The file assets of a stack's asset manifests, by hash. */
+function fileAssets(stack: cxapi.CloudFormationStackArtifact): Map<string, string> {
+  const assets = new Map<string, string>();
+  for (const manifest of stack.dependencies.filter(cxapi.AssetManifestArtifact.isAssetManifestArtifact)) {
+    for (const [hash, file] of Object.entries(manifest.contents.files ?? {})) {
+      if (file.source.path) assets.set(hash, path.resolve(path.dirname(manifest.file), file.source.path));
+    }
+  }
+  return assets;
 }

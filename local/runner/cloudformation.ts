@@ -1,9 +1,12 @@
 import { randomUUID } from 'crypto';
 import { isDeepStrictEqual } from 'util';
 import { StackArtifact } from './assembly';
-import { CustomResourceResponse, ProviderFunctions, runThroughProvider } from './provider-framework';
-import { Containers, InvocationOptions, loadProviders } from './providers';
-import { dependencyClosure, resolve, ResolveContext, TemplateResource } from './template';
+import { CustomResourceResponse } from './custom-resource';
+import { WarmCode } from './lambda';
+import { loadProviders, Provider } from './providers';
+import { standIns } from './stand-ins';
+import { dependencyClosure, LOCAL_ACCOUNT, LOCAL_REGION, resolve, ResolveContext, TemplateResource } from './template';
+import { InvocationOptions } from './user-function';
 
 /** A custom resource as CloudFormation remembers it between deployments. */
 export interface DeployedResource {
@@ -16,7 +19,7 @@ export interface DeployedResource {
   readonly deletionPolicy?: string;
   readonly updateReplacePolicy?: string;
   /** The provider that serves it, for later updates and deletes. */
-  readonly provider: ProviderFunctions;
+  readonly provider: Provider;
 }
 
 /** A deployed stack: its custom resources and what each depends on (for delete order). */
@@ -56,7 +59,7 @@ export interface StackResult {
 
 export interface LocalCloudFormationOptions {
   readonly invocation: InvocationOptions;
-  /** Waits between isComplete polls; tests may make time pass faster. @default setTimeout */
+  /** Waits between isComplete polls and before Lambda's retries; tests may make time pass faster. @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Receives every resource step. */
   readonly onEvent?: (event: ResourceEvent) => void;
@@ -68,11 +71,10 @@ interface JournalEntry {
   readonly action: 'CREATE' | 'UPDATE';
   readonly before?: DeployedResource;
   readonly after?: DeployedResource;
-  /** The id the failed request answered with (the framework's marker for a Create whose onEvent threw). */
-  readonly failedPhysicalId?: string;
-  readonly failedReason?: string;
+  /** The response of the request that failed (its physical id is the framework's marker for a Create whose onEvent threw). */
+  readonly failed?: CustomResourceResponse;
   readonly attempted: Record<string, unknown>;
-  readonly provider: ProviderFunctions;
+  readonly provider: Provider;
 }
 
 /**
@@ -83,8 +85,8 @@ interface JournalEntry {
  */
 export class LocalCloudFormation {
   private readonly sleep: (ms: number) => Promise<void>;
-  /** Handler bundles stay loaded between deployments, as warm Lambda containers do. */
-  private readonly containers: Containers = new Map();
+  /** Handler bundles and the framework's runtime stay loaded between deployments, as warm Lambda containers do. */
+  private readonly warm: WarmCode = { bundles: new Map(), frameworks: new Map() };
 
   constructor(private readonly options: LocalCloudFormationOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms)));
@@ -92,9 +94,15 @@ export class LocalCloudFormation {
 
   /** Creates the stack, or updates it from `previous`. */
   async deploy(stack: StackArtifact, previous?: StackState): Promise<StackResult> {
-    const providers = loadProviders(stack, this.options.invocation, this.containers);
+    const providers = loadProviders(stack, this.options.invocation, this.warm, this.sleep);
     const resources = stack.template.Resources;
-    const custom = Object.keys(resources).filter((id) => providerOf(resources[id], providers));
+    const standIn = standIns(stack.name, resources);
+    // The custom resources the runner serves: those whose ServiceToken is a Provider framework function of the stack.
+    const providerOf = (resource: TemplateResource) => {
+      const token = resource.Properties?.ServiceToken;
+      return token === undefined ? undefined : providers(String(resolve(token, standIn)));
+    };
+    const custom = Object.keys(resources).filter((id) => providerOf(resources[id]));
     const closure = dependencyClosure(stack.template);
     const dependencies = new Map(custom.map((id) => [id, new Set([...closure.get(id)!].filter((dep) => custom.includes(dep)))]));
     const state = new Map(previous?.resources ?? []);
@@ -108,7 +116,7 @@ export class LocalCloudFormation {
           const ready = await Promise.all([...dependencies.get(id)!].map(run));
           if (failed || !ready.every(Boolean)) return false;
           const resource = resources[id];
-          const provider = providerOf(resource, providers)!;
+          const provider = providerOf(resource)!;
           const properties = resolve(resource.Properties ?? {}, this.context(stack.name, resources, state)) as Record<string, unknown>;
           const before = state.get(id);
           if (before && before.type === resource.Type && isDeepStrictEqual(before.properties, properties)) {
@@ -119,8 +127,7 @@ export class LocalCloudFormation {
           const response = await this.request(stack.name, id, resource.Type, action, provider, properties, before, false);
           if (response.Status === 'FAILED') {
             failed = true;
-            const failure = { failedPhysicalId: response.PhysicalResourceId, failedReason: response.Reason };
-            journal.push({ logicalId: id, type: resource.Type, action, before, ...failure, attempted: properties, provider });
+            journal.push({ logicalId: id, type: resource.Type, action, before, failed: response, attempted: properties, provider });
             return false;
           }
           const after = deployed(id, resource, properties, response, provider);
@@ -155,20 +162,18 @@ export class LocalCloudFormation {
   }
 
   private async rollBack(name: string, journal: JournalEntry[], previous: StackState | undefined): Promise<StackResult> {
-    const failures: ResourceEvent[] = journal.filter((entry) => entry.failedPhysicalId !== undefined).map((entry) => ({
-      stack: name, logicalId: entry.logicalId, type: entry.type, action: entry.action, status: 'FAILED', rollback: false, reason: entry.failedReason,
+    const failures: ResourceEvent[] = journal.filter((entry) => entry.failed).map((entry) => ({
+      stack: name, logicalId: entry.logicalId, type: entry.type, action: entry.action, status: 'FAILED', rollback: false, reason: entry.failed!.Reason,
     }));
     const state = new Map(previous?.resources ?? []);
     // Newest first: a resource completed after the ones it depends on, so it is undone before them.
     for (const entry of [...journal].reverse()) {
       if (entry.action === 'CREATE') {
+        const physicalResourceId = entry.after?.physicalResourceId ?? entry.failed?.PhysicalResourceId;
+        // A Create that no response answered left nothing CloudFormation knows of to delete.
+        if (physicalResourceId === undefined) continue;
         const created: DeployedResource = entry.after ?? {
-          logicalId: entry.logicalId,
-          type: entry.type,
-          properties: entry.attempted,
-          attributes: {},
-          physicalResourceId: entry.failedPhysicalId!,
-          provider: entry.provider,
+          logicalId: entry.logicalId, type: entry.type, properties: entry.attempted, attributes: {}, physicalResourceId, provider: entry.provider,
         };
         failures.push(...await this.deleteInOrder(name, [created], new Map(), true));
         continue;
@@ -183,7 +188,7 @@ export class LocalCloudFormation {
         continue;
       }
       const attributes = { ...before.attributes, ...response.Data };
-      state.set(entry.logicalId, { ...before, physicalResourceId: response.PhysicalResourceId, attributes });
+      state.set(entry.logicalId, { ...before, physicalResourceId: response.PhysicalResourceId!, attributes });
       if (response.PhysicalResourceId !== current.physicalResourceId) {
         failures.push(...await this.deleteInOrder(name, [current], new Map(), true));
       }
@@ -243,76 +248,61 @@ export class LocalCloudFormation {
 
   /** Sends one request through the provider and reports it as CloudFormation events. */
   private async request(
-    stack: string, logicalId: string, type: string, action: ResourceAction, provider: ProviderFunctions,
+    stack: string, logicalId: string, type: string, action: ResourceAction, provider: Provider,
     properties: Record<string, unknown>, current: DeployedResource | undefined, rollback: boolean,
   ): Promise<CustomResourceResponse> {
     const started = Date.now();
     const event = { stack, logicalId, type, action, rollback };
     this.options.onEvent?.({ ...event, status: 'IN_PROGRESS', physicalResourceId: current?.physicalResourceId });
     const requestType = action === 'CREATE' ? 'Create' : action === 'UPDATE' ? 'Update' : 'Delete';
-    const response = await runThroughProvider(provider, {
+    const response = await provider.send({
       RequestType: requestType,
       ResourceType: type,
       LogicalResourceId: logicalId,
-      StackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${stack}/local`,
+      StackId: `arn:aws:cloudformation:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stack/${stack}/local`,
       RequestId: randomUUID(),
       ResponseURL: `https://cloudformation-custom-resource-response-local.s3.amazonaws.com/${randomUUID()}?X-Amz-Signature=local-secret`,
       PhysicalResourceId: current?.physicalResourceId,
       ResourceProperties: properties,
       OldResourceProperties: requestType === 'Update' ? current?.properties : undefined,
-    }, this.sleep);
+    });
+    const failed = response.Status === 'FAILED';
     this.options.onEvent?.({
       ...event,
-      status: response.Status === 'SUCCESS' ? 'COMPLETE' : 'FAILED',
+      status: failed ? 'FAILED' : 'COMPLETE',
       physicalResourceId: response.PhysicalResourceId,
-      reason: response.Reason,
+      reason: failed ? response.Reason : undefined,
       elapsedMs: Date.now() - started,
     });
     return response;
   }
 
+  /** References to the custom resources deployed so far; every other resource is a stand-in. */
   private context(stack: string, resources: Record<string, TemplateResource>, state: Map<string, DeployedResource>): ResolveContext {
+    const standIn = standIns(stack, resources);
     return {
-      ref: (id) => state.get(id)?.physicalResourceId ?? nameOf(stack, id, resources[id]),
+      ref: (id) => state.get(id)?.physicalResourceId ?? standIn.ref(id),
       getAtt: (id, attribute) => {
         const deployedResource = state.get(id);
-        if (deployedResource) {
-          const value = deployedResource.attributes[attribute];
-          if (value === undefined) throw new Error(`${stack}/${id} returned no attribute ${attribute}`);
-          return value;
-        }
-        return resources[id]?.Type === 'AWS::Lambda::Function' && attribute === 'Arn'
-          ? `arn:aws:lambda:us-east-1:123456789012:function:${nameOf(stack, id, resources[id])}`
-          : `${nameOf(stack, id, resources[id])}.${attribute}`;
+        if (!deployedResource) return standIn.getAtt(id, attribute);
+        const value = deployedResource.attributes[attribute];
+        if (value === undefined) throw new Error(`${stack}/${id} returned no attribute ${attribute}`);
+        return value;
       },
     };
   }
 }
 
-/** The provider whose framework function a custom resource's ServiceToken names, if the stack has it. */
-function providerOf(resource: TemplateResource, providers: Map<string, ProviderFunctions>): ProviderFunctions | undefined {
-  const token = resource.Properties?.ServiceToken as { 'Fn::GetAtt'?: string[] } | undefined;
-  const target = token?.['Fn::GetAtt']?.[0];
-  return target ? providers.get(target) : undefined;
-}
-
 function deployed(logicalId: string, resource: TemplateResource, properties: Record<string, unknown>,
-  response: CustomResourceResponse, provider: ProviderFunctions): DeployedResource {
+  response: CustomResourceResponse, provider: Provider): DeployedResource {
   return {
     logicalId,
     type: resource.Type,
     properties,
-    physicalResourceId: response.PhysicalResourceId,
+    physicalResourceId: response.PhysicalResourceId!,
     attributes: response.Data,
     deletionPolicy: resource.DeletionPolicy,
     updateReplacePolicy: resource.UpdateReplacePolicy,
     provider,
   };
-}
-
-/** The name a non-custom resource would get: its explicit name property, or one made from the stack and logical id. */
-function nameOf(stack: string, logicalId: string, resource: TemplateResource | undefined): string {
-  const properties = resource?.Properties ?? {};
-  const explicit = Object.entries(properties).find(([key, value]) => /Name$/.test(key) && typeof value === 'string' && key !== 'Handler');
-  return explicit ? String(explicit[1]) : `${stack}-${logicalId}-local`;
 }

@@ -1,13 +1,15 @@
 /**
- * The local deployment runner: drives the Amplify custom resources of a synthesized cloud assembly
- * through the shipped handler bundles, with the Provider framework's and CloudFormation's semantics.
+ * The local deployment runner: drives the custom resources of a synthesized cloud assembly through
+ * aws-cdk-lib's own Provider-framework runtime and the shipped handler bundles, with CloudFormation's,
+ * Lambda's and Step Functions' semantics.
  */
 export { readAssembly } from './assembly';
 export type { StackArtifact } from './assembly';
 export { LocalCloudFormation } from './cloudformation';
 export type { DeployedResource, LocalCloudFormationOptions, ResourceAction, ResourceEvent, StackResult, StackState, StackStatus } from './cloudformation';
+export type { CustomResourceRequest, CustomResourceResponse } from './custom-resource';
 export { capturingLogs } from './handler-logs';
 export { restoreHostEnvironment } from './host';
-export { CREATE_FAILED_MARKER, HandlerKilled, isHandlerKilled, runThroughProvider } from './provider-framework';
-export type { CustomResourceRequest, CustomResourceResponse, ProviderFunctions } from './provider-framework';
-export type { HandlerLogLine, InvocationOptions, LambdaHandler } from './providers';
+export type { Provider } from './providers';
+export { HandlerKilled } from './user-function';
+export type { HandlerLogLine, InvocationOptions, LambdaHandler } from './user-function';

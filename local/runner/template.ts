@@ -62,10 +62,14 @@ export interface ResolveContext {
   getAtt(logicalId: string, attribute: string): string;
 }
 
+/** The account and Region every local stack is deployed in. */
+export const LOCAL_ACCOUNT = '123456789012';
+export const LOCAL_REGION = 'us-east-1';
+
 const PSEUDO_PARAMETERS: Record<string, string> = {
   'AWS::Partition': 'aws',
-  'AWS::Region': 'us-east-1',
-  'AWS::AccountId': '123456789012',
+  'AWS::Region': LOCAL_REGION,
+  'AWS::AccountId': LOCAL_ACCOUNT,
   'AWS::URLSuffix': 'amazonaws.com',
 };
 

@@ -24,4 +24,10 @@ describe('deploymentFailure', () => {
     expect(note).toBe(`${message.length - kept.length} more characters: the whole text is in the handler's log]`);
     expect(cut).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
   });
+
+  test('a multi-line message keeps a one-line stack, so that the framework does not append its later lines to the reason again', () => {
+    const error = deploymentFailure('Storage "photos" (app d1, environment dev): CreateBackendStorage job 1 FAILED: first line\nsecond line');
+    expect(error.message).toBe('Storage "photos" (app d1, environment dev): CreateBackendStorage job 1 FAILED: first line\nsecond line');
+    expect(error.stack).toBe('Error: Storage "photos" (app d1, environment dev): CreateBackendStorage job 1 FAILED: first line');
+  });
 });

@@ -31,6 +31,22 @@ describe('failures on the emulator, through the shipped bundle', () => {
     }
   });
 
+  test('a job that FAILS with 7 KB of text fails the deploy with the resource and the text\'s start, not with CloudFormation\'s "too long"', async () => {
+    const text = 'Resource handler returned message: "Bucket already exists" (RequestToken: abc, HandlerErrorCode: AlreadyExists)\n'.repeat(70);
+    const local = await localDeployment({ emulator: EXISTING });
+    try {
+      local.emulator.injectFault('CreateBackendStorage', { kind: 'jobFails', error: text });
+      const result = await local.deploy(storageStack());
+      expect(result.status).toBe('ROLLBACK_COMPLETE');
+      const [prefix, rest] = result.failures[0].reason!.split(/ job \S+ FAILED: /);
+      expect(prefix).toBe('Storage "photos" (app d1, environment dev): CreateBackendStorage');
+      expect(rest.slice(0, 1_000)).toBe(text.slice(0, 1_000));
+      expect(storageOf(local)).toBeUndefined();
+    } finally {
+      await local.close();
+    }
+  });
+
   test('a failed permissions update is rolled back to the permissions before it', async () => {
     const local = await localDeployment({ emulator: EXISTING });
     try {
