@@ -1,8 +1,8 @@
 import type { AmplifyBackendAuth, BackendAuthOptions } from './amplify-backend-auth';
 import type { AmplifyBackendStorage, BackendStorageOptions } from './amplify-backend-storage';
+import { IBackendEnvironment } from './i-backend-environment';
 import type { ImportedBackendAuth, ImportAuthOptions } from './imported-backend-auth';
 import type { ImportedBackendStorage, ImportStorageOptions } from './imported-backend-storage';
-import { IBackendEnvironment } from './i-backend-environment';
 
 /** An Amplify backend environment: the unit the AmplifyBackend API runs one job at a time on. */
 export interface IAmplifyBackend extends IBackendEnvironment {

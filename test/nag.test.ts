@@ -8,8 +8,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
-import { demoApp, RENAMED } from '../tools/demo/app';
 import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../src';
+import { demoApp, RENAMED } from '../tools/demo/app';
 
 /** Findings the AwsSolutions pack reports that nobody acknowledged, as `rule at path`. */
 function unacknowledged(app: App): string[] {

@@ -1,7 +1,7 @@
 import { callsWhilePending, effectiveCalls, freshOutdir, localDeployment, stackOf } from './harness';
-import { DEMO, demoApp, DemoVersion, INITIAL, PERMISSIONS_CHANGED, RENAMED } from '../../tools/demo/app';
 import { EmulatorOptions } from '../../local/emulator';
 import { StackArtifact, StackResult } from '../../local/runner';
+import { DEMO, demoApp, DemoVersion, INITIAL, PERMISSIONS_CHANGED, RENAMED } from '../../tools/demo/app';
 
 // Synthesized once for the file: an assembly is only read.
 const versions = new Map<DemoVersion, StackArtifact>();

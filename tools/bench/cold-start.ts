@@ -1,8 +1,8 @@
 import { execFile } from 'child_process';
 import * as path from 'path';
 import { promisify } from 'util';
-import { AmplifyBackendEmulator } from '../../local/emulator';
 import { interleaved, median, Row } from './stats';
+import { AmplifyBackendEmulator } from '../../local/emulator';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BUNDLE = path.join(ROOT, 'assets', 'lambda', 'provider', 'index.js');

@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../../src';
+import { interleaved, median, Row } from './stats';
 import { RecordedRequest } from '../../local/emulator';
 import { LocalDeployment } from '../../local/local-deployment';
 import { readAssembly, StackArtifact } from '../../local/runner';
-import { interleaved, median, Row } from './stats';
+import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../../src';
 
 /**
  * Real seconds per simulated second: a 60 s job takes 3.6 s, the 3 s query interval 180 ms. Faster

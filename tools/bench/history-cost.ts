@@ -3,10 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Row } from './stats';
-import { AmplifyBackend, StoragePermission } from '../../src';
 import { JobOrder } from '../../local/emulator';
 import { LocalDeployment } from '../../local/local-deployment';
 import { readAssembly, StackArtifact } from '../../local/runner';
+import { AmplifyBackend, StoragePermission } from '../../src';
 
 /** Past jobs an environment has had; 0 is the baseline. */
 const HISTORIES = [0, 250, 1_000, 5_000];
