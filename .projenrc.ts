@@ -59,7 +59,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Coverage instrumentation made the tests a third slower; `npx jest --coverage` collects it on demand.
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
-    jestConfig: { maxWorkers: 3, testTimeout: 30_000, collectCoverage: false },
+    jestConfig: { maxWorkers: 3, testTimeout: 30_000, collectCoverage: false, setupFiles: ['<rootDir>/test/setup-env.ts'] },
   },
 });
 

@@ -106,3 +106,23 @@ describe('cdk-nag AwsSolutions', () => {
     ]);
   });
 });
+
+describe("aws-cdk-lib's own CloudFormation validation", () => {
+  /** The findings of the validation aws-cdk-lib runs at synth (off for the other tests: test/setup-env.ts). */
+  function validationFindings(app: App): string[] {
+    process.env.CDK_VALIDATION = 'true';
+    try {
+      const report = JSON.parse(fs.readFileSync(path.join(app.synth().directory, 'validation-report.json'), 'utf8'));
+      return (report.pluginReports ?? []).flatMap((plugin: any) => (plugin.violations ?? []).map((v: any) => `${v.ruleName}: ${v.description}`));
+    } finally {
+      process.env.CDK_VALIDATION = 'false';
+    }
+  }
+
+  test('a stack with every construct synthesizes with no finding (where an empty stack has one)', () => {
+    const empty = new App();
+    new Stack(empty, 'Empty');
+    expect(validationFindings(empty)).not.toEqual([]);
+    expect(validationFindings(everyConstruct())).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { listen, Listener } from './http';
 import { EXTERNAL_JOB_OPERATION, OperationName } from './operation-names';
 import { EmulatorOptions, resolveSettings, Settings } from './options';
 import { RecordedRequest, RequestFilter, RequestLog } from './request-log';
-import { EmulatorSnapshot, snapshotOf } from './snapshot';
+import { EmulatorSnapshot, JobSnapshot, jobSnapshot, snapshotOf } from './snapshot';
 import { World } from './world';
 
 /** A job someone else (the console) starts on an environment. */
@@ -110,6 +110,12 @@ export class AmplifyBackendEmulator {
   inspect(filter?: { readonly appId: string }): EmulatorSnapshot {
     this.session.world.settle();
     return snapshotOf(this.session.world, filter?.appId);
+  }
+
+  /** The jobs still running after settling every job whose time is up: a cheap look where `inspect()` would copy whole histories. */
+  pendingJobs(filter?: { readonly appId: string }): JobSnapshot[] {
+    this.session.world.settle();
+    return this.session.world.jobs.pending(filter?.appId).map(jobSnapshot);
   }
 
   /**

@@ -227,6 +227,11 @@ export class JobBook {
     return pending && pending.size > 0 ? pending.values().next().value : undefined;
   }
 
+  /** The jobs still running, of every app or of one. */
+  pending(appId?: string): Job[] {
+    return [...this.unsettled].filter((job) => appId === undefined || job.appId === appId);
+  }
+
   /** The job with this id on the environment, if any. */
   find(target: Target, jobId: string): Job | undefined {
     return this.environment(target)?.find(jobId);

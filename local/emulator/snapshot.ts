@@ -1,4 +1,5 @@
 import { StoragePermissions, AuthOutputs, AuthResourceConfig, Bucket } from './state';
+import { Job } from './jobs';
 import { World } from './world';
 
 /** An environment and its categories, as plain data. */
@@ -53,7 +54,13 @@ export function snapshotOf(world: World, appId?: string): EmulatorSnapshot {
     storage: environment.storage,
     auth: environment.auth,
   })));
-  const jobs = (appId === undefined ? world.jobs.all() : world.jobs.ofApp(appId)).map((job) => ({
+  const jobs = (appId === undefined ? world.jobs.all() : world.jobs.ofApp(appId)).map(jobSnapshot);
+  return structuredClone({ environments, jobs, buckets: [...world.state.listBuckets()] });
+}
+
+/** A job as plain data. */
+export function jobSnapshot(job: Job): JobSnapshot {
+  return {
     jobId: job.jobId,
     appId: job.appId,
     backendEnvironmentName: job.backendEnvironmentName,
@@ -65,6 +72,5 @@ export function snapshotOf(world: World, appId?: string): EmulatorSnapshot {
     endsAt: job.endsAt,
     pending: !job.settled,
     external: job.external,
-  }));
-  return structuredClone({ environments, jobs, buckets: [...world.state.listBuckets()] });
+  };
 }

@@ -32,6 +32,15 @@ describe('seeded job history', () => {
       expect(jobs.every((job) => job.updateTime < h.clock.now && job.createTime < job.updateTime)).toBe(true);
     });
 
+    test('pendingJobs() shows only the job still running, not the history', async () => {
+      expect(h.emulator.pendingJobs({ appId: APP_ID })).toEqual([]);
+      await createStorage(h.client);
+      expect(h.emulator.pendingJobs({ appId: APP_ID }).map((job) => [job.operation, job.pending])).toEqual([['CreateBackendStorage', true]]);
+      expect(h.emulator.pendingJobs({ appId: 'another' })).toEqual([]);
+      h.clock.now += 5000;
+      expect(h.emulator.pendingJobs()).toEqual([]);
+    });
+
     test('ListBackendJobs and GetBackendJob report them, with filters', async () => {
       const { jobs } = h.emulator.inspect();
       const failed = failedOf(jobs)[0];

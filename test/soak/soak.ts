@@ -304,7 +304,7 @@ class LifecycleRun {
   }
 
   private pendingJob(): boolean {
-    return this.snapshot().jobs.some((job) => job.pending);
+    return this.emulator.pendingJobs({ appId: this.lifecycle.appId }).length > 0;
   }
 
   /** Waits until no job runs on the lifecycle's app (bounded: a job left running forever is a finding elsewhere). */
