@@ -1,5 +1,5 @@
-import { StoragePermissions, AuthOutputs, AuthResourceConfig, Bucket } from './state';
 import { Job } from './jobs';
+import { StoragePermissions, AuthOutputs, AuthResourceConfig, Bucket } from './state';
 import { World } from './world';
 
 /** An environment and its categories, as plain data. */
