@@ -275,19 +275,20 @@ function outcomeOfError(error: unknown, physicalResourceId: string | undefined):
 
 /**
  * Pauses between tries of the first look, in query intervals, each at most FIRST_LOOK_MAX_PAUSE_MS: with the
- * default 3 s interval 0.6, 1.2, 2.4, 4.8 s and then 8 s three times, 33 s in all; never into SPARE_MS.
+ * default 3 s interval 0.6, 1.2, 2.4, 4.8 s and then 8 s, up to FIRST_LOOK_TRIES tries, as long as the
+ * invocation keeps SPARE_MS (about 50 s of pauses in a 2-minute handler).
  */
-const FIRST_LOOK_PAUSES = [0.2, 0.4, 0.8, 1.6, 3.2, 3.2, 3.2];
+const FIRST_LOOK_TRIES = 12;
 const FIRST_LOOK_MAX_PAUSE_MS = 8_000;
 
 /**
  * The first look decides conflicts and adoption, so it must happen before anything is started. It is
- * tried a few times through throttling and 5xx; if it still cannot be read, onEvent fails having
- * started nothing, rather than act on a guess.
+ * tried again through throttling and 5xx while the invocation has time; if it still cannot be read,
+ * onEvent fails having started nothing, rather than act on a guess.
  */
 async function patiently<T>(runtime: Runtime, read: () => Promise<T>): Promise<T> {
-  for (const pause of FIRST_LOOK_PAUSES) {
-    const ms = Math.min(pause * runtime.queryIntervalMs, FIRST_LOOK_MAX_PAUSE_MS);
+  for (let attempt = 1; attempt < FIRST_LOOK_TRIES; attempt++) {
+    const ms = Math.min(0.1 * 2 ** Math.min(attempt, 5) * runtime.queryIntervalMs, FIRST_LOOK_MAX_PAUSE_MS);
     if (!hasTimeFor(runtime, ms)) break;
     try {
       return await read();

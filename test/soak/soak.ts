@@ -191,7 +191,7 @@ class LifecycleRun {
     const environmentExisted = this.environmentExists();
     const stackBefore = this.local.stack(this.stackName);
     this.injectFaults(step, environmentExisted);
-    const result = await this.local.deploy(this.stacks.stackFor(step.spec));
+    const result = await this.local.deploy(this.stacks.stackFor(step.spec, this.waitsOutTimeout ? 'waitedOut' : 'otherwise'));
     await this.settleFaults();
     this.statuses.push(result.status);
     const findings = [

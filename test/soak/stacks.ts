@@ -38,9 +38,16 @@ export interface StackSpec {
   readonly storage: StorageSpec;
 }
 
-/** The provider's timings: the shortest the construct allows, scaled by the runner's time scale. */
+/**
+ * The provider's timings, scaled by the runner's time scale: the shortest interval the construct allows;
+ * a short total timeout for lifecycles that wait it out (a job that never finishes), the longest allowed
+ * for the others, so that a machine busy with other work never makes them give up.
+ */
 export const QUERY_INTERVAL_SECONDS = 1;
-export const TOTAL_TIMEOUT_SECONDS = 600;
+export const TOTAL_TIMEOUT_SECONDS = { waitedOut: 600, otherwise: 3300 } as const;
+/** Which total timeout a lifecycle's stacks get. */
+export type Timeout = keyof typeof TOTAL_TIMEOUT_SECONDS;
+const TIMEOUTS = Object.keys(TOTAL_TIMEOUT_SECONDS) as Timeout[];
 
 const PLACEHOLDER_ENV = 'soakenv';
 const ENVIRONMENT_MODES: readonly EnvironmentMode[] = ['owned', 'retained', 'existing'];
@@ -56,7 +63,7 @@ export class SoakStacks {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-'));
     const app = new App({ outdir });
     for (const mode of ENVIRONMENT_MODES) {
-      for (const kind of ['created', 'imported'] as const) shape(app, mode, kind);
+      for (const kind of ['created', 'imported'] as const) TIMEOUTS.forEach((timeout) => shape(app, mode, kind, timeout));
     }
     return new SoakStacks(outdir, new Map(readAssembly(app.synth().directory).map((stack) => [stack.name, stack])));
   }
@@ -69,9 +76,9 @@ export class SoakStacks {
   }
 
   /** The stack for a spec: the shape's template with the spec's values. */
-  stackFor(spec: StackSpec): StackArtifact {
-    const base = this.shapes.get(shapeName(spec.environment, spec.storage.kind))!;
-    const text = JSON.stringify(base.template).split(placeholderApp(spec.environment, spec.storage.kind)).join(spec.appId);
+  stackFor(spec: StackSpec, timeout: Timeout): StackArtifact {
+    const base = this.shapes.get(shapeName(spec.environment, spec.storage.kind, timeout))!;
+    const text = JSON.stringify(base.template).split(placeholderApp(spec.environment, spec.storage.kind, timeout)).join(spec.appId);
     const template = JSON.parse(text) as StackArtifact['template'];
     for (const resource of Object.values(template.Resources)) {
       const properties = resource.Properties as Record<string, unknown>;
@@ -90,23 +97,23 @@ export class SoakStacks {
   }
 }
 
-function shapeName(mode: EnvironmentMode, kind: StorageSpec['kind']): string {
-  return `Soak-${mode}-${kind}`;
+function shapeName(mode: EnvironmentMode, kind: StorageSpec['kind'], timeout: Timeout): string {
+  return `Soak-${mode}-${kind}-${timeout}`;
 }
 
 /** Each shape has an app of its own: the constructs allow one storage per environment in an app. */
-function placeholderApp(mode: EnvironmentMode, kind: StorageSpec['kind']): string {
-  return `dshape${mode.slice(0, 3)}${kind.slice(0, 3)}`;
+function placeholderApp(mode: EnvironmentMode, kind: StorageSpec['kind'], timeout: Timeout): string {
+  return `dshape${mode.slice(0, 3)}${kind.slice(0, 3)}${timeout.slice(0, 3)}`;
 }
 
 /** One shape, with placeholder values that `stackFor` replaces. */
-function shape(app: App, mode: EnvironmentMode, kind: StorageSpec['kind']): void {
-  const stack = new Stack(app, shapeName(mode, kind));
+function shape(app: App, mode: EnvironmentMode, kind: StorageSpec['kind'], timeout: Timeout): void {
+  const stack = new Stack(app, shapeName(mode, kind, timeout));
   const provider = new AmplifyBackendProvider(stack, 'Provider', {
     queryInterval: Duration.seconds(QUERY_INTERVAL_SECONDS),
-    totalTimeout: Duration.seconds(TOTAL_TIMEOUT_SECONDS),
+    totalTimeout: Duration.seconds(TOTAL_TIMEOUT_SECONDS[timeout]),
   });
-  const environment = { appId: placeholderApp(mode, kind), environmentName: PLACEHOLDER_ENV };
+  const environment = { appId: placeholderApp(mode, kind, timeout), environmentName: PLACEHOLDER_ENV };
   const backend: IAmplifyBackend = mode === 'existing'
     ? AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', environment)
     : new AmplifyBackend(stack, 'Env', {
