@@ -2,13 +2,13 @@ import { isDeepStrictEqual } from 'util';
 import { createCall, removeAuth, updateCall } from './auth-calls';
 import { ObservedAuth, observeAuth } from './auth-observe';
 import { parseAuthSpec } from './auth-properties';
-import { AuthSpec, differs, FixedSettings, fixedSettings, hasFixedSettings, inPlaceSettings, needsReplacement } from './auth-settings';
+import { AuthSpec, differs, FixedSettings, fixedSettings, hasFixedSettings, inPlaceSettings } from './auth-settings';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
 import { environmentOf, parseResourcePhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
 import { Next, ResourceKind } from './reconcile';
 import { isUnknown } from './request-jobs';
-import { AUTH_ATTRIBUTES } from '../src/private/contract';
+import { AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, replacingChanges } from '../src/private/contract';
 
 /** What an auth request wants done in one environment. */
 export interface AuthPlan {
@@ -55,7 +55,8 @@ export function planAuth(request: ResourceRequest): AuthPlan {
     ...base,
     remove: [],
     isNew: false,
-    replaces: needsReplacement(old.settings, spec.settings) ? fixedSettings(old.settings) : undefined,
+    replaces: replacingChanges(AUTH_RESOURCE_TYPE, request.OldResourceProperties ?? {}, request.ResourceProperties).length > 0
+      ? fixedSettings(old.settings) : undefined,
     update: !isDeepStrictEqual(inPlaceSettings(old), inPlaceSettings(spec)),
   };
 }

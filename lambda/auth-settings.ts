@@ -100,15 +100,6 @@ export function fixedSettings(settings: AuthSettings): FixedSettings {
   };
 }
 
-/** Whether going from `old` to `now` needs a new auth resource: a fixed setting changed, or OAuth was removed. */
-export function needsReplacement(old: AuthSettings, now: AuthSettings): boolean {
-  return old.userPoolName !== now.userPoolName
-    || old.signInMethod !== now.signInMethod
-    || !sameSet(old.requiredSignUpAttributes, now.requiredSignUpAttributes)
-    || (old.identityPool !== undefined && now.identityPool !== undefined && old.identityPool.name !== now.identityPool.name)
-    || (old.oAuth !== undefined && now.oAuth === undefined);
-}
-
 /** Whether an observed auth resource is still the old one of a replacement. */
 export function hasFixedSettings(found: AuthSettings, fixed: FixedSettings): boolean {
   return found.userPoolName === fixed.userPoolName

@@ -2,10 +2,11 @@ import { dispatch, Session } from './dispatcher';
 import { FaultCounts, FaultInjector, FaultTarget, PlannedFault } from './faults';
 import { listen, Listener } from './http';
 import { EXTERNAL_JOB_OPERATION, OperationName } from './operation-names';
-import { EmulatorOptions, resolveSettings, Settings } from './options';
+import { EmulatorOptions, resolveSettings, SeedEnvironment, Settings } from './options';
 import { RecordedRequest, RequestFilter, RequestLog } from './request-log';
 import { EmulatorSnapshot, JobSnapshot, jobSnapshot, snapshotOf } from './snapshot';
 import { World } from './world';
+import { imageOf, WorldImage } from './world-image';
 
 /** A job someone else (the console) starts on an environment. */
 export interface ExternalJobOptions {
@@ -119,8 +120,32 @@ export class AmplifyBackendEmulator {
   }
 
   /**
-   * Back to the state at start: seeded environments (with the same past jobs, timed from the clock at
-   * start) and buckets; no other jobs, requests, planned faults or counts.
+   * Adds an environment, as the console creates it (`seed.auth`: with auth, as Amplify Studio adds it);
+   * throws if it exists. A seeded history is for the start only (`EmulatorOptions.environments`).
+   */
+  seedEnvironment(seed: Omit<SeedEnvironment, 'history'>): void {
+    this.session.world.settle();
+    this.session.world.seedEnvironment(seed);
+  }
+
+  /** Adds a bucket to the account, as if created outside Amplify; throws if it exists. */
+  seedBucket(name: string): void {
+    this.session.world.settle();
+    this.session.world.seedBucket({ name });
+  }
+
+  /**
+   * Everything the account holds, as JSON for `EmulatorOptions.world`: a later emulator started from it goes on
+   * where this one stopped. Throws while a job is still running (its effect is not data).
+   */
+  saveWorld(): WorldImage {
+    this.session.world.settle();
+    return imageOf(this.session.world);
+  }
+
+  /**
+   * Back to the state at start: the saved world it started from, if any, seeded environments (with the same
+   * past jobs, timed from the clock at start) and buckets; no other jobs, requests, planned faults or counts.
    */
   reset(): void {
     this.session = freshSession(this.settings);

@@ -13,6 +13,7 @@ export { FAULT_KINDS } from './faults';
 export type { FaultCounts, FaultKind, FaultTarget, PlannedFault, RandomFaultOptions } from './faults';
 export type { RecordedRequest, RequestFilter } from './request-log';
 export type { EmulatorSnapshot, EnvironmentSnapshot, JobSnapshot } from './snapshot';
+export type { EnvironmentImage, JobImage, WorldImage } from './world-image';
 export { EXTERNAL_JOB_OPERATION, MUTATING_OPERATIONS, READ_OPERATIONS } from './operation-names';
 export type { MutatingOperation, OperationName } from './operation-names';
 export { COMPLETED, FAILED } from './jobs';

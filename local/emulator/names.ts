@@ -8,6 +8,11 @@ const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 export class NameGenerator {
   constructor(private readonly random: SeededRandom, private readonly region: string) {}
 
+  /** Where the generator stands, to go on from there in a restored world (`SeededRandom.resume`). */
+  get position(): number {
+    return this.random.position;
+  }
+
   /** A created bucket's physical name: the prefix, five digits, `-`, the environment (`photos12345-dev`). */
   createdBucketName(prefix: string, environmentName: string): string {
     return `${prefix}${10000 + this.random.below(90000)}-${environmentName}`;

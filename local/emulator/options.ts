@@ -3,6 +3,7 @@ import { RandomFaultOptions } from './faults';
 import { resolveHistory, SeedHistory } from './history';
 import { JOB_ORDERS, JobOrder } from './job-listing';
 import { MutatingOperation } from './operation-names';
+import { checkImage, WorldImage } from './world-image';
 
 /** An environment that exists before the emulator starts (the console creates one per app). */
 export interface SeedEnvironment {
@@ -79,6 +80,13 @@ export interface EmulatorOptions {
   readonly seed?: number;
   /** Random faults. @default - none */
   readonly randomFaults?: RandomFaultOptions;
+  /**
+   * Start from a saved world (`AmplifyBackendEmulator.saveWorld()`) instead of an empty account: its apps,
+   * environments, buckets, jobs, Region, seed and name generator. Seed more into it with `seedEnvironment`
+   * and `seedBucket`; `environments`, `buckets`, `seed` and `region` cannot be given with it.
+   * @default - an empty account, seeded from `environments` and `buckets`
+   */
+  readonly world?: WorldImage;
 }
 
 /** The options with every default filled in. */
@@ -97,6 +105,7 @@ export interface Settings {
   readonly bucketsPageSize: number;
   readonly seed: number;
   readonly randomFaults?: RandomFaultOptions;
+  readonly world?: WorldImage;
   /** The clock's time when the emulator started: seeded histories end before it, on every reset too. */
   readonly startedAt: number;
 }
@@ -116,6 +125,7 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     seeded.add(name);
     resolveHistory(environment.history, name);
   }
+  if (options.world) checkRestore(options);
   const clock = options.clock ?? Date.now;
   return {
     clock,
@@ -125,15 +135,26 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     environments: options.environments ?? [],
     buckets: (options.buckets ?? []).map((bucket) => (typeof bucket === 'string' ? { name: bucket } : bucket)),
     requireAuthForStorage: options.requireAuthForStorage ?? false,
-    region: options.region ?? 'us-east-1',
+    region: options.world?.region ?? options.region ?? 'us-east-1',
     jobsPageSize: options.jobsPageSize ?? 10,
     jobsOrder: options.jobsOrder ?? 'newest-first',
     jobListingByApp: options.jobListingByApp ?? {},
     bucketsPageSize: options.bucketsPageSize ?? 10,
-    seed: options.seed ?? randomInt(1, 2 ** 31 - 1),
+    seed: options.world?.seed ?? options.seed ?? randomInt(1, 2 ** 31 - 1),
     randomFaults: options.randomFaults,
+    world: options.world,
     startedAt: clock(),
   };
+}
+
+/** A saved world brings its own account, Region and seed: options that would set them too are refused. */
+function checkRestore(options: EmulatorOptions): void {
+  checkImage(options.world!);
+  const clashing = (['environments', 'buckets', 'seed', 'region'] as const).filter((name) => options[name] !== undefined);
+  if (clashing.length > 0) {
+    throw new Error(`Give ${clashing.join(', ')} or world, not both: a saved world brings its own; `
+      + 'seed environments and buckets into it with seedEnvironment() and seedBucket().');
+  }
 }
 
 function checkPageSize(value: number | undefined, name: string): void {

@@ -3,6 +3,13 @@
  * sequence, so random faults and generated names can be replayed. Not for anything secret.
  */
 export class SeededRandom {
+  /** A generator that goes on from a `position` an earlier one reached. */
+  static resume(position: number): SeededRandom {
+    const random = new SeededRandom(1);
+    random.state = position;
+    return random;
+  }
+
   private static readonly MODULUS = 2147483647;
   private state: number;
 
@@ -25,6 +32,11 @@ export class SeededRandom {
   /** A whole number in [0, bound). */
   below(bound: number): number {
     return Math.floor(this.next() * bound);
+  }
+
+  /** Where the sequence stands; `SeededRandom.resume(position)` goes on from there (a saved world's names stay unique). */
+  get position(): number {
+    return this.state;
   }
 }
 

@@ -90,11 +90,16 @@ export class BackendState {
     return environment;
   }
 
-  /** Adds an environment, creating the app on first use (the first name given sticks). */
-  addEnvironment(appId: string, appName: string, environmentName: string): void {
+  /** The app, created on first use (the first name given sticks). */
+  addApp(appId: string, appName: string): App {
     const app = this.apps.get(appId) ?? { appId, appName, environments: new Map() };
     this.apps.set(appId, app);
-    app.environments.set(environmentName, { name: environmentName });
+    return app;
+  }
+
+  /** Adds an environment, creating the app on first use. */
+  addEnvironment(appId: string, appName: string, environmentName: string): void {
+    this.addApp(appId, appName).environments.set(environmentName, { name: environmentName });
   }
 
   /** Removes an environment; its buckets stay in the account. */

@@ -6,9 +6,10 @@ import { Job, JobBook, JobOutcome, Target } from './jobs';
 import { seededAuth } from './managed-auth';
 import { NameGenerator } from './names';
 import { EXTERNAL_JOB_OPERATION, MutatingOperation } from './operation-names';
-import { Settings } from './options';
+import { SeedBucket, SeedEnvironment, Settings } from './options';
 import { SeededRandom } from './prng';
 import { BackendState } from './state';
+import { restoreImage } from './world-image';
 
 /**
  * Everything a handler works with: the state, the jobs, the name generator, the settings, and the
@@ -21,20 +22,31 @@ export class World {
 
   constructor(readonly settings: Settings, readonly faults: FaultInjector) {
     this.jobs = new JobBook(settings.seed);
-    this.names = new NameGenerator(new SeededRandom(settings.seed), settings.region);
-    const startedAt = new Date(settings.clock()).toISOString();
-    for (const seed of settings.environments) {
-      this.state.addEnvironment(seed.appId, seed.appName ?? seed.appId, seed.backendEnvironmentName);
-      if (seed.auth) this.state.requireEnvironment(seed.appId, seed.backendEnvironmentName).auth = seededAuth(this.names, seed.auth);
-    }
+    const saved = settings.world;
+    this.names = new NameGenerator(saved ? SeededRandom.resume(saved.namesPosition) : new SeededRandom(settings.seed), settings.region);
+    if (saved) restoreImage(saved, this);
+    for (const seed of settings.environments) this.seedEnvironment(seed);
     this.jobs.addPast(this.pastJobs());
     for (const seed of settings.environments) {
       // Build the unordered listing order now rather than on the first page (about 2 ms per 5,000 jobs).
       if (this.jobListing(seed.appId).order === 'unordered') this.jobs.environment(seed)?.scrambled();
     }
-    for (const bucket of settings.buckets) {
-      this.state.addBucket({ name: bucket.name, creationDate: bucket.creationDate ?? startedAt, createdByEmulator: false });
+    for (const bucket of settings.buckets) this.seedBucket(bucket);
+  }
+
+  /** Adds an environment as the console creates it (with auth, as Amplify Studio adds it, if `seed.auth`); its history is seeded at start only. */
+  seedEnvironment(seed: SeedEnvironment): void {
+    if (this.state.findEnvironment(seed.appId, seed.backendEnvironmentName)) {
+      throw new Error(`Environment ${seed.appId}/${seed.backendEnvironmentName} exists already: seed an environment once.`);
     }
+    this.state.addEnvironment(seed.appId, seed.appName ?? seed.appId, seed.backendEnvironmentName);
+    if (seed.auth) this.state.requireEnvironment(seed.appId, seed.backendEnvironmentName).auth = seededAuth(this.names, seed.auth);
+  }
+
+  /** Adds a bucket to the account, created now unless it says when. */
+  seedBucket(bucket: SeedBucket): void {
+    if (this.state.hasBucket(bucket.name)) throw new Error(`Bucket ${bucket.name} exists already: seed a bucket once.`);
+    this.state.addBucket({ name: bucket.name, creationDate: bucket.creationDate ?? new Date(this.now()).toISOString(), createdByEmulator: false });
   }
 
   /** Every seeded environment's past jobs, oldest first across environments (the order `inspect()` promises). */

@@ -144,3 +144,61 @@ export const AUTH_ATTRIBUTES = {
   /** Empty when the auth resource has no identity pool. */
   identityPoolId: 'IdentityPoolId',
 } as const;
+
+/**
+ * A change of one property that replaces a custom resource (the handler makes a new one and the old one
+ * is removed) instead of updating it in place. `any`: the value was added, removed or changed;
+ * `changed`: both have a value and they differ; `removed`: there was a value and there is none.
+ */
+export interface ReplacingChange {
+  /** The property, with `.` into an object: `IdentityPool.Name`. Lists compare as sets. */
+  readonly property: string;
+  readonly when: 'any' | 'changed' | 'removed';
+}
+
+const any = (property: string): ReplacingChange => ({ property, when: 'any' });
+
+/**
+ * By resource type, the property changes that replace the resource; any other change is an update in
+ * place. The handlers replace on exactly these (test/lambda/replacing-changes.test.ts holds each one to
+ * it), and `cdk-amplify-backend local diff` predicts replacements from it: CloudFormation cannot know
+ * them for custom resources.
+ */
+export const REPLACING_CHANGES: Readonly<Record<string, readonly ReplacingChange[]>> = {
+  [ENVIRONMENT_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName')],
+  [STORAGE_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName'), any('ResourceName')],
+  [IMPORTED_STORAGE_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName'), any('BucketName')],
+  [AUTH_RESOURCE_TYPE]: [
+    any('AppId'), any('EnvironmentName'), any('ResourceName'),
+    // What UpdateBackendAuth has no field for, and the one change it cannot make: removing OAuth.
+    any('UserPoolName'), any('SignInMethod'), any('RequiredSignUpAttributes'),
+    { property: 'IdentityPool.Name', when: 'changed' }, { property: 'OAuth', when: 'removed' },
+  ],
+  [IMPORTED_AUTH_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName'), any('UserPoolId'), any('WebClientId'), any('NativeClientId'), any('IdentityPoolId')],
+};
+
+/**
+ * The properties whose change from `before` to `after` replaces a resource of this type (`REPLACING_CHANGES`),
+ * in the table's order; empty for an update in place, or a type the table does not know.
+ */
+export function replacingChanges(type: string, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return (REPLACING_CHANGES[type] ?? []).filter(({ property, when }) => {
+    const [was, now] = [valueAt(before, property), valueAt(after, property)];
+    if (when === 'removed') return was !== undefined && now === undefined;
+    if (when === 'changed' && (was === undefined || now === undefined)) return false;
+    return canonical(was) !== canonical(now);
+  }).map(({ property }) => property);
+}
+
+function valueAt(properties: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), properties);
+}
+
+/** A value as comparable text: lists as sets (sorted), objects by key. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).sort().join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
