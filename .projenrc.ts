@@ -5,6 +5,8 @@ const SDK_VERSION = '3.1138.0';
 const SDK_CLIENT = `@aws-sdk/client-amplifybackend@${SDK_VERSION}`;
 // Reads social sign-in secrets at deploy time, so they never appear in the template.
 const SECRETS_CLIENT = `@aws-sdk/client-secrets-manager@${SDK_VERSION}`;
+// `drift` reads each stack's resources and deployed template; bundled into the command only.
+const CLOUDFORMATION_CLIENT = `@aws-sdk/client-cloudformation@${SDK_VERSION}`;
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-amplify-backend',
@@ -26,6 +28,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk-lib@2.276.0',
     SDK_CLIENT,
     SECRETS_CLIENT,
+    CLOUDFORMATION_CLIENT,
     // The SDK's paginator factory (the AmplifyBackend client ships no paginators) and its types.
     '@smithy/core@^3.41.0',
     '@smithy/types@^4.20.0',
