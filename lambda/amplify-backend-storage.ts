@@ -114,7 +114,8 @@ export async function observeStorage(client: AmplifyBackendClient, plan: Storage
   return observed;
 }
 
-async function readStorage(client: AmplifyBackendClient, env: Environment, resourceName: string): Promise<ObservedStorage | undefined> {
+/** One storage resource as GetBackendStorage reports it; undefined when it (or its environment) is not found. */
+export async function readStorage(client: AmplifyBackendClient, env: Environment, resourceName: string): Promise<ObservedStorage | undefined> {
   try {
     const { ResourceConfig: config } = await client.send(new GetBackendStorageCommand({
       AppId: env.appId,

@@ -1,5 +1,5 @@
-import { AmplifyBackendClient, CreateBackendCommand, DeleteBackendCommand, GetBackendCommand } from '@aws-sdk/client-amplifybackend';
-import { classifyError } from './errors';
+import { AmplifyBackendClient, CreateBackendCommand, DeleteBackendCommand } from '@aws-sdk/client-amplifybackend';
+import { environmentListed, getBackend } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
 import { optionalString, requiredString } from './properties';
@@ -82,15 +82,8 @@ export function decideEnvironment(plan: EnvironmentPlan, observed: ObservedEnvir
 
 /** Reads whether the environment exists (GetBackend). */
 export async function observeEnvironment(client: AmplifyBackendClient, plan: EnvironmentPlan): Promise<ObservedEnvironment> {
-  const env = plan.env!;
-  try {
-    const backend = await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
-    const listed = backend.BackendEnvironmentList;
-    return { exists: listed ? listed.includes(env.environmentName) : backend.BackendEnvironmentName === env.environmentName };
-  } catch (error) {
-    if (classifyError(error) === 'not-found') return { exists: false };
-    throw error;
-  }
+  const backend = await getBackend(client, plan.env!);
+  return { exists: backend !== undefined && environmentListed(backend, plan.env!.environmentName) };
 }
 
 function createCall(spec: EnvironmentSpec): Next {

@@ -1,22 +1,32 @@
-import { AmplifyBackendClient, GetBackendCommand } from '@aws-sdk/client-amplifybackend';
+import { AmplifyBackendClient, GetBackendCommand, GetBackendCommandOutput } from '@aws-sdk/client-amplifybackend';
 import { classifyError } from './errors';
 import { Environment } from './jobs';
 
 /**
- * Reads GetBackend's `amplifyMetaConfig`: amplify-meta.json as a string. Each category maps resource
+ * Reads GetBackend: whether an environment exists, and its `amplifyMetaConfig`: amplify-meta.json as a string. Each category maps resource
  * names to their service and outputs: storage lists S3 buckets, auth lists Cognito user pools with the
  * ids of their pools and clients; imported resources have `serviceType: "imported"`.
  */
 
-/** The environment's amplify-meta.json (GetBackend); undefined when the environment does not exist. */
-export async function amplifyMeta(client: AmplifyBackendClient, env: Environment): Promise<string | undefined> {
+/** GetBackend of an environment: the app's name and environments, and the environment's amplify-meta.json; undefined when not found. */
+export async function getBackend(client: AmplifyBackendClient, env: Environment): Promise<GetBackendCommandOutput | undefined> {
   try {
-    const backend = await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
-    return backend.AmplifyMetaConfig;
+    return await client.send(new GetBackendCommand({ AppId: env.appId, BackendEnvironmentName: env.environmentName }));
   } catch (error) {
     if (classifyError(error) === 'not-found') return undefined;
     throw error;
   }
+}
+
+/** Whether GetBackend's answer lists the environment (an answer without a list names the environment it describes). */
+export function environmentListed(backend: GetBackendCommandOutput, environmentName: string): boolean {
+  const listed = backend.BackendEnvironmentList;
+  return listed ? listed.includes(environmentName) : backend.BackendEnvironmentName === environmentName;
+}
+
+/** The environment's amplify-meta.json (GetBackend); undefined when the environment does not exist. */
+export async function amplifyMeta(client: AmplifyBackendClient, env: Environment): Promise<string | undefined> {
+  return (await getBackend(client, env))?.AmplifyMetaConfig;
 }
 
 /** A storage resource as amplify-meta.json lists it. */

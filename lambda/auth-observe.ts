@@ -57,7 +57,8 @@ async function sentByThisRequest(jobs: RequestJobs): Promise<boolean | UnknownOu
   return false;
 }
 
-async function readAuth(client: AmplifyBackendClient, env: Environment, resourceName: string): Promise<ObservedAuthResource | undefined> {
+/** One auth resource as GetBackendAuth reports it, secrets dropped; undefined when it (or its environment) is not found. */
+export async function readAuth(client: AmplifyBackendClient, env: Environment, resourceName: string): Promise<ObservedAuthResource | undefined> {
   try {
     const { ResourceConfig: config } = await client.send(new GetBackendAuthCommand({
       AppId: env.appId,
