@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { runnable } from './command';
+import { driftCommand } from './drift/drift-command';
 import { EXIT } from './exit-codes';
 import { commandPath, HELP, PROGRAM } from './help';
 import { CliIo } from './io';
@@ -12,11 +13,12 @@ import { commandNoun, describeProblem, usageProblem } from './usage-problem';
 import { packageVersion } from './version';
 
 const PROGRAM_NOTES = `
-AWS configuration (jobs commands): the SDK's defaults apply (AWS_PROFILE, AWS_REGION,
-AWS_ENDPOINT_URL_AMPLIFYBACKEND, credentials, AWS_MAX_ATTEMPTS, the shared config and credentials
-files); --profile, --region and --endpoint-url override them.
+AWS configuration (jobs and drift commands): the SDK's defaults apply (AWS_PROFILE, AWS_REGION,
+AWS_ENDPOINT_URL_AMPLIFYBACKEND, AWS_ENDPOINT_URL_CLOUDFORMATION, credentials, AWS_MAX_ATTEMPTS, the
+shared config and credentials files); --profile, --region and --endpoint-url override them.
 
-Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; 3 jobs wait timed out.`;
+Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift; 2 bad arguments;
+3 jobs wait timed out.`;
 
 /**
  * Every command of `cdk-amplify-backend`, in the order help lists them, set up for one run of `argv`:
@@ -29,12 +31,13 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
     .addHelpText('after', `\nRun "${PROGRAM} jobs <command> --help" for the options of a command.`);
   for (const command of [listCommand, showCommand, waitCommand, updateCommand]) jobs.addCommand(runnable(command, io, exit));
   const program = new Command(PROGRAM)
-    .description('Amplify (Gen 1) backend jobs from the command line, and CDK apps deployed on an embedded AmplifyBackend emulator.')
+    .description('Amplify (Gen 1) backend jobs from the command line, drift of deployed stacks, and CDK apps deployed on an embedded AmplifyBackend emulator.')
     .version(packageVersion(), '--version', 'Print the version')
     .addHelpText('after', PROGRAM_NOTES)
     // Commander shows the help of the program or a group on stderr when the command is missing: say so first.
     .addHelpText('beforeAll', ({ error, command }) => (error ? `${commandPath(command)}: Missing ${commandNoun(command)}.` : ''))
     .addCommand(jobs)
+    .addCommand(runnable(driftCommand, io, exit))
     .addCommand(runnable(localCommand, io, exit));
   for (const command of everyCommand(program)) configure(command, io, argv);
   return program.helpOption('-h, --help', 'Show help (also after any command)');

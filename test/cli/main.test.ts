@@ -27,9 +27,10 @@ describe('help and version', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    for (const name of ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'local']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    for (const name of ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'drift', 'local']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_AMPLIFYBACKEND');
-    expect(result.stdout).toContain('Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; 3 jobs wait timed out.');
+    expect(result.stdout).toContain('AWS_ENDPOINT_URL_CLOUDFORMATION');
+    expect(result.stdout).toContain('Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift; 2 bad arguments;\n3 jobs wait timed out.');
     expect((await runCli(['-h'])).stdout).toBe(result.stdout);
   });
 
@@ -86,7 +87,7 @@ describe('help and version', () => {
 describe('bad arguments exit 2, naming what is wrong and what is allowed', () => {
   test.each([
     [[], 'cdk-amplify-backend: Missing command.\n'],
-    [['deploy'], 'cdk-amplify-backend: Unknown command "deploy". Commands: jobs, local.\n'],
+    [['deploy'], 'cdk-amplify-backend: Unknown command "deploy". Commands: jobs, drift, local.\n'],
     [['--verbose'], 'cdk-amplify-backend: Unknown option --verbose. Options: --version, --help.\n'],
     [['jobs'], 'cdk-amplify-backend jobs: Missing jobs command.\n'],
     [['jobs', 'cancel'], 'cdk-amplify-backend jobs: Unknown jobs command "cancel". Commands: list, show, wait, update.\n'],
