@@ -8,24 +8,14 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { callService, ServiceCallError } from '../service-error';
 import { DeclaredProperties, UnknownValue } from './declared';
+import { DeclaredResource } from './drift-rows';
 import { resolveTemplateValue, StackValues } from './template-values';
-
-/** A custom resource of the stack, as deployed. */
-export interface DeployedResource {
-  readonly logicalId: string;
-  readonly type: string;
-  /** Absent when CloudFormation has none (a create that failed). */
-  readonly physicalId?: string;
-  /** CloudFormation's status of the resource, e.g. `UPDATE_COMPLETE`. */
-  readonly status: string;
-  readonly declared: DeclaredProperties;
-}
 
 export interface DeployedStack {
   readonly name: string;
   /** The stack's ARN. */
   readonly id: string;
-  readonly resources: DeployedResource[];
+  readonly resources: DeclaredResource[];
 }
 
 /** DescribeStacks found no stack of that name or id. */
@@ -57,7 +47,7 @@ export async function readDeployedStack(client: CloudFormationClient, stackName:
   const { TemplateBody: body } = await callService('GetTemplate', () => client.send(new GetTemplateCommand({ StackName: id, TemplateStage: 'Processed' })));
   const template = parseTemplate(body, stack.StackName!);
   const values = stackValues(stack, template, summaries);
-  const resources = Object.entries(template.Resources ?? {}).flatMap(([logicalId, resource]): DeployedResource[] => {
+  const resources = Object.entries(template.Resources ?? {}).flatMap(([logicalId, resource]): DeclaredResource[] => {
     const summary = ours.get(logicalId);
     if (!summary) return [];
     return [{

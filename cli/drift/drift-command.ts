@@ -1,15 +1,14 @@
-import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command, Option } from 'commander';
 import { awsOptions, AwsOptions, withClient } from '../aws-client';
 import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { PROGRAM } from '../help';
-import { CliIo } from '../io';
 import { ValueOption } from '../options';
 import { createCloudFormationClient } from './cloudformation-client';
 import { DeployedStack, readDeployedStack, StackNotFoundError } from './deployed-stack';
-import { DriftRow, driftJson, driftText, StackDrift } from './drift-report';
-import { checkDrift, DRIFT_RESOURCE_TYPES } from './resource-drift';
+import { printDrift, StackDrift } from './drift-report';
+import { driftRows } from './drift-rows';
+import { DRIFT_RESOURCE_TYPES } from './resource-drift';
 
 interface DriftOptions extends AwsOptions {
   readonly stack: string[];
@@ -61,36 +60,12 @@ export const driftCommand: CliCommand<DriftOptions> = {
             io.stderr(`${PROGRAM} drift: --stack "${name}" names no stack in Region ${region} (${error.serviceText}). Check the name, and --region or --profile.\n`);
             return EXIT.usage;
           }
-          stacks.push({ stackName: stack.name, stackId: stack.id, rows: await driftRows(stack, amplifyBackend) });
+          stacks.push({ stackName: stack.name, stackId: stack.id, rows: await driftRows(stack.resources, amplifyBackend) });
         }
-        return report(stacks, options, io);
+        return printDrift(stacks, options.json === true, io);
       });
     } finally {
       cloudFormation.destroy();
     }
   },
 };
-
-async function driftRows(stack: DeployedStack, client: AmplifyBackendClient): Promise<DriftRow[]> {
-  const rows: DriftRow[] = [];
-  for (const { logicalId, type, physicalId, status, declared } of stack.resources) {
-    const drift = physicalId
-      ? await checkDrift(type, physicalId, declared, client)
-      : { status: 'unknown' as const, differences: [], unknown: [], reason: `CloudFormation reports it ${status} and has no physical id for it` };
-    rows.push({ logicalId, type, physicalId, ...drift });
-  }
-  return rows;
-}
-
-/** Prints the rows and returns the exit code: 1 if anything drifted or is missing. */
-function report(stacks: readonly StackDrift[], options: DriftOptions, io: CliIo): number {
-  io.stdout(options.json ? driftJson(stacks) : driftText(stacks));
-  const rows = stacks.flatMap((stack) => stack.rows);
-  const found = rows.some((row) => row.status === 'drifted' || row.status === 'missing');
-  const unknown = rows.filter((row) => row.status === 'unknown' || row.unknown.length > 0).length;
-  if (unknown > 0) {
-    io.stderr(`Note: ${unknown} resource${unknown > 1 ? 's' : ''} could not be compared in full (unknown above: values CloudFormation `
-      + `resolved at deploy time, shown with their live values to compare by eye).${found ? '' : ' Unknown alone is not drift: exit code 0.'}\n`);
-  }
-  return found ? EXIT.failed : EXIT.ok;
-}

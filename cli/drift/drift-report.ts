@@ -1,5 +1,7 @@
 /** How drift is printed: rows for people, one JSON document for scripts. */
 import { DriftStatus, ResourceDrift } from './resource-drift';
+import { EXIT } from '../exit-codes';
+import { CliIo } from '../io';
 
 /** One resource of a stack with its drift. */
 export interface DriftRow extends ResourceDrift {
@@ -78,3 +80,19 @@ export function driftJson(stacks: readonly StackDrift[]): string {
 }
 
 const orNull = (value: unknown) => value ?? null;
+
+/**
+ * Prints the stacks' drift (one JSON document with `json`) and returns the exit code: 1 if anything drifted
+ * or is missing, else 0; a note on stderr says how many resources could not be compared in full.
+ */
+export function printDrift(stacks: readonly StackDrift[], json: boolean, io: CliIo): number {
+  io.stdout(json ? driftJson(stacks) : driftText(stacks));
+  const rows = stacks.flatMap((stack) => stack.rows);
+  const found = rows.some((row) => row.status === 'drifted' || row.status === 'missing');
+  const unknown = rows.filter((row) => row.status === 'unknown' || row.unknown.length > 0).length;
+  if (unknown > 0) {
+    io.stderr(`Note: ${unknown} resource${unknown > 1 ? 's' : ''} could not be compared in full (unknown above: values CloudFormation `
+      + `resolved at deploy time, shown with their live values to compare by eye).${found ? '' : ' Unknown alone is not drift: exit code 0.'}\n`);
+  }
+  return found ? EXIT.failed : EXIT.ok;
+}
