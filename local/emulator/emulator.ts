@@ -33,7 +33,11 @@ export class AmplifyBackendEmulator {
   /** Starts the server; the OS picks the port unless `options.port` is given. */
   static async start(options: EmulatorOptions = {}): Promise<AmplifyBackendEmulator> {
     const emulator = new AmplifyBackendEmulator(resolveSettings(options));
-    emulator.listener = await listen((method, url, body) => dispatch(emulator.session, method, url, body), options.port ?? 0);
+    emulator.listener = await listen((method, url, body) => {
+      const reply = dispatch(emulator.session, method, url, body);
+      options.afterRequest?.();
+      return reply;
+    }, options.port ?? 0);
     return emulator;
   }
 

@@ -87,6 +87,11 @@ export interface EmulatorOptions {
    * @default - an empty account, seeded from `environments` and `buckets`
    */
   readonly world?: WorldImage;
+  /**
+   * Called after each request has been answered, e.g. to save the world after a change (a server that
+   * outlives one command). @default - nothing
+   */
+  readonly afterRequest?: () => void;
 }
 
 /** The options with every default filled in. */
