@@ -81,6 +81,9 @@ function parseTemplate(body: string | undefined, stackName: string): Template {
   }
 }
 
+/** `AWS::URLSuffix` by partition, where it is known (elsewhere a reference to it stays unknown). */
+const URL_SUFFIXES: Readonly<Record<string, string>> = { 'aws': 'amazonaws.com', 'aws-cn': 'amazonaws.com.cn', 'aws-us-gov': 'amazonaws.com' };
+
 /** What references resolve against: pseudo parameters from the stack's ARN, parameter values, the stack's resources. */
 function stackValues(stack: Stack, template: Template, summaries: readonly StackResourceSummary[]): StackValues {
   // arn:<partition>:cloudformation:<region>:<account>:stack/<name>/<uuid>
@@ -102,6 +105,7 @@ function stackValues(stack: Stack, template: Template, summaries: readonly Stack
       'AWS::AccountId': account,
       'AWS::StackName': stack.StackName!,
       'AWS::StackId': stack.StackId!,
+      ...(URL_SUFFIXES[partition] ? { 'AWS::URLSuffix': URL_SUFFIXES[partition] } : {}),
     },
     parameters,
     resources: Object.fromEntries(summaries.map((summary) => [
