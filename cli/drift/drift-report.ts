@@ -12,7 +12,8 @@ export interface DriftRow extends ResourceDrift {
 
 export interface StackDrift {
   readonly stackName: string;
-  readonly stackId: string;
+  /** The stack's ARN; absent for a local stack. */
+  readonly stackId?: string;
   readonly rows: readonly DriftRow[];
 }
 
@@ -56,7 +57,7 @@ function shown(value: unknown): string {
 }
 
 /**
- * One JSON document: `{ "stacks": [{ "stackName", "stackId", "resources": [{ "logicalId", "type",
+ * One JSON document: `{ "stacks": [{ "stackName", "stackId" (null locally), "resources": [{ "logicalId", "type",
  * "physicalId", "status", "reason"?, "differences": [{ "property", "declared", "live" }],
  * "unknown": [{ "property", "reason", "live" }] }] }] }`; an absent value is null.
  */
@@ -64,7 +65,7 @@ export function driftJson(stacks: readonly StackDrift[]): string {
   const document = {
     stacks: stacks.map(({ stackName, stackId, rows }) => ({
       stackName,
-      stackId,
+      stackId: stackId ?? null,
       resources: rows.map((row) => ({
         logicalId: row.logicalId,
         type: row.type,

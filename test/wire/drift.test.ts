@@ -1,26 +1,20 @@
 import { AmplifyBackendClient, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { freshOutdir, localDeployment, stackOf } from './harness';
-import { driftRows } from '../../cli/drift/drift-rows';
+import { localDrift } from '../../cli/local/local-drift';
 import { LocalDeployment } from '../../local/local-deployment';
 import { DEMO, demoApp, INITIAL } from '../../tools/demo/app';
 
 jest.setTimeout(30_000);
 
-/** `logicalId status [property: declared → live ...]` of every resource of the deployed demo stack, read over HTTP. */
+/** `type status [property: declared → live ...]` of every resource of the deployed demo stack, read from a saved image of the world. */
 async function driftOf(local: LocalDeployment): Promise<string[]> {
-  const resources = [...local.stack('AmplifyDemo')!.resources.values()]
-    .map(({ logicalId, type, physicalResourceId, properties }) => ({ logicalId, type, physicalId: physicalResourceId, declared: properties }));
-  const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
-  try {
-    const rows = await driftRows(resources, client);
-    return rows.map((row) => [row.type, row.status, ...row.differences.map((d) => `${d.property}: ${JSON.stringify(d.declared)} → ${JSON.stringify(d.live)}`)].join(' '));
-  } finally {
-    client.destroy();
-  }
+  const stack = { name: 'AmplifyDemo', resources: local.stack('AmplifyDemo')!.resources.values() };
+  const [{ rows }] = await localDrift([stack], local.emulator.saveWorld());
+  return rows.map((row) => [row.type, row.status, ...row.differences.map((d) => `${d.property}: ${JSON.stringify(d.declared)} → ${JSON.stringify(d.live)}`)].join(' '));
 }
 
-describe('drift of the example app deployed on the emulator, and bringing it back', () => {
+describe('drift of the example app deployed on the local stack, and bringing it back', () => {
   test('every resource type is in sync after a deploy; guest write access added with the SDK is drift; a deploy that sends an Update repairs it', async () => {
     const environments = [{ appId: DEMO.appId, appName: DEMO.appName, backendEnvironmentName: DEMO.consoleEnvironment }];
     const local = await localDeployment({ emulator: { environments, buckets: [DEMO.existingBucket] } });
