@@ -10,7 +10,7 @@ import { driftRows } from '../drift/drift-rows';
 import { DRIFT_RESOURCE_TYPES } from '../drift/resource-drift';
 
 /** A custom resource of a local stack, as its state keeps it. */
-export interface SavedResource {
+export interface LocalResource {
   readonly logicalId: string;
   readonly type: string;
   /** The properties as last sent, resolved. */
@@ -18,20 +18,20 @@ export interface SavedResource {
   readonly physicalResourceId: string;
 }
 
-/** A local stack, as its state keeps it. */
-export interface SavedStack {
+/** A local stack, as its state keeps it: its custom resources by logical id. */
+export interface LocalStack {
   readonly name: string;
-  readonly resources: Iterable<SavedResource>;
+  readonly resources: ReadonlyMap<string, LocalResource>;
 }
 
 /** The drift of each stack's resources of this library against the world `image` holds. */
-export async function localDrift(stacks: readonly SavedStack[], image: WorldImage): Promise<StackDrift[]> {
+export async function localDrift(stacks: readonly LocalStack[], image: WorldImage): Promise<StackDrift[]> {
   const emulator = await AmplifyBackendEmulator.start({ world: image });
   const client = new AmplifyBackendClient({ ...emulator.clientConfig(), maxAttempts: 1 });
   try {
     const drifts: StackDrift[] = [];
     for (const stack of stacks) {
-      const resources = [...stack.resources]
+      const resources = [...stack.resources.values()]
         .filter((resource) => DRIFT_RESOURCE_TYPES.includes(resource.type))
         .map(({ logicalId, type, properties, physicalResourceId }) => ({ logicalId, type, physicalId: physicalResourceId, declared: properties }));
       drifts.push({ stackName: stack.name, rows: await driftRows(resources, client) });

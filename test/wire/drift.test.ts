@@ -9,8 +9,7 @@ jest.setTimeout(30_000);
 
 /** `type status [property: declared → live ...]` of every resource of the deployed demo stack, read from a saved image of the world. */
 async function driftOf(local: LocalDeployment): Promise<string[]> {
-  const stack = { name: 'AmplifyDemo', resources: local.stack('AmplifyDemo')!.resources.values() };
-  const [{ rows }] = await localDrift([stack], local.emulator.saveWorld());
+  const [{ rows }] = await localDrift([local.stack('AmplifyDemo')!], local.emulator.saveWorld());
   return rows.map((row) => [row.type, row.status, ...row.differences.map((d) => `${d.property}: ${JSON.stringify(d.declared)} → ${JSON.stringify(d.live)}`)].join(' '));
 }
 
