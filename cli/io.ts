@@ -20,11 +20,11 @@ export interface CliIo {
   readonly now: () => number;
   /** Waits between polls. */
   readonly sleep: (ms: number) => Promise<void>;
-  /** Resolves when the user asks to stop (Ctrl-C): `local --keep` runs until then. */
+  /** Resolves when asked to stop (Ctrl-C, SIGINT or SIGTERM): `local --keep` and `local serve` run until then. */
   readonly interrupted: () => Promise<void>;
 }
 
-/** The real process: its streams, environment, terminal, clock and SIGINT. */
+/** The real process: its streams, environment, terminal, clock, SIGINT and SIGTERM. */
 export function processIo(): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
@@ -34,6 +34,8 @@ export function processIo(): CliIo {
     isTTY: process.stdout.isTTY === true,
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    interrupted: () => new Promise((resolve) => process.once('SIGINT', () => resolve())),
+    interrupted: () => new Promise((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+    }),
   };
 }
