@@ -1,0 +1,48 @@
+import { LocalState } from './local-state';
+import { WorldKeeper } from '../../local/world-keeper';
+import { EXIT } from '../exit-codes';
+import { PROGRAM } from '../help';
+import { CliIo } from '../io';
+
+/** How long stopping waits for running jobs, so that their effect is saved (the served world's jobs end at once). */
+const STOP_WAIT_MS = 5_000;
+
+/**
+ * `local serve`: the local world's emulator as a server until asked to stop, every change saved in the
+ * state folder as it is made. Prints `endpoint <url>` first, so a script can read the endpoint from the
+ * first line. Returns the exit code.
+ */
+export async function serveLocalWorld(state: LocalState, port: number, io: CliIo): Promise<number> {
+  const world = state.readWorld();
+  if (!world) {
+    io.stderr(`Nothing is deployed locally in ${state.dir}: run "${PROGRAM} local deploy" first, or give the --state-dir it used.\n`);
+    return EXIT.failed;
+  }
+  let keeper: WorldKeeper;
+  try {
+    keeper = await WorldKeeper.start({ world, port, requireAuthForStorage: true }, (image) => state.writeWorld(image));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    io.stderr(`${PROGRAM} local serve: --port ${port} is in use; give another port, or 0 for any free one.\n`);
+    return EXIT.usage;
+  }
+  const { endpoint } = keeper.emulator;
+  const credentials = `AWS_ENDPOINT_URL_AMPLIFYBACKEND=${endpoint} AWS_REGION=${world.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`;
+  io.stdout([
+    `endpoint ${endpoint}`,
+    `Serving the local world of ${state.dir} until Ctrl-C or SIGTERM; every change is saved there as it is made, and every job ends at once.`,
+    'Change it as the console would, with the SDK, the AWS CLI or the jobs commands (any credentials do), e.g.:',
+    `  ${credentials} aws amplifybackend get-backend --app-id <appId> --backend-environment-name <env>`,
+    `  ${PROGRAM} jobs list --endpoint-url ${endpoint} --region ${world.region} --app-id <appId> --env <env>`,
+    `Then "${PROGRAM} local drift" shows what differs from the local stacks.`,
+    '',
+  ].join('\n'));
+  await io.interrupted();
+  const lost = await keeper.stop(STOP_WAIT_MS);
+  if (lost.length > 0) {
+    io.stderr(`Stopped with job${lost.length > 1 ? 's' : ''} ${lost.join(', ')} still running: ${lost.length > 1 ? 'their effects were' : 'its effect was'} not saved.\n`);
+    return EXIT.failed;
+  }
+  io.stdout(`Stopped; the world is saved in ${state.dir}.\n`);
+  return EXIT.ok;
+}

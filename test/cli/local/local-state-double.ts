@@ -1,0 +1,46 @@
+import { LocalResource, LocalStack } from '../../../cli/local/local-drift';
+import { LocalState } from '../../../cli/local/local-state';
+import { WorldImage } from '../../../local/emulator';
+import { APP_ID, createAuth, createStorage, ENV, startHarness, stopHarness } from '../../emulator/harness';
+
+/** A state folder in memory: what was saved, and every world written. */
+export class MemoryState implements LocalState {
+  readonly dir = '/projects/photo-share/.cdk-amplify-backend';
+  readonly written: WorldImage[] = [];
+
+  constructor(private world: WorldImage | undefined, private readonly stacks: LocalStack[] = []) {}
+
+  readWorld(): WorldImage | undefined {
+    return this.world;
+  }
+
+  writeWorld(image: WorldImage): void {
+    this.world = image;
+    this.written.push(image);
+  }
+
+  readStacks(): LocalStack[] {
+    return [...this.stacks];
+  }
+}
+
+/** A world with auth (guests allowed) and storage `photos` (signed-in users may read) in ENV, every job ended. */
+export async function deployedWorld(): Promise<WorldImage> {
+  const harness = await startHarness({ seed: 7 });
+  await createAuth(harness.client, true);
+  await createStorage(harness.client);
+  const image = harness.emulator.saveWorld();
+  await stopHarness(harness);
+  return image;
+}
+
+/** The local stack that declares that world's storage, as its state keeps it. */
+export function storageStack(name = 'AppStorage'): LocalStack {
+  const photos: LocalResource = {
+    logicalId: 'Photos',
+    type: 'Custom::AmplifyBackendStorage',
+    physicalResourceId: `${APP_ID}/${ENV}/photos`,
+    properties: { AppId: APP_ID, EnvironmentName: ENV, ResourceName: 'photos', BucketName: 'photos', AuthenticatedPermissions: ['READ'] },
+  };
+  return { name, resources: new Map([[photos.logicalId, photos]]) };
+}

@@ -1,0 +1,81 @@
+import * as net from 'node:net';
+import { AmplifyBackendClient, GetBackendStorageCommand, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
+import { deployedWorld, MemoryState } from './local-state-double';
+import { CliIo } from '../../../cli/io';
+import { serveLocalWorld } from '../../../cli/local/serve';
+import { APP_ID, ENV } from '../../emulator/harness';
+import { deferred } from '../harness';
+
+/** An io whose output the test reads as it comes, and whose "Ctrl-C" the test presses. */
+function testIo() {
+  const out = { stdout: '', stderr: '' };
+  const firstLine = deferred();
+  const stop = deferred();
+  const io: CliIo = {
+    stdout: (text) => {
+      out.stdout += text;
+      if (out.stdout.includes('\n')) firstLine.resolve();
+    },
+    stderr: (text) => {
+      out.stderr += text;
+    },
+    env: {},
+    cwd: '/projects/photo-share',
+    isTTY: false,
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    interrupted: () => stop.promise,
+  };
+  return { io, out, firstLine: firstLine.promise, stop: stop.resolve };
+}
+
+describe('local serve', () => {
+  test('prints "endpoint <url>" first, keeps every change made through it in the state folder, and stops on request: exit 0', async () => {
+    const state = new MemoryState(await deployedWorld());
+    const { io, out, firstLine, stop } = testIo();
+    const serving = serveLocalWorld(state, 0, io);
+    await firstLine;
+    const endpoint = /^endpoint (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out.stdout)?.[1];
+    expect(endpoint).toBeDefined();
+
+    const client = new AmplifyBackendClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    await client.send(new UpdateBackendStorageCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'photos',
+      ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ', 'DELETE'], UnAuthenticated: ['READ'] } },
+    }));
+    // Saved before the answer arrived: a server killed now would lose nothing.
+    const saved = state.readWorld()!.apps[0].environments[0].storage;
+    expect(saved?.permissions).toEqual({ authenticated: ['READ', 'DELETE'], unAuthenticated: ['READ'] });
+    await client.send(new GetBackendStorageCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, ResourceName: 'photos' }));
+    client.destroy();
+    stop();
+
+    expect(await serving).toBe(0);
+    expect(state.written).toHaveLength(2);
+    expect(out.stdout).toContain(`  cdk-amplify-backend jobs list --endpoint-url ${endpoint} --region us-east-1 `);
+    expect(out.stdout).toMatch(/\nStopped; the world is saved in \/projects\/photo-share\/\.cdk-amplify-backend\.\n$/);
+    expect(out.stderr).toBe('');
+  });
+
+  test('nothing deployed locally: exit 1, saying what to run', async () => {
+    const { io, out } = testIo();
+    expect(await serveLocalWorld(new MemoryState(undefined), 0, io)).toBe(1);
+    expect(out.stderr).toBe('Nothing is deployed locally in /projects/photo-share/.cdk-amplify-backend: '
+      + 'run "cdk-amplify-backend local deploy" first, or give the --state-dir it used.\n');
+  });
+
+  test('a --port in use: exit 2, naming it', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const { io, out } = testIo();
+    try {
+      expect(await serveLocalWorld(new MemoryState(await deployedWorld()), port, io)).toBe(2);
+    } finally {
+      taken.close();
+    }
+    expect(out.stderr).toBe(`cdk-amplify-backend local serve: --port ${port} is in use; give another port, or 0 for any free one.\n`);
+  });
+});
