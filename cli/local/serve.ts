@@ -1,4 +1,5 @@
 import { LocalState } from './local-state';
+import { WorldImage } from '../../local/emulator';
 import { WorldKeeper } from '../../local/world-keeper';
 import { EXIT } from '../exit-codes';
 import { PROGRAM } from '../help';
@@ -18,9 +19,10 @@ export async function serveLocalWorld(state: LocalState, port: number, io: CliIo
     io.stderr(`Nothing is deployed locally in ${state.dir}: run "${PROGRAM} local deploy" first, or give the --state-dir it used.\n`);
     return EXIT.failed;
   }
+  const guard = new WorldFileGuard(state, world);
   let keeper: WorldKeeper;
   try {
-    keeper = await WorldKeeper.start({ world, port, requireAuthForStorage: true }, (image) => state.writeWorld(image));
+    keeper = await WorldKeeper.start({ world, port, requireAuthForStorage: true }, (image) => guard.write(image));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     io.stderr(`${PROGRAM} local serve: --port ${port} is in use; give another port, or 0 for any free one.\n`);
@@ -37,12 +39,49 @@ export async function serveLocalWorld(state: LocalState, port: number, io: CliIo
     `Then "${PROGRAM} local drift" shows what differs from the local stacks.`,
     '',
   ].join('\n'));
-  await io.interrupted();
+  await Promise.race([io.interrupted(), guard.overtaken]);
   const lost = await keeper.stop(STOP_WAIT_MS);
+  if (guard.overtakenBy) {
+    io.stderr(`${guard.overtakenBy}\n`);
+    return EXIT.failed;
+  }
   if (lost.length > 0) {
     io.stderr(`Stopped with job${lost.length > 1 ? 's' : ''} ${lost.join(', ')} still running: ${lost.length > 1 ? 'their effects were' : 'its effect was'} not saved.\n`);
     return EXIT.failed;
   }
   io.stdout(`Stopped; the world is saved in ${state.dir}.\n`);
   return EXIT.ok;
+}
+
+/**
+ * Writes the served world only over the one it last wrote: another command (local deploy or destroy) that
+ * saved the world meanwhile is not overwritten; serving stops instead, since it serves a world that is no
+ * longer the local stack's.
+ */
+class WorldFileGuard {
+  /** Resolves when another command has saved the world. */
+  readonly overtaken: Promise<void>;
+  /** Why serving stopped, once it was overtaken. */
+  overtakenBy?: string;
+  private written: string;
+  private stop!: () => void;
+
+  constructor(private readonly state: LocalState, world: WorldImage) {
+    this.written = JSON.stringify(world);
+    this.overtaken = new Promise((resolve) => {
+      this.stop = resolve;
+    });
+  }
+
+  /** Writes the world, unless another command saved one since: then it stops serving and writes nothing, now or later. */
+  write(image: WorldImage): void {
+    if (this.overtakenBy === undefined && JSON.stringify(this.state.readWorld()) !== this.written) {
+      this.overtakenBy = `Stopped: another command (local deploy or destroy?) saved the world in ${this.state.dir} while it was served; `
+        + 'the served world is no longer the local stack\'s, and its later changes were not saved. Start local serve again.';
+      this.stop();
+    }
+    if (this.overtakenBy !== undefined) return;
+    this.state.writeWorld(image);
+    this.written = JSON.stringify(image);
+  }
 }

@@ -79,3 +79,28 @@ describe('local serve', () => {
     expect(out.stderr).toBe(`cdk-amplify-backend local serve: --port ${port} is in use; give another port, or 0 for any free one.\n`);
   });
 });
+
+describe('local serve beside other commands', () => {
+  test('another command saving the world meanwhile is not overwritten: serving stops at the next change, exit 1', async () => {
+    const state = new MemoryState(await deployedWorld());
+    const { io, out, firstLine } = testIo();
+    const serving = serveLocalWorld(state, 0, io);
+    await firstLine;
+    const endpoint = /^endpoint (\S+)\n/.exec(out.stdout)![1];
+    const byDeploy = { ...state.readWorld()!, buckets: [{ name: 'deployed-meanwhile', creationDate: '2026-12-03T00:00:00.000Z', createdByEmulator: false }] };
+    state.writeWorld(byDeploy);
+
+    const client = new AmplifyBackendClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    await client.send(new UpdateBackendStorageCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'photos',
+      ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ', 'DELETE'] } },
+    }));
+    client.destroy();
+
+    expect(await serving).toBe(1);
+    expect(state.readWorld()).toBe(byDeploy);
+    expect(out.stderr).toMatch(/^Stopped: another command \(local deploy or destroy\?\) saved the world in \/projects\/photo-share\/\.cdk-amplify-backend while it was served; /);
+  });
+});
