@@ -79,8 +79,9 @@ export function appReferences(stacks: readonly StackArtifact[]): AppReferences {
       const key = environmentKey(appId, environmentName);
       if (!role) {
         references.createdEnvironments.add(key);
-        const appName = literal(APP_NAME);
-        if (appName !== undefined && !references.appNames.has(appId)) references.appNames.set(appId, appName);
+        // Only a label for seeded environments of the same app: a token here skips nothing worth saying.
+        const appName = resource.Properties?.[APP_NAME];
+        if (typeof appName === 'string' && !references.appNames.has(appId)) references.appNames.set(appId, appName);
         continue;
       }
       const environment = references.environments.get(key)

@@ -22,7 +22,8 @@ export function checkSecretOption(value: string): string | undefined {
 export function secretOptions(): ValueOption[] {
   return [
     new ValueOption('--secret <name>=<value>', 'A secret the handler may read from the local Secrets Manager, by name or ARN '
-      + '(e.g. a social sign-in client secret; JSON text for a JSON secret); never printed', { repeatable: true, check: checkSecretOption, sensitive: true }),
+      + '(e.g. a social sign-in client secret; JSON text for a JSON secret); never printed. The name ends at the first "=": '
+      + 'give a name that holds "=" in --secrets-file', { repeatable: true, check: checkSecretOption, sensitive: true }),
     new ValueOption('--secrets-file <file>', 'A JSON file of secrets for the local Secrets Manager: {"<name or ARN>": "<value>", ...}'),
   ];
 }
