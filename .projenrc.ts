@@ -167,6 +167,15 @@ project.addTask('test:bindings', {
     { exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/check-bindings.ts' },
   ],
 });
+// The command as separate processes, from its bundle, on a local stack kept in a state folder (local deploy,
+// serve, drift): real-time deploys take longer than npm test may, so `.ci/run` runs these after it.
+project.addTask('test:e2e', {
+  description: 'Run the bundled command as separate processes on a local stack (test/e2e/*.e2e.ts; slow, outside npm test)',
+  steps: [
+    { spawn: project.bundler.bundleTask.name },
+    { exec: 'jest --testMatch "<rootDir>/test/e2e/**/*.e2e.ts" --runInBand --reporters default' },
+  ],
+});
 // The bindings and the integ snapshots are checked by jest suites (test/bindings.test.ts,
 // test/integ/snapshots.test.ts), which run beside the others instead of after them.
 const integStep = project.testTask.steps.findIndex((step) => step.spawn === 'integ');
