@@ -7,7 +7,7 @@ import {
   ListBackendJobsCommand,
   ListBackendJobsCommandInput,
 } from '@aws-sdk/client-amplifybackend';
-import { AmplifyBackendEmulator, EmulatorOptions } from '../../local/emulator';
+import { AmplifyBackendEmulator, EmulatorOptions, WorldImage } from '../../local/emulator';
 
 // The SDK warns once per process that Node 20 will lose support; it is noise in test output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -87,6 +87,16 @@ export function createAuth(client: AmplifyBackendClient, guests?: boolean) {
       IdentityPoolConfigs: guests === undefined ? undefined : { IdentityPoolName: 'identities', UnauthenticatedLogin: guests },
     },
   }));
+}
+
+/** A saved world with auth (guests allowed) and storage `photos` (signed-in users may read) in ENV, every job ended. */
+export async function savedWorldWithStorage(): Promise<WorldImage> {
+  const harness = await startHarness({ seed: 7 });
+  await createAuth(harness.client, true);
+  await createStorage(harness.client);
+  const image = harness.emulator.saveWorld();
+  await stopHarness(harness);
+  return image;
 }
 
 /** The last request the emulator recorded. */

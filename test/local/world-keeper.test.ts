@@ -1,17 +1,7 @@
 import { AmplifyBackendClient, GetBackendStorageCommand, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
 import { WorldImage } from '../../local/emulator';
 import { WorldKeeper } from '../../local/world-keeper';
-import { APP_ID, createAuth, createStorage, ENV, startHarness, stopHarness } from '../emulator/harness';
-
-/** A world with auth and storage in ENV, every job ended. */
-async function savedWorld(): Promise<WorldImage> {
-  const harness = await startHarness({ seed: 7 });
-  await createAuth(harness.client, true);
-  await createStorage(harness.client);
-  const image = harness.emulator.saveWorld();
-  await stopHarness(harness);
-  return image;
-}
+import { APP_ID, ENV, savedWorldWithStorage, startHarness, stopHarness } from '../emulator/harness';
 
 const guestsMayWrite = new UpdateBackendStorageCommand({
   AppId: APP_ID,
@@ -26,7 +16,7 @@ describe('WorldKeeper: a served emulator whose world is saved after every change
   let client: AmplifyBackendClient;
   const start = async (jobDurationMs: number) => {
     saves = [];
-    keeper = await WorldKeeper.start({ world: await savedWorld(), jobDurationMs }, (image) => saves.push(image));
+    keeper = await WorldKeeper.start({ world: await savedWorldWithStorage(), jobDurationMs }, (image) => saves.push(image));
     client = new AmplifyBackendClient({ ...keeper.emulator.clientConfig(), maxAttempts: 1 });
   };
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import { UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
-import { deployedWorld, MemoryState, storageStack } from './local-state-double';
+import { MemoryState, storageStack } from './local-state-double';
 import { driftLocalStacks } from '../../../cli/local/drift';
-import { APP_ID, ENV, startHarness, stopHarness } from '../../emulator/harness';
+import { APP_ID, ENV, savedWorldWithStorage, startHarness, stopHarness } from '../../emulator/harness';
 
 /** What `local drift` printed and returned. */
 async function localDrift(state: MemoryState, stacks: string[] = [], json = false) {
@@ -22,7 +22,7 @@ async function localDrift(state: MemoryState, stacks: string[] = [], json = fals
 
 /** The world after someone let guests read `photos` and signed-in users delete, as through `local serve`. */
 async function changedWorld() {
-  const harness = await startHarness({ world: await deployedWorld(), environments: undefined, seed: undefined });
+  const harness = await startHarness({ world: await savedWorldWithStorage(), environments: undefined, seed: undefined });
   await harness.client.send(new UpdateBackendStorageCommand({
     AppId: APP_ID,
     BackendEnvironmentName: ENV,
@@ -36,7 +36,7 @@ async function changedWorld() {
 
 describe('local drift', () => {
   test('the local stacks as deployed: in sync, exit 0; the world is only read', async () => {
-    const state = new MemoryState(await deployedWorld(), [storageStack()]);
+    const state = new MemoryState(await savedWorldWithStorage(), [storageStack()]);
 
     expect(await localDrift(state)).toEqual({
       code: 0,
@@ -74,7 +74,7 @@ describe('local drift', () => {
   });
 
   test('no local stacks: exit 1, saying what to run', async () => {
-    expect(await localDrift(new MemoryState(await deployedWorld(), []))).toEqual({
+    expect(await localDrift(new MemoryState(await savedWorldWithStorage(), []))).toEqual({
       code: 1,
       stdout: '',
       stderr: 'No local stacks in /projects/photo-share/.cdk-amplify-backend: run "cdk-amplify-backend local deploy" first, or give the --state-dir it used.\n',

@@ -1,7 +1,7 @@
 import { LocalResource, LocalStack } from '../../../cli/local/local-drift';
 import { LocalState } from '../../../cli/local/local-state';
 import { WorldImage } from '../../../local/emulator';
-import { APP_ID, createAuth, createStorage, ENV, startHarness, stopHarness } from '../../emulator/harness';
+import { APP_ID, ENV } from '../../emulator/harness';
 
 /** A state folder in memory: what was saved, and every world written. */
 export class MemoryState implements LocalState {
@@ -24,17 +24,7 @@ export class MemoryState implements LocalState {
   }
 }
 
-/** A world with auth (guests allowed) and storage `photos` (signed-in users may read) in ENV, every job ended. */
-export async function deployedWorld(): Promise<WorldImage> {
-  const harness = await startHarness({ seed: 7 });
-  await createAuth(harness.client, true);
-  await createStorage(harness.client);
-  const image = harness.emulator.saveWorld();
-  await stopHarness(harness);
-  return image;
-}
-
-/** The local stack that declares that world's storage, as its state keeps it. */
+/** The local stack that declares `savedWorldWithStorage()`'s storage, as its state keeps it. */
 export function storageStack(name = 'AppStorage'): LocalStack {
   const photos: LocalResource = {
     logicalId: 'Photos',

@@ -1,9 +1,9 @@
 import * as net from 'node:net';
 import { AmplifyBackendClient, GetBackendStorageCommand, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
-import { deployedWorld, MemoryState } from './local-state-double';
+import { MemoryState } from './local-state-double';
 import { CliIo } from '../../../cli/io';
 import { serveLocalWorld } from '../../../cli/local/serve';
-import { APP_ID, ENV } from '../../emulator/harness';
+import { APP_ID, ENV, savedWorldWithStorage } from '../../emulator/harness';
 import { deferred } from '../harness';
 
 /** An io whose output the test reads as it comes, and whose "Ctrl-C" the test presses. */
@@ -31,7 +31,7 @@ function testIo() {
 
 describe('local serve', () => {
   test('prints "endpoint <url>" first, keeps every change made through it in the state folder, and stops on request: exit 0', async () => {
-    const state = new MemoryState(await deployedWorld());
+    const state = new MemoryState(await savedWorldWithStorage());
     const { io, out, firstLine, stop } = testIo();
     const serving = serveLocalWorld(state, 0, io);
     await firstLine;
@@ -72,7 +72,7 @@ describe('local serve', () => {
     const port = (taken.address() as net.AddressInfo).port;
     const { io, out } = testIo();
     try {
-      expect(await serveLocalWorld(new MemoryState(await deployedWorld()), port, io)).toBe(2);
+      expect(await serveLocalWorld(new MemoryState(await savedWorldWithStorage()), port, io)).toBe(2);
     } finally {
       taken.close();
     }
@@ -82,7 +82,7 @@ describe('local serve', () => {
 
 describe('local serve beside other commands', () => {
   test('another command saving the world meanwhile is not overwritten: serving stops at the next change, exit 1', async () => {
-    const state = new MemoryState(await deployedWorld());
+    const state = new MemoryState(await savedWorldWithStorage());
     const { io, out, firstLine } = testIo();
     const serving = serveLocalWorld(state, 0, io);
     await firstLine;
