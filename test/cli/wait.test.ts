@@ -152,6 +152,18 @@ describe('jobs wait', () => {
       + `(the last poll failed: ${refused}). The job itself goes on.\n`);
   });
 
+  test('a job throttled at every poll until --timeout was never read: exit 1 saying so, and no "the job itself goes on"', async () => {
+    const jobId = await startJob();
+    harness.emulator.injectFault('GetBackendJob', { kind: 'throttle', times: 100 });
+
+    const result = await wait(harness, jobId, ['--interval', '5', '--timeout', '10']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`Could not read job ${jobId} (app ${APP_ID}, environment ${ENV}) in 10s (--timeout 10): `
+      + 'GetBackendJob failed: TooManyRequestsException: Rate exceeded\n');
+    expect(polls(harness).map((poll) => poll.status)).toEqual([429, 429, 429]);
+  });
+
   test('an error that retrying cannot fix (no such job) ends the wait at once: exit 1, the job could not be read, what to check', async () => {
     const result = await wait(harness, 'no-such-job', ['--interval', '5']);
 
