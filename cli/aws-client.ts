@@ -51,8 +51,8 @@ export interface AwsClient {
 }
 
 /**
- * A hung connection must not outlast `jobs wait --timeout`: the SDK's defaults have no time limit, and
- * without throwOnRequestTimeout a request past its requestTimeout only logs a warning.
+ * The most one connection and one request may take (`jobs wait` lowers both to its --timeout): the SDK's
+ * defaults have no time limit, and without throwOnRequestTimeout a request past its requestTimeout only logs a warning.
  */
 const CONNECTION_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 30_000;
