@@ -7,6 +7,9 @@ import { CliIo } from './io';
 export const LOCAL_ACCOUNT = '123456789012';
 export const LOCAL_REGION = 'us-east-1';
 
+/** The context the CDK CLI gives an app by default: path metadata names the constructs in what `local` prints. */
+export const CDK_CLI_CONTEXT = { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true };
+
 /** The app command did not produce a cloud assembly: the message says why. */
 export class SynthError extends Error {
   constructor(message: string) {
@@ -30,7 +33,7 @@ export async function synthesizeApp(command: string, outdir: string, io: CliIo):
       CDK_OUTDIR: outdir,
       CDK_DEFAULT_ACCOUNT: LOCAL_ACCOUNT,
       CDK_DEFAULT_REGION: LOCAL_REGION,
-      CDK_CONTEXT_JSON: JSON.stringify({ 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true }),
+      CDK_CONTEXT_JSON: JSON.stringify(CDK_CLI_CONTEXT),
     },
   });
   child.stdout.on('data', (chunk: Buffer) => io.stdout(chunk.toString('utf8')));

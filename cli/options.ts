@@ -17,6 +17,8 @@ export interface ValueRule {
   readonly number?: NumberRule;
   /** A further check of a value: returns what is wrong (and what is allowed), or undefined. */
   readonly check?: (value: string) => string | undefined;
+  /** The value may hold a secret: a problem with it names the option, never the value. @default false */
+  readonly sensitive?: boolean;
 }
 
 /** A parsed command line, as a command reads it. */
@@ -49,7 +51,7 @@ export class ValueOption extends Option {
     if (value === '') refuse(`${this.long} must not be empty.`);
     if (value.startsWith('-') && !isNumeric(value)) refuse(needsValue(this));
     const problem = this.rule.check?.(value);
-    if (problem) refuse(`Invalid ${this.long} "${value}": ${problem}`);
+    if (problem) refuse(`Invalid ${this.long}${this.rule.sensitive ? '' : ` "${value}"`}: ${problem}`);
     const { number } = this.rule;
     if (!number) return value;
     const parsed = isNumeric(value) ? Number(value) : NaN;

@@ -1,6 +1,7 @@
 import { Job } from './jobs';
 import { StoragePermissions, AuthOutputs, AuthResourceConfig, Bucket } from './state';
 import { World } from './world';
+import { JobImage } from './world-image';
 
 /** An environment and its categories, as plain data. */
 export interface EnvironmentSnapshot {
@@ -21,19 +22,10 @@ export interface EnvironmentSnapshot {
   };
 }
 
-/** A job as plain data; `endsAt` is Infinity for a job that never finishes. */
-export interface JobSnapshot {
-  readonly jobId: string;
-  readonly appId: string;
-  readonly backendEnvironmentName: string;
-  readonly operation: string;
-  readonly status: string;
-  readonly error?: string;
-  readonly createTime: number;
-  readonly updateTime: number;
+/** A job as plain data: as a world image keeps an ended one, and when it ends (Infinity: it never finishes). */
+export interface JobSnapshot extends JobImage {
   readonly endsAt: number;
   readonly pending: boolean;
-  readonly external: boolean;
 }
 
 /** Everything the emulator holds, as plain data (copies: changing them changes nothing). */
