@@ -7,7 +7,10 @@ import { listCommand } from './jobs/list';
 import { showCommand } from './jobs/show';
 import { updateCommand } from './jobs/update';
 import { waitCommand } from './jobs/wait';
-import { localCommand } from './local-command';
+import { deployCommand } from './local-deploy';
+import { destroyCommand } from './local-destroy';
+import { diffCommand } from './local-diff';
+import { tryCommand } from './local-try';
 import { commandNoun, describeProblem, usageProblem } from './usage-problem';
 import { packageVersion } from './version';
 
@@ -30,6 +33,11 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
     .description('Read, wait for and update the jobs of an Amplify backend environment (AmplifyBackend API).')
     .addHelpText('after', `\nRun "${PROGRAM} jobs <command> --help" for the options of a command.`);
   for (const command of [listCommand, showCommand, waitCommand, updateCommand]) jobs.addCommand(runnable(command, io, exit));
+  const local = new Command('local')
+    .description('CDK apps deployed on an embedded AmplifyBackend emulator: a local stack kept between commands (deploy, diff, destroy), '
+      + 'or a throw-away one (try).')
+    .addHelpText('after', `\nRun "${PROGRAM} local <command> --help" for the options of a command.`);
+  for (const command of [deployCommand, diffCommand, destroyCommand, tryCommand]) local.addCommand(runnable(command, io, exit));
   const program = new Command(PROGRAM)
     .description('Amplify (Gen 1) backend jobs from the command line, and CDK apps deployed on an embedded AmplifyBackend emulator.')
     .version(packageVersion(), '--version', 'Print the version')
@@ -37,7 +45,7 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
     // Commander shows the help of the program or a group on stderr when the command is missing: say so first.
     .addHelpText('beforeAll', ({ error, command }) => (error ? `${commandPath(command)}: Missing ${commandNoun(command)}.` : ''))
     .addCommand(jobs)
-    .addCommand(runnable(localCommand, io, exit));
+    .addCommand(local);
   for (const command of everyCommand(program)) configure(command, io, argv);
   return program.helpOption('-h, --help', 'Show help (also after any command)');
 }

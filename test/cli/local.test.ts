@@ -18,9 +18,9 @@ const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** The lines that head each step, in order. */
 const steps = (stdout: string) => [...stdout.matchAll(/^━━ \d+\/\d+ {2}(\w+ \w+) ━+$/gm)].map((match) => match[1]);
 
-describe('local', () => {
+describe('local try', () => {
   test('deploys every stack in dependency order, prints each resource step, then destroys them in reverse: exit 0', async () => {
-    const result = await runCli(['local', '--app', APP, ...EXISTING, '--bucket=spare-files', ...FAST]);
+    const result = await runCli(['local', 'try', '--app', APP, ...EXISTING, '--bucket=spare-files', ...FAST]);
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -40,7 +40,7 @@ describe('local', () => {
     const ready = deferred();
     const ctrlC = deferred();
     let printed = '';
-    const running = runCli(['local', '--app', APP, ...EXISTING, ...FAST, '--keep'], {
+    const running = runCli(['local', 'try', '--app', APP, ...EXISTING, ...FAST, '--keep'], {
       interrupted: ctrlC.promise,
       onStdout: (text) => {
         printed += text;
@@ -75,7 +75,7 @@ describe('local', () => {
   });
 
   test('a stack that fails (a bucket not in the account) ends the deployment: the failure carries the service\'s text, exit 1', async () => {
-    const result = await runCli(['local', '--app', APP, '--environment', 'd1/dev+auth', ...FAST]);
+    const result = await runCli(['local', 'try', '--app', APP, '--environment', 'd1/dev+auth', ...FAST]);
 
     expect(result.code).toBe(1);
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy Environments']);
@@ -94,20 +94,20 @@ describe('local', () => {
   });
 
   test('storage in an existing environment without auth is refused, as the service refuses it: exit 1 with the service\'s text', async () => {
-    const result = await runCli(['local', '--app', APP, '--environment', 'd1/dev', '--bucket', 'team-files', ...FAST]);
+    const result = await runCli(['local', 'try', '--app', APP, '--environment', 'd1/dev', '--bucket', 'team-files', ...FAST]);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Dev\/TeamFiles \(Custom::AmplifyImportedBackendStorage\) CREATE failed: .*Storage needs the auth category: add auth to backend environment dev first/);
   });
 
   test('an app command that fails deploys nothing: exit 1 naming the command and its exit code', async () => {
-    const result = await runCli(['local', '--app', 'node -e "console.error(\'synth broke\'); process.exit(3)"']);
+    const result = await runCli(['local', 'try', '--app', 'node -e "console.error(\'synth broke\'); process.exit(3)"']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('synth broke\nThe app command "node -e "console.error(\'synth broke\'); process.exit(3)"" exited with code 3; nothing was deployed.\n');
   });
 
   test('an app command that writes no cloud assembly to CDK_OUTDIR is named, exit 1', async () => {
-    const result = await runCli(['local', '--app', 'node -e "process.stdout.write(process.env.CDK_OUTDIR ? \'outdir given\\n\' : \'\')"']);
+    const result = await runCli(['local', 'try', '--app', 'node -e "process.stdout.write(process.env.CDK_OUTDIR ? \'outdir given\\n\' : \'\')"']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('outdir given\n');
     expect(result.stderr).toMatch(/wrote no cloud assembly to CDK_OUTDIR \(.*cdk-amplify-backend-local-\w+\): does it call app\.synth\(\)/);

@@ -28,7 +28,7 @@ describe('help and version', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    for (const name of ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'local']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    for (const name of ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'local deploy', 'local diff', 'local destroy', 'local try']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_AMPLIFYBACKEND');
     expect(result.stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; '
       + '3 jobs wait timed out (the job still running); 4 incomplete AWS configuration (no Region, no credentials, unknown profile); '
@@ -59,7 +59,7 @@ describe('help and version', () => {
   test('the usage line shows the positional and the required options', async () => {
     expect((await runCli(['jobs', 'wait', '--help'])).stdout.split('\n')[0])
       .toBe('Usage: cdk-amplify-backend jobs wait <jobId> --app-id <id> --env <name> [options]');
-    expect((await runCli(['local', '--help'])).stdout.split('\n')[0]).toBe('Usage: cdk-amplify-backend local --app <command> [options]');
+    expect((await runCli(['local', 'deploy', '--help'])).stdout.split('\n')[0]).toBe('Usage: cdk-amplify-backend local deploy [options]');
   });
 
   test.each(['list', 'show', 'wait', 'update'])('jobs %s --help lists its exit codes, 4 (AWS configuration) and 5 (unreachable) among them', async (name) => {
@@ -110,16 +110,16 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
     [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--endpoint-url', 'localhost:4566'],
       'cdk-amplify-backend jobs show: Invalid --endpoint-url "localhost:4566": use an http:// or https:// URL, e.g. http://127.0.0.1:4566.\n'],
     [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--region', 'US East'], 'cdk-amplify-backend jobs show: Invalid --region "US East": use a Region name such as us-east-1.\n'],
-    [['local'], 'cdk-amplify-backend local: Missing required option: --app <command>.\n'],
-    [['local', '--app', 'node app.js', '--environment', 'dev'], 'cdk-amplify-backend local: Invalid --environment "dev": use <appId>/<environment name>, e.g. d1abc2def3/dev, '
+    [['local'], 'cdk-amplify-backend local: Missing local command.\n'],
+    [['local', 'try', '--app', 'node app.js', '--environment', 'dev'], 'cdk-amplify-backend local try: Invalid --environment "dev": use <appId>/<environment name>, e.g. d1abc2def3/dev, '
       + 'and d1abc2def3/dev+auth for one that has auth.\n'],
-    [['local', '--app', 'node app.js', '--bucket', 'Team_Files'],
-      'cdk-amplify-backend local: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
-    [['local', '--app', 'node app.js', '--time-scale', '-1'], 'cdk-amplify-backend local: Invalid --time-scale "-1": use a number greater than 0.\n'],
-    [['local', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
-    [['local', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local: Unknown option --region. Options: --app, --keep, --time-scale, '
+    [['local', 'try', '--app', 'node app.js', '--bucket', 'Team_Files'],
+      'cdk-amplify-backend local try: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
+    [['local', 'try', '--app', 'node app.js', '--time-scale', '-1'], 'cdk-amplify-backend local try: Invalid --time-scale "-1": use a number greater than 0.\n'],
+    [['local', 'try', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local try: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
+    [['local', 'try', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local try: Unknown option --region. Options: --app, --keep, --time-scale, '
       + '--job-duration, --bucket, --environment, --help.\n'],
-    [['local', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local: Unknown option -x. Options: --app, --keep, --time-scale, '
+    [['local', 'try', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local try: Unknown option -x. Options: --app, --keep, --time-scale, '
       + '--job-duration, --bucket, --environment, --help.\n'],
     [['jobs', 'show', '--', '--help'], 'cdk-amplify-backend jobs show: Missing required options: --app-id <id>, --env <name>.\n'],
     [['jobs', 'show', 'j1', 'j2', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: Unexpected argument "j2": this command takes <jobId> only.\n'],
@@ -134,8 +134,8 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
     [['jobs', 'wait', 'j1', '--app-id', 'd1', '--env', 'dev', '--interval', '-2'], 'cdk-amplify-backend jobs wait: Invalid --interval "-2": use a number greater than 0.\n'],
     [['jobs', 'list', '--app-id', 'd1', '--env', 'dev', '--max-items', '1.5'], 'cdk-amplify-backend jobs list: Invalid --max-items "1.5": use a whole number of 1 or more.\n'],
     [['jobs', 'list', '--app-id', 'd1', '--env', 'dev', '--max-items', '0x10'], 'cdk-amplify-backend jobs list: Invalid --max-items "0x10": use a whole number of 1 or more.\n'],
-    [['local', '--app', 'node app.js', '--bucket', 'team-files', '--bucket', 'Team_Files'],
-      'cdk-amplify-backend local: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
+    [['local', 'try', '--app', 'node app.js', '--bucket', 'team-files', '--bucket', 'Team_Files'],
+      'cdk-amplify-backend local try: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
   ])('%j', async (argv, firstLine) => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);
