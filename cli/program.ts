@@ -8,7 +8,10 @@ import { listCommand } from './jobs/list';
 import { showCommand } from './jobs/show';
 import { updateCommand } from './jobs/update';
 import { waitCommand } from './jobs/wait';
-import { localCommand } from './local-command';
+import { deployCommand } from './local-deploy';
+import { destroyCommand } from './local-destroy';
+import { diffCommand } from './local-diff';
+import { tryCommand } from './local-try';
 import { commandNoun, describeProblem, usageProblem } from './usage-problem';
 import { packageVersion } from './version';
 
@@ -18,7 +21,9 @@ AWS_ENDPOINT_URL_AMPLIFYBACKEND, AWS_ENDPOINT_URL_CLOUDFORMATION, credentials, A
 shared config and credentials files); --profile, --region and --endpoint-url override them.
 
 Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift; 2 bad arguments;
-3 jobs wait timed out.`;
+3 jobs wait timed out (the job still running); 4 incomplete AWS configuration (no Region, no
+credentials, unknown profile); 5 endpoint unreachable (host name does not resolve, connection refused,
+timed out).`;
 
 /**
  * Every command of `cdk-amplify-backend`, in the order help lists them, set up for one run of `argv`:
@@ -30,6 +35,11 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
     .description('Read, wait for and update the jobs of an Amplify backend environment (AmplifyBackend API).')
     .addHelpText('after', `\nRun "${PROGRAM} jobs <command> --help" for the options of a command.`);
   for (const command of [listCommand, showCommand, waitCommand, updateCommand]) jobs.addCommand(runnable(command, io, exit));
+  const local = new Command('local')
+    .description('CDK apps deployed on an embedded AmplifyBackend emulator: a local stack kept between commands (deploy, diff, destroy), '
+      + 'or a throw-away one (try).')
+    .addHelpText('after', `\nRun "${PROGRAM} local <command> --help" for the options of a command.`);
+  for (const command of [deployCommand, diffCommand, destroyCommand, tryCommand]) local.addCommand(runnable(command, io, exit));
   const program = new Command(PROGRAM)
     .description('Amplify (Gen 1) backend jobs from the command line, drift of deployed stacks, and CDK apps deployed on an embedded AmplifyBackend emulator.')
     .version(packageVersion(), '--version', 'Print the version')
@@ -38,7 +48,7 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
     .addHelpText('beforeAll', ({ error, command }) => (error ? `${commandPath(command)}: Missing ${commandNoun(command)}.` : ''))
     .addCommand(jobs)
     .addCommand(runnable(driftCommand, io, exit))
-    .addCommand(runnable(localCommand, io, exit));
+    .addCommand(local);
   for (const command of everyCommand(program)) configure(command, io, argv);
   return program.helpOption('-h, --help', 'Show help (also after any command)');
 }

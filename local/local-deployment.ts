@@ -1,13 +1,21 @@
 import { AmplifyBackendEmulator, EmulatorOptions } from './emulator';
 import {
-  HandlerLogLine, LambdaHandler, LocalCloudFormation, ResourceEvent, restoreHostEnvironment, StackArtifact, StackResult, StackState,
+  DEFAULT_LOCATION, HandlerLogLine, LambdaHandler, LocalCloudFormation, ReplacementRule, ResourceChange, ResourceEvent, restoreHostEnvironment,
+  StackArtifact, StackLocation, StackResult, StackState,
 } from './runner';
 import { LocalSecretsManager } from './secrets-manager';
 
 /** How to run stacks locally. */
 export interface LocalDeploymentOptions {
-  /** The emulator's account: seeded environments and buckets, job durations, faults. */
-  readonly emulator?: EmulatorOptions;
+  /** The emulator's account: seeded environments and buckets (or a saved world), job durations, faults; its Region is the location's. */
+  readonly emulator?: Omit<EmulatorOptions, 'region'>;
+  /**
+   * The account and Region the stacks are deployed in: their pseudo parameters and ARNs, the handlers'
+   * AWS_REGION and the emulator's Region (a saved world must be of that Region). @default DEFAULT_LOCATION
+   */
+  readonly location?: StackLocation;
+  /** Stacks deployed before, e.g. by an earlier process (read from a state folder). @default - none */
+  readonly stacks?: readonly StackState[];
   /** Multiplies every provider time (query interval, total timeout). @default 1 */
   readonly timeScale?: number;
   readonly onEvent?: (event: ResourceEvent) => void;
@@ -33,21 +41,31 @@ export interface LocalDeploymentOptions {
  */
 export class LocalDeployment {
   static async start(options: LocalDeploymentOptions = {}): Promise<LocalDeployment> {
-    const emulator = await AmplifyBackendEmulator.start(options.emulator);
-    return new LocalDeployment(emulator, await LocalSecretsManager.start(options.secrets ?? {}), options);
+    const location = options.location ?? DEFAULT_LOCATION;
+    const world = options.emulator?.world;
+    if (world && world.region !== location.region) {
+      throw new Error(`The saved world is of Region ${world.region}, not ${location.region}: deploy there, or start from another world.`);
+    }
+    const emulator = await AmplifyBackendEmulator.start({ ...options.emulator, ...world ? {} : { region: location.region } });
+    return new LocalDeployment(emulator, await LocalSecretsManager.start(options.secrets ?? {}), location, options);
   }
 
   readonly cloudFormation: LocalCloudFormation;
-  private readonly stacks = new Map<string, StackState>();
+  private readonly stacks: Map<string, StackState>;
 
-  private constructor(readonly emulator: AmplifyBackendEmulator, readonly secretsManager: LocalSecretsManager, options: LocalDeploymentOptions) {
+  private constructor(
+    readonly emulator: AmplifyBackendEmulator, readonly secretsManager: LocalSecretsManager, readonly location: StackLocation,
+    options: LocalDeploymentOptions,
+  ) {
+    this.stacks = new Map((options.stacks ?? []).map((stack) => [stack.name, stack]));
     this.cloudFormation = new LocalCloudFormation({
+      location,
       invocation: {
         timeScale: options.timeScale ?? 1,
         environment: {
           AWS_ENDPOINT_URL_AMPLIFYBACKEND: emulator.endpoint,
           AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
-          AWS_REGION: 'us-east-1',
+          AWS_REGION: location.region,
           AWS_ACCESS_KEY_ID: 'local',
           AWS_SECRET_ACCESS_KEY: 'local',
           ...options.environment,
@@ -81,6 +99,23 @@ export class LocalDeployment {
   /** The deployed state of a stack, if it is deployed. */
   stack(stackName: string): StackState | undefined {
     return this.stacks.get(stackName);
+  }
+
+  /** Every deployed stack. */
+  deployedStacks(): StackState[] {
+    return [...this.stacks.values()];
+  }
+
+  /** What deploying `stack` would do to its custom resources; `replaces` says which property changes replace one. */
+  changes(stack: StackArtifact, replaces: ReplacementRule): ResourceChange[] {
+    return this.cloudFormation.changes(stack, this.stacks.get(stack.name), replaces);
+  }
+
+  /** A deployed stack's outputs (`CfnOutput`), resolved. */
+  outputs(stackName: string): Record<string, string> {
+    const state = this.stacks.get(stackName);
+    if (!state) throw new Error(`Stack ${stackName} is not deployed`);
+    return this.cloudFormation.outputs(state);
   }
 
   /** Stops the emulator and the local Secrets Manager, and puts back the environment variables the handlers were given. */

@@ -11,6 +11,8 @@ export interface StackArtifact {
   readonly assets: ReadonlyMap<string, string>;
   /** Stacks this one depends on (deployed before it, destroyed after it). */
   readonly dependencies: readonly string[];
+  /** The account and Region the stack names (its `env`); each undefined where the stack is environment-agnostic. */
+  readonly environment: { readonly account?: string; readonly region?: string };
 }
 
 /**
@@ -22,9 +24,14 @@ export interface StackArtifact {
 export function readAssembly(dir: string): StackArtifact[] {
   return new cxapi.CloudAssembly(dir, { skipVersionCheck: true }).stacks.map((stack) => ({
     name: stack.id,
-    template: stack.template,
+    // A stack with no resources synthesizes without a Resources section.
+    template: { Resources: {}, ...stack.template },
     assets: fileAssets(stack),
     dependencies: stack.dependencies.filter(cxapi.CloudFormationStackArtifact.isCloudFormationStackArtifact).map((dependency) => dependency.id),
+    environment: {
+      account: stack.environment.account === cxapi.UNKNOWN_ACCOUNT ? undefined : stack.environment.account,
+      region: stack.environment.region === cxapi.UNKNOWN_REGION ? undefined : stack.environment.region,
+    },
   }));
 }
 

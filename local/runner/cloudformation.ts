@@ -1,33 +1,16 @@
 import { randomUUID } from 'crypto';
 import { isDeepStrictEqual } from 'util';
 import { StackArtifact } from './assembly';
+import { changeSet, ReplacementRule, ResourceChange } from './change-set';
 import { CustomResourceResponse } from './custom-resource';
+import { deployedContext } from './deployed-context';
 import { WarmCode } from './lambda';
+import { stackOutputs } from './outputs';
 import { loadProviders, Provider } from './providers';
-import { standIns } from './stand-ins';
-import { dependencyClosure, LOCAL_ACCOUNT, LOCAL_REGION, resolve, ResolveContext, TemplateResource } from './template';
+import { servedResources } from './served-resources';
+import { DeployedResource, StackState } from './stack-state';
+import { DEFAULT_LOCATION, dependencyClosure, resolve, StackLocation, TemplateResource } from './template';
 import { InvocationOptions } from './user-function';
-
-/** A custom resource as CloudFormation remembers it between deployments. */
-export interface DeployedResource {
-  readonly logicalId: string;
-  readonly type: string;
-  /** The properties as last sent, resolved. */
-  readonly properties: Record<string, unknown>;
-  readonly physicalResourceId: string;
-  readonly attributes: Record<string, string>;
-  readonly deletionPolicy?: string;
-  readonly updateReplacePolicy?: string;
-  /** The provider that serves it, for later updates and deletes. */
-  readonly provider: Provider;
-}
-
-/** A deployed stack: its custom resources and what each depends on (for delete order). */
-export interface StackState {
-  readonly name: string;
-  readonly resources: ReadonlyMap<string, DeployedResource>;
-  readonly dependencies: ReadonlyMap<string, ReadonlySet<string>>;
-}
 
 export type ResourceAction = 'CREATE' | 'UPDATE' | 'DELETE';
 
@@ -59,6 +42,8 @@ export interface StackResult {
 
 export interface LocalCloudFormationOptions {
   readonly invocation: InvocationOptions;
+  /** The account and Region the stacks are deployed in (pseudo parameters, ARNs, stack ids). @default DEFAULT_LOCATION */
+  readonly location?: StackLocation;
   /** Waits between isComplete polls and before Lambda's retries; tests may make time pass faster. @default setTimeout */
   readonly sleep?: (ms: number) => Promise<void>;
   /** Receives every resource step. */
@@ -74,8 +59,11 @@ interface JournalEntry {
   /** The response of the request that failed (its physical id is the framework's marker for a Create whose onEvent threw). */
   readonly failed?: CustomResourceResponse;
   readonly attempted: Record<string, unknown>;
-  readonly provider: Provider;
+  readonly serviceToken: string;
 }
+
+/** The Provider framework behind a ServiceToken. */
+type ProviderLookup = (serviceToken: string) => Provider;
 
 /**
  * CloudFormation as far as custom resources go: it creates and updates them in dependency order,
@@ -85,24 +73,23 @@ interface JournalEntry {
  */
 export class LocalCloudFormation {
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly location: StackLocation;
   /** Handler bundles and the framework's runtime stay loaded between deployments, as warm Lambda containers do. */
   private readonly warm: WarmCode = { bundles: new Map(), frameworks: new Map() };
 
   constructor(private readonly options: LocalCloudFormationOptions) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms)));
+    this.location = options.location ?? DEFAULT_LOCATION;
   }
 
   /** Creates the stack, or updates it from `previous`. */
   async deploy(stack: StackArtifact, previous?: StackState): Promise<StackResult> {
-    const providers = loadProviders(stack, this.options.invocation, this.warm, this.sleep);
+    const providers = this.providers(stack);
+    // A removed resource's ServiceToken may name a function the new stack no longer has: the deployed one serves it.
+    const providerFor = this.lookup(providers, ...previous ? [this.providers(previous.artifact)] : []);
     const resources = stack.template.Resources;
-    const standIn = standIns(stack.name, resources);
-    // The custom resources the runner serves: those whose ServiceToken is a Provider framework function of the stack.
-    const providerOf = (resource: TemplateResource) => {
-      const token = resource.Properties?.ServiceToken;
-      return token === undefined ? undefined : providers(String(resolve(token, standIn)));
-    };
-    const custom = Object.keys(resources).filter((id) => providerOf(resources[id]));
+    const served = servedResources(stack, this.location, providers);
+    const custom = [...served.keys()];
     const closure = dependencyClosure(stack.template);
     const dependencies = new Map(custom.map((id) => [id, new Set([...closure.get(id)!].filter((dep) => custom.includes(dep)))]));
     const state = new Map(previous?.resources ?? []);
@@ -116,23 +103,24 @@ export class LocalCloudFormation {
           const ready = await Promise.all([...dependencies.get(id)!].map(run));
           if (failed || !ready.every(Boolean)) return false;
           const resource = resources[id];
-          const provider = providerOf(resource)!;
-          const properties = resolve(resource.Properties ?? {}, this.context(stack.name, resources, state)) as Record<string, unknown>;
+          const serviceToken = served.get(id)!;
+          const context = deployedContext(stack.name, resources, state, this.location);
+          const properties = resolve(resource.Properties ?? {}, context) as Record<string, unknown>;
           const before = state.get(id);
           if (before && before.type === resource.Type && isDeepStrictEqual(before.properties, properties)) {
-            state.set(id, { ...before, deletionPolicy: resource.DeletionPolicy, updateReplacePolicy: resource.UpdateReplacePolicy, provider });
+            state.set(id, { ...before, deletionPolicy: resource.DeletionPolicy, updateReplacePolicy: resource.UpdateReplacePolicy, serviceToken });
             return true;
           }
           const action = before ? 'UPDATE' : 'CREATE';
-          const response = await this.request(stack.name, id, resource.Type, action, provider, properties, before, false);
+          const response = await this.request(stack.name, id, resource.Type, action, providerFor(serviceToken), properties, before, false);
           if (response.Status === 'FAILED') {
             failed = true;
-            journal.push({ logicalId: id, type: resource.Type, action, before, failed: response, attempted: properties, provider });
+            journal.push({ logicalId: id, type: resource.Type, action, before, failed: response, attempted: properties, serviceToken });
             return false;
           }
-          const after = deployed(id, resource, properties, response, provider);
+          const after = deployed(id, resource, properties, response, serviceToken);
           state.set(id, after);
-          journal.push({ logicalId: id, type: resource.Type, action, before, after, attempted: properties, provider });
+          journal.push({ logicalId: id, type: resource.Type, action, before, after, attempted: properties, serviceToken });
           return true;
         })());
       }
@@ -141,27 +129,59 @@ export class LocalCloudFormation {
     await Promise.all(custom.map(run));
 
     const name = stack.name;
-    if (failed) return this.rollBack(name, journal, previous);
+    if (failed) return this.rollBack(stack, journal, previous, providerFor);
 
     const removed = [...state.values()].filter((resource) => !custom.includes(resource.logicalId));
     const replaced = journal.filter((entry) => entry.before && entry.after && entry.after.physicalResourceId !== entry.before.physicalResourceId)
       .map((entry) => ({ ...entry.before!, deletionPolicy: entry.after!.updateReplacePolicy }));
     removed.forEach((resource) => state.delete(resource.logicalId));
     const cleanupFailures = [
-      ...await this.deleteInOrder(name, removed, previous?.dependencies ?? new Map(), false),
-      ...await this.deleteInOrder(name, replaced, new Map(), false),
+      ...await this.deleteInOrder(name, removed, previous?.dependencies ?? new Map(), false, providerFor),
+      ...await this.deleteInOrder(name, replaced, new Map(), false, providerFor),
     ];
-    return { status: previous ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE', state: { name, resources: state, dependencies }, failures: cleanupFailures };
+    const status = previous ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE';
+    return { status, state: { name, resources: state, dependencies, artifact: stack }, failures: cleanupFailures };
   }
 
   /** Deletes every custom resource of a deployed stack, dependents first, honouring DeletionPolicy. */
   async destroy(state: StackState): Promise<StackResult> {
-    const { failures, left } = await this.deleteAll(state.name, [...state.resources.values()], state.dependencies, false);
+    const providerFor = this.lookup(this.providers(state.artifact));
+    const { failures, left } = await this.deleteAll(state.name, [...state.resources.values()], state.dependencies, false, providerFor);
     const resources = new Map([...state.resources].filter(([id]) => left.has(id)));
     return { status: left.size > 0 ? 'DELETE_FAILED' : 'DELETE_COMPLETE', state: { ...state, resources }, failures };
   }
 
-  private async rollBack(name: string, journal: JournalEntry[], previous: StackState | undefined): Promise<StackResult> {
+  /** What deploying `stack` over `previous` would do to its custom resources, without doing it. */
+  changes(stack: StackArtifact, previous: StackState | undefined, replaces: ReplacementRule): ResourceChange[] {
+    const served = new Set(servedResources(stack, this.location, this.providers(stack)).keys());
+    return changeSet(stack, previous, served, this.location, replaces);
+  }
+
+  /** A deployed stack's outputs (`CfnOutput`), resolved against its resources as deployed. */
+  outputs(state: StackState): Record<string, string> {
+    return stackOutputs(state, this.location);
+  }
+
+  /** The Provider frameworks of a stack, by ServiceToken. */
+  private providers(stack: StackArtifact): (serviceToken: string) => Provider | undefined {
+    return loadProviders(stack, this.location, this.options.invocation, this.warm, this.sleep);
+  }
+
+  /** The first of `sources` that serves a ServiceToken; a token none serves is a bug in the state given. */
+  private lookup(...sources: Array<(serviceToken: string) => Provider | undefined>): ProviderLookup {
+    return (serviceToken) => {
+      for (const source of sources) {
+        const provider = source(serviceToken);
+        if (provider) return provider;
+      }
+      throw new Error(`No Provider framework function ${serviceToken} in the stack deployed or being deployed`);
+    };
+  }
+
+  private async rollBack(
+    stack: StackArtifact, journal: JournalEntry[], previous: StackState | undefined, providerFor: ProviderLookup,
+  ): Promise<StackResult> {
+    const name = stack.name;
     const failures: ResourceEvent[] = journal.filter((entry) => entry.failed).map((entry) => ({
       stack: name, logicalId: entry.logicalId, type: entry.type, action: entry.action, status: 'FAILED', rollback: false, reason: entry.failed!.Reason,
     }));
@@ -173,15 +193,20 @@ export class LocalCloudFormation {
         // A Create that no response answered left nothing CloudFormation knows of to delete.
         if (physicalResourceId === undefined) continue;
         const created: DeployedResource = entry.after ?? {
-          logicalId: entry.logicalId, type: entry.type, properties: entry.attempted, attributes: {}, physicalResourceId, provider: entry.provider,
+          logicalId: entry.logicalId,
+          type: entry.type,
+          properties: entry.attempted,
+          attributes: {},
+          physicalResourceId,
+          serviceToken: entry.serviceToken,
         };
-        failures.push(...await this.deleteInOrder(name, [created], new Map(), true));
+        failures.push(...await this.deleteInOrder(name, [created], new Map(), true, providerFor));
         continue;
       }
       // An update (done or failed) is undone by an update back to the previous properties.
       const before = entry.before!;
       const current = entry.after ?? before;
-      const response = await this.request(name, entry.logicalId, before.type, 'UPDATE', entry.provider, before.properties,
+      const response = await this.request(name, entry.logicalId, before.type, 'UPDATE', providerFor(entry.serviceToken), before.properties,
         { ...current, properties: entry.attempted }, true);
       if (response.Status === 'FAILED') {
         failures.push({ stack: name, logicalId: entry.logicalId, type: before.type, action: 'UPDATE', status: 'FAILED', rollback: true, reason: response.Reason });
@@ -190,21 +215,24 @@ export class LocalCloudFormation {
       const attributes = { ...before.attributes, ...response.Data };
       state.set(entry.logicalId, { ...before, physicalResourceId: response.PhysicalResourceId!, attributes });
       if (response.PhysicalResourceId !== current.physicalResourceId) {
-        failures.push(...await this.deleteInOrder(name, [current], new Map(), true));
+        failures.push(...await this.deleteInOrder(name, [current], new Map(), true, providerFor));
       }
     }
     const rollbackFailed = failures.some((failure) => failure.rollback);
     const status: StackStatus = previous
       ? (rollbackFailed ? 'UPDATE_ROLLBACK_FAILED' : 'UPDATE_ROLLBACK_COMPLETE')
       : (rollbackFailed ? 'ROLLBACK_FAILED' : 'ROLLBACK_COMPLETE');
-    return { status, state: { name, resources: state, dependencies: previous?.dependencies ?? new Map() }, failures };
+    // The deployed stack stays the one it was: the previous, or for a create whose rollback left resources, this one.
+    const stackState = previous ? { ...previous, resources: state } : { name, resources: state, dependencies: new Map(), artifact: stack };
+    return { status, state: stackState, failures };
   }
 
   /** Deletes resources so that each goes only after everything that depends on it; independent ones concurrently. */
   private async deleteInOrder(
     stack: string, targets: DeployedResource[], dependencies: ReadonlyMap<string, ReadonlySet<string>>, rollback: boolean,
+    providerFor: ProviderLookup,
   ): Promise<ResourceEvent[]> {
-    return (await this.deleteAll(stack, targets, dependencies, rollback)).failures;
+    return (await this.deleteAll(stack, targets, dependencies, rollback, providerFor)).failures;
   }
 
   /**
@@ -214,6 +242,7 @@ export class LocalCloudFormation {
    */
   private async deleteAll(
     stack: string, targets: DeployedResource[], dependencies: ReadonlyMap<string, ReadonlySet<string>>, rollback: boolean,
+    providerFor: ProviderLookup,
   ): Promise<{ failures: ResourceEvent[]; left: Set<string> }> {
     const failures: ResourceEvent[] = [];
     const left = new Set<string>();
@@ -231,7 +260,7 @@ export class LocalCloudFormation {
             this.options.onEvent?.({ stack, logicalId: target.logicalId, type: target.type, action: 'DELETE', status: 'SKIPPED', rollback, reason: 'DeletionPolicy Retain' });
             return true;
           }
-          const response = await this.request(stack, target.logicalId, target.type, 'DELETE', target.provider, target.properties, target, rollback);
+          const response = await this.request(stack, target.logicalId, target.type, 'DELETE', providerFor(target.serviceToken), target.properties, target, rollback);
           if (response.Status === 'FAILED') {
             failures.push({ stack, logicalId: target.logicalId, type: target.type, action: 'DELETE', status: 'FAILED', rollback, reason: response.Reason });
             left.add(target.logicalId);
@@ -259,7 +288,7 @@ export class LocalCloudFormation {
       RequestType: requestType,
       ResourceType: type,
       LogicalResourceId: logicalId,
-      StackId: `arn:aws:cloudformation:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stack/${stack}/local`,
+      StackId: `arn:aws:cloudformation:${this.location.region}:${this.location.account}:stack/${stack}/local`,
       RequestId: randomUUID(),
       ResponseURL: `https://cloudformation-custom-resource-response-local.s3.amazonaws.com/${randomUUID()}?X-Amz-Signature=local-secret`,
       PhysicalResourceId: current?.physicalResourceId,
@@ -276,25 +305,10 @@ export class LocalCloudFormation {
     });
     return response;
   }
-
-  /** References to the custom resources deployed so far; every other resource is a stand-in. */
-  private context(stack: string, resources: Record<string, TemplateResource>, state: Map<string, DeployedResource>): ResolveContext {
-    const standIn = standIns(stack, resources);
-    return {
-      ref: (id) => state.get(id)?.physicalResourceId ?? standIn.ref(id),
-      getAtt: (id, attribute) => {
-        const deployedResource = state.get(id);
-        if (!deployedResource) return standIn.getAtt(id, attribute);
-        const value = deployedResource.attributes[attribute];
-        if (value === undefined) throw new Error(`${stack}/${id} returned no attribute ${attribute}`);
-        return value;
-      },
-    };
-  }
 }
 
 function deployed(logicalId: string, resource: TemplateResource, properties: Record<string, unknown>,
-  response: CustomResourceResponse, provider: Provider): DeployedResource {
+  response: CustomResourceResponse, serviceToken: string): DeployedResource {
   return {
     logicalId,
     type: resource.Type,
@@ -303,6 +317,6 @@ function deployed(logicalId: string, resource: TemplateResource, properties: Rec
     attributes: response.Data,
     deletionPolicy: resource.DeletionPolicy,
     updateReplacePolicy: resource.UpdateReplacePolicy,
-    provider,
+    serviceToken,
   };
 }

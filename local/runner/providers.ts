@@ -4,6 +4,7 @@ import { CustomResourceRequest, CustomResourceResponse, noResponse, readResponse
 import { LocalLambda, RequestCalls, WarmCode } from './lambda';
 import { standIns } from './stand-ins';
 import { LocalStepFunctions } from './step-functions';
+import { StackLocation } from './template';
 import { InvocationOptions } from './user-function';
 
 /** A Provider framework of a stack, as CloudFormation reaches it through a custom resource's ServiceToken. */
@@ -17,9 +18,9 @@ export interface Provider {
  * runtime, with the stack's other functions and its state machines behind them.
  */
 export function loadProviders(
-  stack: StackArtifact, options: InvocationOptions, warm: WarmCode, sleep: (ms: number) => Promise<void>,
+  stack: StackArtifact, location: StackLocation, options: InvocationOptions, warm: WarmCode, sleep: (ms: number) => Promise<void>,
 ): (serviceToken: string) => Provider | undefined {
-  const context = standIns(stack.name, stack.template.Resources);
+  const context = standIns(stack.name, stack.template.Resources, location);
   const lambda = new LocalLambda(stack, context, options, warm, sleep);
   const stepFunctions = new LocalStepFunctions(stack, context,
     (arn, input, calls) => lambda.invoke(arn, input as object, calls), (seconds) => sleep(seconds * 1000 * options.timeScale));

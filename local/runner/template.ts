@@ -9,8 +9,15 @@ export interface TemplateResource {
   readonly Metadata?: Record<string, unknown>;
 }
 
+/** A stack output (`CfnOutput`). */
+export interface TemplateOutput {
+  readonly Value: unknown;
+  readonly Description?: string;
+}
+
 export interface Template {
   readonly Resources: Record<string, TemplateResource>;
+  readonly Outputs?: Record<string, TemplateOutput>;
 }
 
 /** Direct dependencies of each resource: DependsOn plus every Ref and Fn::GetAtt in its properties. */
@@ -58,20 +65,30 @@ function collectReferences(value: unknown, into: Set<string>): void {
 
 /** How references resolve while a stack deploys. */
 export interface ResolveContext {
+  /** A resource's Ref, or a pseudo parameter's value. */
   ref(logicalId: string): string;
   getAtt(logicalId: string, attribute: string): string;
 }
 
-/** The account and Region every local stack is deployed in. */
-export const LOCAL_ACCOUNT = '123456789012';
-export const LOCAL_REGION = 'us-east-1';
+/** Where a stack is deployed: the account and Region its pseudo parameters and ARNs name. */
+export interface StackLocation {
+  readonly account: string;
+  readonly region: string;
+}
 
-const PSEUDO_PARAMETERS: Record<string, string> = {
-  'AWS::Partition': 'aws',
-  'AWS::Region': LOCAL_REGION,
-  'AWS::AccountId': LOCAL_ACCOUNT,
-  'AWS::URLSuffix': 'amazonaws.com',
-};
+/** Where a local stack is deployed unless told otherwise. */
+export const DEFAULT_LOCATION: StackLocation = { account: '123456789012', region: 'us-east-1' };
+
+/** The value of a pseudo parameter (`AWS::Region`) at a location; undefined for any other name. */
+export function pseudoParameter(name: string, location: StackLocation): string | undefined {
+  switch (name) {
+    case 'AWS::Partition': return 'aws';
+    case 'AWS::Region': return location.region;
+    case 'AWS::AccountId': return location.account;
+    case 'AWS::URLSuffix': return 'amazonaws.com';
+    default: return undefined;
+  }
+}
 
 /** Resolves Ref, Fn::GetAtt, Fn::Join and Fn::Select in a property value; anything else is refused. */
 export function resolve(value: unknown, context: ResolveContext): unknown {
@@ -83,7 +100,7 @@ export function resolve(value: unknown, context: ResolveContext): unknown {
     const arg = object[keys[0]];
     switch (keys[0]) {
       case 'Ref':
-        return PSEUDO_PARAMETERS[arg as string] ?? context.ref(arg as string);
+        return context.ref(arg as string);
       case 'Fn::GetAtt': {
         const [id, attribute] = arg as [string, string];
         return context.getAtt(id, attribute);

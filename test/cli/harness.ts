@@ -43,6 +43,8 @@ export interface RunOptions {
   readonly interrupted?: Promise<void>;
   /** Sees every write to stdout as it happens. */
   readonly onStdout?: (text: string) => void;
+  /** The folder the command runs in (where it looks for cdk.json). @default - the test process's */
+  readonly cwd?: string;
 }
 
 /** Runs `cdk-amplify-backend <argv>` in-process and collects its output. */
@@ -59,7 +61,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
       stderr += text;
     },
     env: process.env,
-    cwd: process.cwd(),
+    cwd: options.cwd ?? process.cwd(),
     isTTY: options.isTTY ?? false,
     now: clock ? clock.read : Date.now,
     sleep: clock

@@ -12,24 +12,27 @@ const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
 /** What the console created before the stacks: environment d1/dev with auth, and the bucket AppStorage imports. */
 const EXISTING = ['--environment', 'd1/dev+auth', '--bucket', 'team-files'];
 
+/** A job id as the service hands it out and the deployment report prints it, whole. */
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
 /** The lines that head each step, in order. */
 const steps = (stdout: string) => [...stdout.matchAll(/^━━ \d+\/\d+ {2}(\w+ \w+) ━+$/gm)].map((match) => match[1]);
 
-describe('local', () => {
+describe('local try', () => {
   test('deploys every stack in dependency order, prints each resource step, then destroys them in reverse: exit 0', async () => {
-    const result = await runCli(['local', '--app', APP, ...EXISTING, '--bucket=spare-files', ...FAST]);
+    const result = await runCli(['local', 'try', '--app', APP, ...EXISTING, '--bucket=spare-files', ...FAST]);
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('  existing  environments: d1/dev+auth; buckets: team-files, spare-files\n');
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy AppStorage', 'Destroy Environments']);
     // resource, operation, job id, status, elapsed time
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging {12}CreateBackend · job [0-9a-f]{8} · RUNNING$/m);
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging\/Users {6}CreateBackendAuth · job [0-9a-f]{8} · RUNNING$/m);
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging\/Photos {5}CreateBackendStorage · job [0-9a-f]{8} · RUNNING$/m);
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Dev\/TeamFiles {6}ImportBackendStorage · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging {12}CreateBackend · job ${UUID} · RUNNING$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging\\/Users {6}CreateBackendAuth · job ${UUID} · RUNNING$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging\\/Photos {5}CreateBackendStorage · job ${UUID} · RUNNING$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Dev\\/TeamFiles {6}ImportBackendStorage · job ${UUID} · RUNNING$`, 'm'));
     expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Dev\/TeamFiles {6}CREATE_COMPLETE {2}d1\/dev\/s3[0-9a-f]{8} {2}\d+\.\d s$/m);
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging {12}DeleteBackend · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging {12}DeleteBackend · job ${UUID} · RUNNING$`, 'm'));
     expect(result.stdout).toMatch(/^ {2}Environments {2}CREATE_COMPLETE → DELETE_COMPLETE\n {2}AppStorage {4}CREATE_COMPLETE → DELETE_COMPLETE\n {2}Every stack reached the expected state\.\n$/m);
   });
 
@@ -37,7 +40,7 @@ describe('local', () => {
     const ready = deferred();
     const ctrlC = deferred();
     let printed = '';
-    const running = runCli(['local', '--app', APP, ...EXISTING, ...FAST, '--keep'], {
+    const running = runCli(['local', 'try', '--app', APP, ...EXISTING, ...FAST, '--keep'], {
       interrupted: ctrlC.promise,
       onStdout: (text) => {
         printed += text;
@@ -55,6 +58,11 @@ describe('local', () => {
     expect(staging.map((job: { Operation: string; Status: string }) => [job.Operation, job.Status]))
       .toEqual([['CreateBackendStorage', 'COMPLETED'], ['CreateBackendAuth', 'COMPLETED'], ['CreateBackend', 'COMPLETED']]);
     expect(dev.map((job: { Operation: string; Status: string }) => [job.Operation, job.Status])).toEqual([['ImportBackendStorage', 'COMPLETED']]);
+    // The job id the report printed is the one "jobs show" takes.
+    const printedJobId = new RegExp(`Staging/Photos +CreateBackendStorage · job (${UUID}) ·`).exec(printed)?.[1];
+    const show = await runCli(['jobs', 'show', printedJobId!, '--app-id', 'd1', '--env', 'staging', '--endpoint-url', endpoint!]);
+    expect(show).toMatchObject({ code: 0, stderr: '' });
+    expect(show.stdout).toMatch(new RegExp(`^Job +${printedJobId}\nApp +d1\nEnvironment +staging\nOperation +CreateBackendStorage\nStatus +COMPLETED\n`));
 
     ctrlC.resolve();
     const result = await running;
@@ -62,12 +70,12 @@ describe('local', () => {
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage']);
     expect(result.stdout).toMatch(/Stopping the emulator\.\n$/);
     const afterwards = await list('staging');
-    expect(afterwards.code).toBe(1);
-    expect(afterwards.stderr).toMatch(/ECONNREFUSED/);
+    expect(afterwards.code).toBe(5);
+    expect(afterwards.stderr).toMatch(/^ListBackendJobs failed: the endpoint refused the connection \(.*ECONNREFUSED.*\)\nCheck that --endpoint-url /);
   });
 
   test('a stack that fails (a bucket not in the account) ends the deployment: the failure carries the service\'s text, exit 1', async () => {
-    const result = await runCli(['local', '--app', APP, '--environment', 'd1/dev+auth', ...FAST]);
+    const result = await runCli(['local', 'try', '--app', APP, '--environment', 'd1/dev+auth', ...FAST]);
 
     expect(result.code).toBe(1);
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy Environments']);
@@ -86,20 +94,20 @@ describe('local', () => {
   });
 
   test('storage in an existing environment without auth is refused, as the service refuses it: exit 1 with the service\'s text', async () => {
-    const result = await runCli(['local', '--app', APP, '--environment', 'd1/dev', '--bucket', 'team-files', ...FAST]);
+    const result = await runCli(['local', 'try', '--app', APP, '--environment', 'd1/dev', '--bucket', 'team-files', ...FAST]);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Dev\/TeamFiles \(Custom::AmplifyImportedBackendStorage\) CREATE failed: .*Storage needs the auth category: add auth to backend environment dev first/);
   });
 
   test('an app command that fails deploys nothing: exit 1 naming the command and its exit code', async () => {
-    const result = await runCli(['local', '--app', 'node -e "console.error(\'synth broke\'); process.exit(3)"']);
+    const result = await runCli(['local', 'try', '--app', 'node -e "console.error(\'synth broke\'); process.exit(3)"']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('synth broke\nThe app command "node -e "console.error(\'synth broke\'); process.exit(3)"" exited with code 3; nothing was deployed.\n');
   });
 
   test('an app command that writes no cloud assembly to CDK_OUTDIR is named, exit 1', async () => {
-    const result = await runCli(['local', '--app', 'node -e "process.stdout.write(process.env.CDK_OUTDIR ? \'outdir given\\n\' : \'\')"']);
+    const result = await runCli(['local', 'try', '--app', 'node -e "process.stdout.write(process.env.CDK_OUTDIR ? \'outdir given\\n\' : \'\')"']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('outdir given\n');
     expect(result.stderr).toMatch(/wrote no cloud assembly to CDK_OUTDIR \(.*cdk-amplify-backend-local-\w+\): does it call app\.synth\(\)/);

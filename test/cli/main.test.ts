@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command } from 'commander';
 import { hermeticAwsEnvironment, runCli } from './harness';
 import { CliIo } from '../../cli';
-import { createClient } from '../../cli/aws-client';
+import { clientConfig } from '../../cli/aws-client';
 import { createProgram } from '../../cli/program';
 import { AmplifyBackendEmulator } from '../../local/emulator';
 import { APP_ID, createStorage, ENV, useEmulator } from '../emulator/harness';
@@ -27,10 +28,13 @@ describe('help and version', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    for (const name of ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'drift', 'local']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+    const commands = ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'drift', 'local deploy', 'local diff', 'local destroy', 'local try'];
+    for (const name of commands) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_AMPLIFYBACKEND');
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_CLOUDFORMATION');
-    expect(result.stdout).toContain('Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift; 2 bad arguments;\n3 jobs wait timed out.');
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift; 2 bad arguments; '
+      + '3 jobs wait timed out (the job still running); 4 incomplete AWS configuration (no Region, no credentials, unknown profile); '
+      + '5 endpoint unreachable (host name does not resolve, connection refused, timed out).');
     expect((await runCli(['-h'])).stdout).toBe(result.stdout);
   });
 
@@ -57,7 +61,14 @@ describe('help and version', () => {
   test('the usage line shows the positional and the required options', async () => {
     expect((await runCli(['jobs', 'wait', '--help'])).stdout.split('\n')[0])
       .toBe('Usage: cdk-amplify-backend jobs wait <jobId> --app-id <id> --env <name> [options]');
-    expect((await runCli(['local', '--help'])).stdout.split('\n')[0]).toBe('Usage: cdk-amplify-backend local --app <command> [options]');
+    expect((await runCli(['local', 'deploy', '--help'])).stdout.split('\n')[0]).toBe('Usage: cdk-amplify-backend local deploy [options]');
+  });
+
+  test.each(['list', 'show', 'wait', 'update'])('jobs %s --help lists its exit codes, 4 (AWS configuration) and 5 (unreachable) among them', async (name) => {
+    const help = (await runCli(['jobs', name, '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/Exit codes: 0 [^;]+; 1 [^;]+; 2 bad arguments; (3 timed out with the job still running; )?4 the AWS configuration is incomplete: /);
+    expect(help).toContain('; 5 the endpoint did not answer: its host name does not resolve, the connection was refused, or it timed out.');
+    expect(help.includes('3 timed out')).toBe(name === 'wait');
   });
 
   test('jobs update --help says what the service documents: values and effect undocumented, nothing guaranteed, never relied on', async () => {
@@ -101,16 +112,16 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
     [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--endpoint-url', 'localhost:4566'],
       'cdk-amplify-backend jobs show: Invalid --endpoint-url "localhost:4566": use an http:// or https:// URL, e.g. http://127.0.0.1:4566.\n'],
     [['jobs', 'show', 'j1', '--app-id', 'd1', '--env', 'dev', '--region', 'US East'], 'cdk-amplify-backend jobs show: Invalid --region "US East": use a Region name such as us-east-1.\n'],
-    [['local'], 'cdk-amplify-backend local: Missing required option: --app <command>.\n'],
-    [['local', '--app', 'node app.js', '--environment', 'dev'], 'cdk-amplify-backend local: Invalid --environment "dev": use <appId>/<environment name>, e.g. d1abc2def3/dev, '
+    [['local'], 'cdk-amplify-backend local: Missing local command.\n'],
+    [['local', 'try', '--app', 'node app.js', '--environment', 'dev'], 'cdk-amplify-backend local try: Invalid --environment "dev": use <appId>/<environment name>, e.g. d1abc2def3/dev, '
       + 'and d1abc2def3/dev+auth for one that has auth.\n'],
-    [['local', '--app', 'node app.js', '--bucket', 'Team_Files'],
-      'cdk-amplify-backend local: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
-    [['local', '--app', 'node app.js', '--time-scale', '-1'], 'cdk-amplify-backend local: Invalid --time-scale "-1": use a number greater than 0.\n'],
-    [['local', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
-    [['local', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local: Unknown option --region. Options: --app, --keep, --time-scale, '
+    [['local', 'try', '--app', 'node app.js', '--bucket', 'Team_Files'],
+      'cdk-amplify-backend local try: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
+    [['local', 'try', '--app', 'node app.js', '--time-scale', '-1'], 'cdk-amplify-backend local try: Invalid --time-scale "-1": use a number greater than 0.\n'],
+    [['local', 'try', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local try: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
+    [['local', 'try', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local try: Unknown option --region. Options: --app, --keep, --time-scale, '
       + '--job-duration, --bucket, --environment, --help.\n'],
-    [['local', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local: Unknown option -x. Options: --app, --keep, --time-scale, '
+    [['local', 'try', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local try: Unknown option -x. Options: --app, --keep, --time-scale, '
       + '--job-duration, --bucket, --environment, --help.\n'],
     [['jobs', 'show', '--', '--help'], 'cdk-amplify-backend jobs show: Missing required options: --app-id <id>, --env <name>.\n'],
     [['jobs', 'show', 'j1', 'j2', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: Unexpected argument "j2": this command takes <jobId> only.\n'],
@@ -125,8 +136,8 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
     [['jobs', 'wait', 'j1', '--app-id', 'd1', '--env', 'dev', '--interval', '-2'], 'cdk-amplify-backend jobs wait: Invalid --interval "-2": use a number greater than 0.\n'],
     [['jobs', 'list', '--app-id', 'd1', '--env', 'dev', '--max-items', '1.5'], 'cdk-amplify-backend jobs list: Invalid --max-items "1.5": use a whole number of 1 or more.\n'],
     [['jobs', 'list', '--app-id', 'd1', '--env', 'dev', '--max-items', '0x10'], 'cdk-amplify-backend jobs list: Invalid --max-items "0x10": use a whole number of 1 or more.\n'],
-    [['local', '--app', 'node app.js', '--bucket', 'team-files', '--bucket', 'Team_Files'],
-      'cdk-amplify-backend local: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
+    [['local', 'try', '--app', 'node app.js', '--bucket', 'team-files', '--bucket', 'Team_Files'],
+      'cdk-amplify-backend local try: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
   ])('%j', async (argv, firstLine) => {
     const result = await runCli(argv);
     expect(result.code).toBe(2);
@@ -192,7 +203,7 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
 
     test('AWS_PROFILE applies: Region, credentials and endpoint_url come from that profile', async () => {
       const { JobId } = await createStorage(harness.client);
-      expect((await show(JobId!)).code).toBe(1);
+      expect((await show(JobId!)).code).toBe(4); // the default profile has no Region
       process.env.AWS_PROFILE = 'emulator';
       expect(await show(JobId!)).toMatchObject({ code: 0, stderr: '' });
     });
@@ -202,7 +213,7 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
       expect(await show(JobId!, '--profile', 'emulator', '--endpoint-url', harness.emulator.endpoint)).toMatchObject({ code: 0, stderr: '' });
 
       process.env.AWS_PROFILE = 'emulator';
-      const client = createClient({ profile: 'other' });
+      const client = new AmplifyBackendClient(clientConfig({ profile: 'other' }));
       try {
         expect(await client.config.region()).toBe('ap-south-1');
         expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'p2', secretAccessKey: 'p2' });
@@ -214,8 +225,8 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
 
   test('--region overrides AWS_REGION', async () => {
     process.env.AWS_REGION = 'us-east-1';
-    const withFlag = createClient({ region: 'eu-west-3' });
-    const withoutFlag = createClient({});
+    const withFlag = new AmplifyBackendClient(clientConfig({ region: 'eu-west-3' }));
+    const withoutFlag = new AmplifyBackendClient(clientConfig({}));
     try {
       expect(await withFlag.config.region()).toBe('eu-west-3');
       expect(await withoutFlag.config.region()).toBe('us-east-1');
@@ -223,13 +234,6 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
       withFlag.destroy();
       withoutFlag.destroy();
     }
-  });
-
-  test('without a Region anywhere the SDK\'s error is printed, exit 1', async () => {
-    delete process.env.AWS_REGION;
-    const result = await show('j1', '--endpoint-url', harness.emulator.endpoint);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^GetBackendJob failed: .*Region is missing/);
   });
 
   test('AWS_MAX_ATTEMPTS applies: one attempt fails on a 429, two ride it out', async () => {

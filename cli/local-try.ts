@@ -1,17 +1,15 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CliCommand } from './command';
 import { constructNames, DeploymentReport } from './deployment-report';
 import { EXIT } from './exit-codes';
 import { PROGRAM } from './help';
 import { CliIo } from './io';
-import { checkBucketName, checkEnvironmentSeed, describeEnvironmentSeed, environmentSeed } from './local-seeds';
-import { LOCAL_ACCOUNT, LOCAL_REGION, SynthError, synthesizeApp } from './local-synth';
-import { ValueOption } from './options';
+import { findApp, locationOf, withStacks } from './local-app';
+import { runLocal } from './local-errors';
+import { addRunOptions, addSeedOptions, AppOptions, appOption, RunOptions, SeedOptions } from './local-options';
+import { describeEnvironmentSeed, environmentSeed } from './local-seeds';
 import { LocalDeployment } from '../local/local-deployment';
-import { readAssembly, ResourceEvent, StackArtifact, StackStatus } from '../local/runner';
+import { ResourceEvent, StackArtifact, StackStatus } from '../local/runner';
 
 /** What happened to one stack. */
 interface StackOutcome {
@@ -22,79 +20,48 @@ interface StackOutcome {
   readonly failures: readonly ResourceEvent[];
 }
 
-interface LocalOptions {
-  readonly app: string;
-  readonly keep?: boolean;
-  readonly timeScale: number;
-  /** Milliseconds. */
-  readonly jobDuration: number;
-  readonly bucket: string[];
-  readonly environment: string[];
-}
+type TryOptions = Omit<AppOptions, 'stateDir' | 'stack' | 'json'> & RunOptions & SeedOptions & { readonly keep?: boolean };
 
-/** `local`: synthesize the user's app, deploy it on the embedded emulator, destroy it (or keep it). */
-export const localCommand: CliCommand<LocalOptions> = {
-  define: () => new Command('local')
-    .summary('Deploy a CDK app on an embedded AmplifyBackend emulator, then destroy it (or --keep it)')
+/** `local try`: synthesize the user's app, deploy it in a throw-away emulated account, destroy it (or keep it). */
+export const tryCommand: CliCommand<TryOptions> = {
+  define: () => addSeedOptions(addRunOptions(new Command('try')
+    .summary('Deploy the app in a throw-away emulated account, then destroy it (or --keep it running)')
     .description([
-      'Runs the app command with CDK_OUTDIR set to a temporary folder, as the CDK CLI does, reads the cloud assembly, starts an '
-      + 'embedded AmplifyBackend emulator, and deploys every stack in dependency order through the library\'s own handler bundle. '
+      'Synthesizes the app (cdk.json\'s "app", or --app) as the CDK CLI does, starts an embedded AmplifyBackend emulator with an '
+      + 'account of its own, and deploys every stack in dependency order through the library\'s own handler bundle. '
       + 'Each resource step is printed: resource, operation, job id, status and elapsed time. Then the stacks are destroyed in '
-      + 'reverse order, unless --keep.',
+      + 'reverse order, unless --keep. Nothing is saved: for a local stack that lasts between commands, use local deploy.',
       'The emulated account starts empty but for what --environment and --bucket add: the environments the Amplify console created '
       + 'with the app (with +auth, one that also has auth: a user pool and an identity pool that lets guests in), and buckets that '
-      + 'exist before the stacks. As the service does, the emulator refuses storage in an environment without auth. Social sign-in '
-      + 'secrets cannot be read: there is no Secrets Manager here. No AWS account is used.',
+      + 'exist before the stacks. As the service does, the emulator refuses storage in an environment without auth. No AWS account is used.',
       'Exit 0 only if every stack reached CREATE_COMPLETE (and DELETE_COMPLETE when destroying); otherwise the failures are '
-      + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment.',
+      + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment. 2 for bad arguments.',
     ].join('\n\n'))
-    .addOption(new ValueOption('--app <command>', 'The CDK app command, as in cdk.json\'s "app", e.g. "npx ts-node bin/app.ts"').makeOptionMandatory())
-    .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))
-    .addOption(new ValueOption('--time-scale <n>', 'Multiplies the provider\'s times (the 3 s query interval, the total timeout)',
-      { number: { integer: false, min: 0, exclusive: true } }).default(0.1))
-    .addOption(new ValueOption('--job-duration <ms>', 'How long every emulated job runs, in milliseconds', { number: { integer: true, min: 0 } }).default(1500))
-    .addOption(new ValueOption('--bucket <name>', 'An S3 bucket that already exists in the account', { repeatable: true, check: checkBucketName }))
-    .addOption(new ValueOption('--environment <appId>/<env>[+auth]', 'A backend environment that already exists (created by the console); +auth: it has auth too',
-      { repeatable: true, check: checkEnvironmentSeed })),
-  async run(options, _args, io) {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-amplify-backend-local-'));
-    try {
-      const { app } = options;
-      io.stdout(`Synthesizing: ${app}\n`);
-      try {
-        await synthesizeApp(app, outdir, io);
-      } catch (error) {
-        if (!(error instanceof SynthError)) throw error;
-        io.stderr(`${error.message}\n`);
-        return EXIT.failed;
-      }
-      const stacks = readAssembly(outdir);
-      if (stacks.length === 0) {
-        io.stderr(`The app command "${app}" synthesized no stacks; nothing to deploy.\n`);
-        return EXIT.failed;
-      }
-      return await deployAll(stacks, options, io);
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
-  },
+    .addOption(appOption())
+    .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))), ''),
+  run: (options, _args, io) => runLocal(io, async () => {
+    const source = findApp(options.app, io.cwd);
+    if ('command' in source) io.stdout(`Synthesizing: ${source.command}\n`);
+    return withStacks(source, io, (stacks) => deployAll(stacks, options, io));
+  }),
 };
 
-async function deployAll(stacks: StackArtifact[], options: LocalOptions, io: CliIo): Promise<number> {
+async function deployAll(stacks: StackArtifact[], options: TryOptions, io: CliIo): Promise<number> {
   const print = (line: string) => io.stdout(`${line}\n`);
   const { keep, bucket: buckets, timeScale, jobDuration: jobDurationMs } = options;
   const environments = options.environment.map(environmentSeed);
   const report = new DeploymentReport(() => local.emulator.inspect().jobs, print);
   const local: LocalDeployment = await LocalDeployment.start({
     emulator: { environments, buckets, jobDurationMs, requireAuthForStorage: true },
+    location: locationOf(stacks),
     timeScale,
     onEvent: (event) => report.resource(event),
     onLog: (log) => report.handlerLog(log.line),
   });
   try {
-    print(`${PROGRAM} local: ${stacks.length} stack${stacks.length > 1 ? 's' : ''} (${stacks.map((stack) => stack.name).join(', ')}) `
+    print(`${PROGRAM} local try: ${stacks.length} stack${stacks.length > 1 ? 's' : ''} (${stacks.map((stack) => stack.name).join(', ')}) `
       + 'on the embedded AmplifyBackend emulator');
-    print(`  emulator  ${local.emulator.endpoint} (account ${LOCAL_ACCOUNT}, Region ${LOCAL_REGION})`);
+    print(`  emulator  ${local.emulator.endpoint} (account ${local.location.account}, Region ${local.location.region})`);
     print(`  existing  environments: ${environments.map(describeEnvironmentSeed).join(', ') || 'none'}; `
       + `buckets: ${buckets.join(', ') || 'none'}`);
     print(`  timing    every job takes ${jobDurationMs / 1000} s; provider times scaled by ${timeScale}`);
@@ -168,7 +135,7 @@ async function keepRunning(local: LocalDeployment, io: CliIo): Promise<void> {
       return `  ${env.appId}/${env.backendEnvironmentName}${parts.length ? `: ${parts.join('; ')}` : ''}`;
     }),
     'Read its jobs with (any credentials do):',
-    `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local ${PROGRAM} jobs list --endpoint-url ${endpoint} --region ${LOCAL_REGION} `
+    `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local ${PROGRAM} jobs list --endpoint-url ${endpoint} --region ${local.location.region} `
     + `--app-id ${environments[0]?.appId ?? '<id>'} --env ${environments[0]?.backendEnvironmentName ?? '<name>'}`,
     '',
   ].join('\n'));

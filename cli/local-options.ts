@@ -1,0 +1,64 @@
+import { Command, Option } from 'commander';
+import { checkBucketName, checkEnvironmentSeed } from './local-seeds';
+import { ValueOption } from './options';
+
+/** What every local command that reads the app takes. */
+export interface AppOptions {
+  /** A command, or a cloud assembly folder; undefined: cdk.json's `app`. */
+  readonly app?: string;
+  readonly stateDir?: string;
+  readonly stack: string[];
+  readonly json?: boolean;
+}
+
+/** What the local commands that run handlers take besides. */
+export interface RunOptions {
+  readonly timeScale: number;
+  /** Milliseconds. */
+  readonly jobDuration: number;
+}
+
+/** The account's seeds for the world the first deployment creates. */
+export interface SeedOptions {
+  readonly bucket: string[];
+  readonly environment: string[];
+}
+
+/** `--app`, as the CDK CLI takes it: a command, or a cloud assembly folder. */
+export function appOption(): Option {
+  return new ValueOption('--app <command or folder>',
+    'The CDK app: a command as in cdk.json\'s "app" (e.g. "node app.js"), or a cloud assembly folder (cdk.out) to read, not run. '
+    + 'Default: "app" of cdk.json in the current folder');
+}
+
+/** `--state-dir`: where the local stack is kept between commands. */
+export function stateDirOption(): Option {
+  return new ValueOption('--state-dir <dir>', 'The folder that keeps the local stack between commands. Default: .cdk-amplify-backend in the current folder');
+}
+
+/** `--stack`, as `cdk deploy <stack>` picks stacks. */
+export function stackOption(what: string): Option {
+  return new ValueOption('--stack <name>', `A stack to ${what}. Default: every stack`, { repeatable: true });
+}
+
+/** `--json`: scripts read one JSON event per line. */
+export function jsonOption(): Option {
+  return new Option('--json', 'Write one JSON object per line on stdout (resource events, outputs, the result) and nothing else');
+}
+
+/** `--time-scale` and `--job-duration`: how fast the emulated service and the provider run. */
+export function addRunOptions(command: Command): Command {
+  return command
+    .addOption(new ValueOption('--time-scale <n>', 'Multiplies the provider\'s times (the 3 s query interval, the total timeout)',
+      { number: { integer: false, min: 0, exclusive: true } }).default(0.1))
+    .addOption(new ValueOption('--job-duration <ms>', 'How long every emulated job runs, in milliseconds', { number: { integer: true, min: 0 } }).default(1500));
+}
+
+/** `--environment` and `--bucket`: what the emulated account holds before the stacks. */
+export function addSeedOptions(command: Command, when: string): Command {
+  return command
+    .addOption(new ValueOption('--bucket <name>', `An S3 bucket that already exists in the account${when}`, { repeatable: true, check: checkBucketName }))
+    .addOption(new ValueOption('--environment <appId>/<env>[+auth]',
+      `A backend environment that already exists (created by the console); +auth: it has auth too${when}`,
+      { repeatable: true, check: checkEnvironmentSeed }));
+}

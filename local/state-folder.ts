@@ -1,0 +1,142 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { WorldImage } from './emulator';
+import { DeployedResource, StackArtifact, StackState } from './runner';
+
+export type { DeployedResource, StackState } from './runner';
+
+/** The format of the stack files this module writes and reads. */
+const FORMAT = 1;
+
+/** The state folder's name beside cdk.json (or in the current folder) unless `--state-dir` says otherwise. */
+export const DEFAULT_STATE_FOLDER = '.cdk-amplify-backend';
+
+/**
+ * A deployed stack as its file holds it (`stacks/<name>.json`): the stack as deployed (template, Region,
+ * stack dependencies), each custom resource as CloudFormation remembers it (logical id, type, resolved
+ * properties, physical id, attributes, policies, service token) and what each depends on, for delete order.
+ */
+export interface SavedStack {
+  readonly format: typeof FORMAT;
+  readonly name: string;
+  readonly template: StackArtifact['template'];
+  readonly environment: StackArtifact['environment'];
+  /** Stacks this one depends on. */
+  readonly stackDependencies: readonly string[];
+  /** The hashes of the stack's file assets, kept in `assets/<hash>/` so that later updates and deletes run the deployed code. */
+  readonly assets: readonly string[];
+  readonly resources: readonly DeployedResource[];
+  /** By logical id: the custom resources it depends on. */
+  readonly dependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The folder that makes a local stack last between commands: `world.json`, the emulated account
+ * (the emulator's world image); `stacks/<name>.json`, one file per deployed stack (`SavedStack`); and
+ * `assets/<hash>/`, the deployed stacks' file assets (handler bundles, the Provider framework's runtime),
+ * copied so that a later update or destroy runs the code that was deployed, as Lambda would, even after
+ * the app was synthesized again. Files are replaced whole (written beside, then renamed).
+ */
+export class StateFolder {
+  constructor(readonly dir: string) {}
+
+  /** Whether anything was saved here yet. */
+  exists(): boolean {
+    return fs.existsSync(this.worldFile());
+  }
+
+  /** The saved world, or undefined before the first deployment. */
+  readWorld(): WorldImage | undefined {
+    return this.exists() ? readJson<WorldImage>(this.worldFile()) : undefined;
+  }
+
+  writeWorld(image: WorldImage): void {
+    writeJson(this.worldFile(), image);
+  }
+
+  /** Every saved stack, in no particular order. */
+  readStacks(): StackState[] {
+    const dir = path.join(this.dir, 'stacks');
+    if (!fs.existsSync(dir)) return [];
+    return fs.readdirSync(dir).filter((file) => file.endsWith('.json')).map((file) => this.fromSaved(readJson<SavedStack>(path.join(dir, file))));
+  }
+
+  /** One saved stack, or undefined if it is not deployed. */
+  readStack(name: string): StackState | undefined {
+    const file = this.stackFile(name);
+    return fs.existsSync(file) ? this.fromSaved(readJson<SavedStack>(file)) : undefined;
+  }
+
+  /** Saves a deployed stack and copies its file assets in (an asset already kept, by hash, is not copied again). */
+  writeStack(state: StackState): void {
+    const { artifact } = state;
+    for (const [hash, source] of artifact.assets) {
+      const kept = this.assetDir(hash);
+      if (path.resolve(source) !== kept && !fs.existsSync(kept)) fs.cpSync(source, kept, { recursive: true });
+    }
+    const saved: SavedStack = {
+      format: FORMAT,
+      name: state.name,
+      template: artifact.template,
+      environment: artifact.environment,
+      stackDependencies: artifact.dependencies,
+      assets: [...artifact.assets.keys()],
+      resources: [...state.resources.values()],
+      dependencies: Object.fromEntries([...state.dependencies].map(([id, on]) => [id, [...on]])),
+    };
+    writeJson(this.stackFile(state.name), saved);
+  }
+
+  /** Forgets a stack (after it was destroyed) and the assets no saved stack uses any more. */
+  removeStack(name: string): void {
+    fs.rmSync(this.stackFile(name), { force: true });
+    const used = new Set(this.readStacks().flatMap((stack) => [...stack.artifact.assets.keys()]));
+    const assets = path.join(this.dir, 'assets');
+    if (!fs.existsSync(assets)) return;
+    const unused = fs.readdirSync(assets).filter((entry) => !used.has(entry));
+    for (const hash of unused) fs.rmSync(path.join(assets, hash), { recursive: true, force: true });
+  }
+
+  private fromSaved(saved: SavedStack): StackState {
+    if (saved?.format !== FORMAT) {
+      throw new Error(`Cannot read stack file of format ${String(saved?.format)} in ${this.dir}: this version reads format ${FORMAT}. `
+        + 'Destroy with the version that deployed it, or delete the folder to start afresh.');
+    }
+    return {
+      name: saved.name,
+      resources: new Map(saved.resources.map((resource) => [resource.logicalId, resource])),
+      dependencies: new Map(Object.entries(saved.dependencies).map(([id, on]) => [id, new Set(on)])),
+      artifact: {
+        name: saved.name,
+        template: saved.template,
+        environment: saved.environment,
+        dependencies: saved.stackDependencies,
+        assets: new Map(saved.assets.map((hash) => [hash, this.assetDir(hash)])),
+      },
+    };
+  }
+
+  private worldFile(): string {
+    return path.join(this.dir, 'world.json');
+  }
+
+  private stackFile(name: string): string {
+    return path.join(this.dir, 'stacks', `${name}.json`);
+  }
+
+  private assetDir(hash: string): string {
+    return path.join(this.dir, 'assets', hash);
+  }
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+/** Writes beside the file, then renames: a reader never sees half a file. */
+function writeJson(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(temporary, file);
+}

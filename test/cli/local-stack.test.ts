@@ -1,0 +1,120 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Aws, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { hermeticAwsEnvironment, runCli } from './harness';
+import { AmplifyBackend, StoragePermission } from '../../src';
+
+hermeticAwsEnvironment();
+jest.setTimeout(60_000);
+
+const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
+const folders: string[] = [];
+const tempFolder = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
+  folders.push(dir);
+  return dir;
+};
+afterAll(() => folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/**
+ * Two stacks in eu-west-1, synthesized into a cloud assembly folder (read by `--app <folder>`, not run):
+ * Envs creates environment d1/staging with auth and outputs its user pool and Region; Files (declared first,
+ * deployed second) adds storage whose signed-in users get `permissions`.
+ */
+function assembly(permissions: StoragePermission[]): string {
+  const app = new App({ outdir: tempFolder(), context: { 'aws:cdk:enable-path-metadata': true } });
+  const env = { account: '111122223333', region: 'eu-west-1' };
+  const files = new Stack(app, 'Files', { env });
+  const envs = new Stack(app, 'Envs', { env });
+  files.addStackDependency(envs);
+  const auth = new AmplifyBackend(envs, 'Staging', { appId: 'd1', appName: 'photos', environmentName: 'staging', removalPolicy: RemovalPolicy.DESTROY })
+    .addAuth('Users', { resourceName: 'users', removalPolicy: RemovalPolicy.DESTROY });
+  new CfnOutput(envs, 'UserPoolId', { value: auth.userPoolId });
+  new CfnOutput(envs, 'Where', { value: `${Aws.ACCOUNT_ID}/${Aws.REGION}` });
+  const storage = AmplifyBackend.fromEnvironmentAttributes(files, 'Staging', { appId: 'd1', environmentName: 'staging' })
+    .addStorage('Photos', { resourceName: 'photos', permissions: { authenticated: permissions } });
+  new CfnOutput(files, 'BucketName', { value: storage.bucketName });
+  return app.synth().directory;
+}
+
+const INITIAL = [StoragePermission.READ];
+const CHANGED = [StoragePermission.READ, StoragePermission.DELETE];
+
+/** JSON lines as objects; throws on any line that is not JSON. */
+const jsonLines = (stdout: string) => stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+
+describe('local deploy, diff and destroy: a local stack that lasts between commands', () => {
+  test('deploy creates, diff names exactly the one change, deploy updates only it, destroy deletes and removes the folder', async () => {
+    const state = path.join(tempFolder(), 'state');
+    const v1 = assembly(INITIAL);
+    const v2 = assembly(CHANGED);
+
+    const created = await runCli(['local', 'deploy', '--app', v1, '--state-dir', state, ...FAST]);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect([...created.stdout.matchAll(/^━━ \d\/2 {2}Deploy (\w+)/gm)].map((match) => match[1])).toEqual(['Envs', 'Files']);
+    expect(created.stdout).toContain('(account 111122223333, Region eu-west-1)');
+    expect(created.stdout).toMatch(/^ {5}Envs\.UserPoolId = eu-west-1_[A-Z0-9]{9}$/m);
+    expect(created.stdout).toMatch(/^ {5}Envs\.Where {6}= 111122223333\/eu-west-1$/m);
+    expect(created.stdout).toMatch(/^ {5}Files\.BucketName = photos[a-z0-9-]+$/m);
+    expect(created.stdout).toMatch(/^ {2}Envs {3}CREATE_COMPLETE\n {2}Files {2}CREATE_COMPLETE\n$/m);
+    expect(fs.readdirSync(state).sort()).toEqual(['assets', 'stacks', 'world.json']);
+
+    const diff = await runCli(['local', 'diff', '--app', v2, '--state-dir', state]);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toBe([
+      'Stack Envs', '  no changes',
+      'Stack Files', '  [~] Staging/Photos (Custom::AmplifyBackendStorage) update: AuthenticatedPermissions',
+      '', '1 change.', '',
+    ].join('\n'));
+
+    const updated = await runCli(['local', 'deploy', '--app', v2, '--state-dir', state, '--json', ...FAST]);
+    expect(updated.code).toBe(0);
+    const events = jsonLines(updated.stdout);
+    expect(events.filter((event) => event.event === 'resource').map((event) => [event.construct, event.action, event.status]))
+      .toEqual([['Staging/Photos', 'UPDATE', 'IN_PROGRESS'], ['Staging/Photos', 'UPDATE', 'COMPLETE']]);
+    expect(events.find((event) => event.event === 'outputs' && event.stack === 'Envs').outputs.Where).toBe('111122223333/eu-west-1');
+    expect(events[events.length - 1]).toEqual({
+      event: 'result', ok: true, stacks: [{ stack: 'Envs', status: 'UPDATE_COMPLETE' }, { stack: 'Files', status: 'UPDATE_COMPLETE' }],
+    });
+
+    const none = await runCli(['local', 'diff', '--app', v2, '--state-dir', state, '--json']);
+    expect(jsonLines(none.stdout)).toEqual([{ event: 'result', changes: 0 }]);
+
+    const destroyed = await runCli(['local', 'destroy', '--state-dir', state, ...FAST]);
+    expect(destroyed.code).toBe(0);
+    expect([...destroyed.stdout.matchAll(/^━━ \d\/2 {2}Destroy (\w+)/gm)].map((match) => match[1])).toEqual(['Files', 'Envs']);
+    expect(fs.existsSync(state)).toBe(false);
+    expect((await runCli(['local', 'destroy', '--state-dir', state])).stdout).toBe(`Nothing deployed in ${state}.\n`);
+  });
+
+  test('the app comes from cdk.json in the current folder, and the state folder is made beside it', async () => {
+    const cwd = tempFolder();
+    fs.writeFileSync(path.join(cwd, 'cdk.json'), JSON.stringify({ app: assembly(INITIAL) }));
+    const diff = await runCli(['local', 'diff', '--stack', 'Envs'], { cwd });
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toBe('Stack Envs (not deployed yet)\n  [+] Staging (Custom::AmplifyBackend) create\n  [+] Staging/Users (Custom::AmplifyBackendAuth) create\n\n2 changes.\n');
+    // A diff saves nothing, and a deploy of one stack deploys only it (and what it depends on).
+    expect(fs.existsSync(path.join(cwd, '.cdk-amplify-backend'))).toBe(false);
+    const deployed = await runCli(['local', 'deploy', '--stack', 'Envs', ...FAST], { cwd });
+    expect(deployed.code).toBe(0);
+    expect(fs.readdirSync(path.join(cwd, '.cdk-amplify-backend', 'stacks'))).toEqual(['Envs.json']);
+    expect((await runCli(['local', 'destroy', ...FAST], { cwd })).code).toBe(0);
+  });
+
+  test('bad arguments found once the app is read exit 2, saying what to do', async () => {
+    const cwd = tempFolder();
+    const noApp = await runCli(['local', 'deploy'], { cwd });
+    expect(noApp.code).toBe(2);
+    expect(noApp.stderr).toBe(`No --app and no cdk.json in ${cwd}: give --app "<command>" or --app cdk.out, or run where cdk.json is.\n`);
+
+    const stack = await runCli(['local', 'diff', '--app', assembly(INITIAL), '--stack', 'Photos', '--state-dir', path.join(cwd, 's')]);
+    expect(stack.code).toBe(2);
+    expect(stack.stderr).toBe('No stack "Photos"; the stacks: Envs, Files.\n');
+
+    const folder = await runCli(['local', 'diff', '--app', cwd]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe(`--app ${cwd} is a folder without manifest.json: give a cloud assembly folder (cdk.out) or the app command.\n`);
+  });
+});
