@@ -18,10 +18,10 @@ export interface DeployedStack {
   readonly resources: DeclaredResource[];
 }
 
-/** DescribeStacks found no stack of that name or id. */
+/** DescribeStacks found no stack of that name or id in the Region. */
 export class StackNotFoundError extends Error {
-  constructor(readonly stackName: string, readonly serviceText: string) {
-    super(`stack "${stackName}" does not exist (${serviceText})`);
+  constructor(readonly stackName: string, readonly region: string, readonly serviceText: string) {
+    super(`stack "${stackName}" does not exist in Region ${region} (${serviceText})`);
     this.name = 'StackNotFoundError';
   }
 }
@@ -68,7 +68,9 @@ async function describeStack(client: CloudFormationClient, stackName: string): P
   } catch (error) {
     // CloudFormation answers a stack it does not know with a ValidationError "Stack with id <name> does not exist".
     const cause = error instanceof ServiceCallError ? error.serviceError as Error : undefined;
-    if (cause?.name === 'ValidationError' && /does not exist/.test(cause.message)) throw new StackNotFoundError(stackName, cause.message);
+    if (cause?.name === 'ValidationError' && /does not exist/.test(cause.message)) {
+      throw new StackNotFoundError(stackName, await client.config.region(), cause.message);
+    }
     throw error;
   }
 }

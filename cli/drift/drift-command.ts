@@ -1,10 +1,10 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { Command, Option } from 'commander';
-import { awsOptions, AwsOptions, withClient } from '../aws-client';
+import { awsOptions, AwsOptions, withAwsClient, withClient } from '../aws-client';
 import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { PROGRAM } from '../help';
 import { ValueOption } from '../options';
-import { createCloudFormationClient } from './cloudformation-client';
 import { DeployedStack, readDeployedStack, StackNotFoundError } from './deployed-stack';
 import { printDrift, StackDrift } from './drift-report';
 import { driftRows } from './drift-rows';
@@ -35,8 +35,8 @@ export const driftCommand: CliCommand<DriftOptions> = {
         + 'resolved at deploy time (a Ref or Fn::GetAtt of another resource), shown with its live value. Secrets are never '
         + 'read, compared or printed.',
         'Exit 0 when every resource is in sync (unknown properties alone leave it 0, with a note), 1 when any resource drifted '
-        + 'or is missing, or a call failed; 2 for bad arguments, a --stack that names no stack among them. --json prints one '
-        + 'JSON document.',
+        + 'or is missing, or a call failed; 2 for bad arguments, a --stack that names no stack among them; 4 for an incomplete '
+        + 'AWS configuration and 5 for an endpoint that does not answer, as the jobs commands. --json prints one JSON document.',
         'CloudFormation is reached with the SDK\'s configuration (AWS_ENDPOINT_URL_CLOUDFORMATION for another endpoint); '
         + '--endpoint-url applies to the AmplifyBackend API only.',
       ].join('\n\n'))
@@ -46,26 +46,26 @@ export const driftCommand: CliCommand<DriftOptions> = {
     return command;
   },
   async run(options, _args, io) {
-    const cloudFormation = createCloudFormationClient(options);
+    // CloudFormation first, then AmplifyBackend: each client's failures then name that service's settings.
+    const { profile, region } = options;
+    let deployed: DeployedStack[];
     try {
-      return await withClient(options, async (amplifyBackend) => {
-        const stacks: StackDrift[] = [];
-        for (const name of options.stack) {
-          let stack: DeployedStack;
-          try {
-            stack = await readDeployedStack(cloudFormation, name, DRIFT_RESOURCE_TYPES);
-          } catch (error) {
-            if (!(error instanceof StackNotFoundError)) throw error;
-            const region = await cloudFormation.config.region();
-            io.stderr(`${PROGRAM} drift: --stack "${name}" names no stack in Region ${region} (${error.serviceText}). Check the name, and --region or --profile.\n`);
-            return EXIT.usage;
-          }
-          stacks.push({ stackName: stack.name, stackId: stack.id, rows: await driftRows(stack.resources, amplifyBackend) });
-        }
-        return printDrift(stacks, options.json === true, io);
+      deployed = await withAwsClient(CloudFormationClient, { profile, region }, async (cloudFormation) => {
+        const read: DeployedStack[] = [];
+        for (const name of options.stack) read.push(await readDeployedStack(cloudFormation, name, DRIFT_RESOURCE_TYPES));
+        return read;
       });
-    } finally {
-      cloudFormation.destroy();
+    } catch (error) {
+      if (!(error instanceof StackNotFoundError)) throw error;
+      io.stderr(`${PROGRAM} drift: --stack "${error.stackName}" names no stack in Region ${error.region} (${error.serviceText}). `
+        + 'Check the name, and --region or --profile.\n');
+      return EXIT.usage;
     }
+    const stacks = await withClient(options, async (client) => {
+      const drifts: StackDrift[] = [];
+      for (const stack of deployed) drifts.push({ stackName: stack.name, stackId: stack.id, rows: await driftRows(stack.resources, client) });
+      return drifts;
+    });
+    return printDrift(stacks, options.json === true, io);
   },
 };

@@ -113,6 +113,28 @@ describe('drift: the command', () => {
   });
 });
 
+describe('drift: AWS errors as the jobs commands say them', () => {
+  test('no Region: exit 4 before any call, naming the settings that set one', async () => {
+    delete process.env.AWS_REGION;
+
+    const result = await runCli(['drift', '--stack', 'Backends']);
+
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/^No AWS Region is set \(.*\)\.\nGive --region \(for example --region us-east-1\), set AWS_REGION, /);
+    expect(cloudFormation.calls()).toEqual([]);
+  });
+
+  test('an AmplifyBackend endpoint that refuses connections: exit 5, naming --endpoint-url', async () => {
+    deployStack(cloudFormation, 'Backends', { Dev: ENVIRONMENT });
+
+    const result = await runCli(['drift', '--stack', 'Backends', '--endpoint-url', 'http://127.0.0.1:1']);
+
+    expect(result.code).toBe(5);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^GetBackend failed: the endpoint refused the connection .*\nCheck that --endpoint-url http:\/\/127\.0\.0\.1:1 is right and that the service runs there\.\n$/);
+  });
+});
+
 describe('drift: bad arguments exit 2', () => {
   test.each([
     [[], 'Missing required option: --stack <name>.'],
