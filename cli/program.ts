@@ -11,6 +11,8 @@ import { waitCommand } from './jobs/wait';
 import { deployCommand } from './local-deploy';
 import { destroyCommand } from './local-destroy';
 import { diffCommand } from './local-diff';
+import { localDriftCommand } from './local-drift';
+import { serveCommand } from './local-serve';
 import { tryCommand } from './local-try';
 import { commandNoun, describeProblem, usageProblem } from './usage-problem';
 import { packageVersion } from './version';
@@ -36,10 +38,12 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
     .addHelpText('after', `\nRun "${PROGRAM} jobs <command> --help" for the options of a command.`);
   for (const command of [listCommand, showCommand, waitCommand, updateCommand]) jobs.addCommand(runnable(command, io, exit));
   const local = new Command('local')
-    .description('CDK apps deployed on an embedded AmplifyBackend emulator: a local stack kept between commands (deploy, diff, destroy), '
+    .description('CDK apps deployed on an embedded AmplifyBackend emulator: a local stack kept between commands (deploy, diff, destroy; '
+      + 'serve it to change it as the console would, and find that drift), '
       + 'or a throw-away one (try).')
     .addHelpText('after', `\nRun "${PROGRAM} local <command> --help" for the options of a command.`);
   for (const command of [deployCommand, diffCommand, destroyCommand, tryCommand]) local.addCommand(runnable(command, io, exit));
+  local.addCommand(runnable(serveCommand, io, exit)).addCommand(runnable(localDriftCommand, io, exit));
   const program = new Command(PROGRAM)
     .description('Amplify (Gen 1) backend jobs from the command line, drift of deployed stacks, and CDK apps deployed on an embedded AmplifyBackend emulator.')
     .version(packageVersion(), '--version', 'Print the version')

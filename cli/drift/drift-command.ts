@@ -1,12 +1,12 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { awsOptions, AwsOptions, withAwsClient, withClient } from '../aws-client';
 import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { PROGRAM } from '../help';
 import { ValueOption } from '../options';
 import { DeployedStack, readDeployedStack, StackNotFoundError } from './deployed-stack';
-import { printDrift, StackDrift } from './drift-report';
+import { driftJsonOption, printDrift, StackDrift } from './drift-report';
 import { driftRows } from './drift-rows';
 import { DRIFT_RESOURCE_TYPES } from './resource-drift';
 
@@ -41,7 +41,7 @@ export const driftCommand: CliCommand<DriftOptions> = {
         + '--endpoint-url applies to the AmplifyBackend API only.',
       ].join('\n\n'))
       .addOption(new ValueOption('--stack <name>', 'A deployed stack: its name or ARN', { repeatable: true, check: checkStackName }).makeOptionMandatory())
-      .addOption(new Option('--json', 'Print one JSON document: every stack with every resource, its status and its properties'));
+      .addOption(driftJsonOption());
     for (const option of awsOptions()) command.addOption(option);
     return command;
   },

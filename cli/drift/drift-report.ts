@@ -1,4 +1,5 @@
 /** How drift is printed: rows for people, one JSON document for scripts. */
+import { Option } from 'commander';
 import { DriftStatus, ResourceDrift } from './resource-drift';
 import { EXIT } from '../exit-codes';
 import { CliIo } from '../io';
@@ -96,4 +97,9 @@ export function printDrift(stacks: readonly StackDrift[], json: boolean, io: Cli
       + `resolved at deploy time, shown with their live values to compare by eye).${found ? '' : ' Unknown alone is not drift: exit code 0.'}\n`);
   }
   return found ? EXIT.failed : EXIT.ok;
+}
+
+/** `--json` of the drift commands. */
+export function driftJsonOption(): Option {
+  return new Option('--json', 'Print one JSON document: every stack with every resource, its status and its properties');
 }

@@ -28,7 +28,7 @@ describe('help and version', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    const commands = ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'drift', 'local deploy', 'local diff', 'local destroy', 'local try'];
+    const commands = ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'drift', 'local deploy', 'local diff', 'local destroy', 'local try', 'local serve', 'local drift'];
     for (const name of commands) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_AMPLIFYBACKEND');
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_CLOUDFORMATION');

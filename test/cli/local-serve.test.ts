@@ -1,10 +1,10 @@
 import * as net from 'node:net';
 import { AmplifyBackendClient, GetBackendStorageCommand, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
+import { deferred } from './harness';
 import { MemoryState } from './local-state-double';
-import { CliIo } from '../../../cli/io';
-import { serveLocalWorld } from '../../../cli/local/serve';
-import { APP_ID, ENV, savedWorldWithStorage } from '../../emulator/harness';
-import { deferred } from '../harness';
+import { CliIo } from '../../cli/io';
+import { serveLocalWorld } from '../../cli/local-serve';
+import { APP_ID, ENV, savedWorldWithStorage } from '../emulator/harness';
 
 /** An io whose output the test reads as it comes, and whose "Ctrl-C" the test presses. */
 function testIo() {

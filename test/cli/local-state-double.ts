@@ -1,7 +1,6 @@
-import { LocalResource, LocalStack } from '../../../cli/local/local-drift';
-import { LocalState } from '../../../cli/local/local-state';
-import { WorldImage } from '../../../local/emulator';
-import { APP_ID, ENV } from '../../emulator/harness';
+import { LocalResource, LocalStack, LocalState } from '../../cli/local-state';
+import { WorldImage } from '../../local/emulator';
+import { APP_ID, ENV } from '../emulator/harness';
 
 /** A state folder in memory: what was saved, and every world written. */
 export class MemoryState implements LocalState {

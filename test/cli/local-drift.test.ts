@@ -1,7 +1,12 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
+import { runCli } from './harness';
 import { MemoryState, storageStack } from './local-state-double';
-import { driftLocalStacks } from '../../../cli/local/drift';
-import { APP_ID, ENV, savedWorldWithStorage, startHarness, stopHarness } from '../../emulator/harness';
+import { driftLocalStacks } from '../../cli/local-drift';
+import { LocalUsageError } from '../../cli/local-errors';
+import { APP_ID, ENV, savedWorldWithStorage, startHarness, stopHarness } from '../emulator/harness';
 
 /** What `local drift` printed and returned. */
 async function localDrift(state: MemoryState, stacks: string[] = [], json = false) {
@@ -61,23 +66,29 @@ describe('local drift', () => {
     expect(JSON.parse(json.stdout).stacks[0]).toMatchObject({ stackName: 'AppStorage', stackId: null, resources: [{ logicalId: 'Photos', status: 'drifted' }] });
   });
 
-  test('--stack picks stacks; one that is not local: exit 2, naming the local ones', async () => {
+  test('--stack picks stacks; one that is not local is a bad argument, naming the local ones', async () => {
     const state = new MemoryState(await changedWorld(), [storageStack('Zeta'), storageStack('Alpha')]);
 
     expect((await localDrift(state, ['Alpha'])).stdout).toMatch(/^Alpha: 1 drifted\n/);
     expect((await localDrift(state)).stdout).toMatch(/^Alpha: 1 drifted\n[\s\S]*\nZeta: 1 drifted\n/);
-    expect(await localDrift(state, ['Alpha', 'Beta'])).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'cdk-amplify-backend local drift: --stack "Beta" is not a local stack in /projects/photo-share/.cdk-amplify-backend; the local stacks: Alpha, Zeta.\n',
-    });
+    await expect(localDrift(state, ['Alpha', 'Beta'])).rejects.toThrow(new LocalUsageError('No stack "Beta"; the stacks: Alpha, Zeta.'));
+  });
+});
+
+describe('local drift, the command', () => {
+  let stateDir: string;
+  beforeEach(() => {
+    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-drift-'));
+  });
+  afterEach(() => fs.rmSync(stateDir, { recursive: true, force: true }));
+
+  test('nothing deployed: says so, exit 0; --json an empty document', async () => {
+    expect(await runCli(['local', 'drift', '--state-dir', stateDir])).toEqual({ code: 0, stdout: `Nothing deployed in ${stateDir}.\n`, stderr: '' });
+    expect(JSON.parse((await runCli(['local', 'drift', '--state-dir', stateDir, '--json'])).stdout)).toEqual({ stacks: [] });
   });
 
-  test('no local stacks: exit 1, saying what to run', async () => {
-    expect(await localDrift(new MemoryState(await savedWorldWithStorage(), []))).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'No local stacks in /projects/photo-share/.cdk-amplify-backend: run "cdk-amplify-backend local deploy" first, or give the --state-dir it used.\n',
-    });
+  test('a --stack that is not deployed locally: exit 2, naming it', async () => {
+    expect(await runCli(['local', 'drift', '--state-dir', stateDir, '--stack', 'AppStorage']))
+      .toEqual({ code: 2, stdout: '', stderr: 'No stack "AppStorage"; the stacks: none.\n' });
   });
 });

@@ -1,9 +1,41 @@
+import { Command } from 'commander';
+import { CliCommand } from './command';
+import { EXIT } from './exit-codes';
+import { PROGRAM } from './help';
+import { CliIo } from './io';
+import { stateDirOption } from './local-options';
+import { stateFolder } from './local-session';
 import { LocalState } from './local-state';
-import { WorldImage } from '../../local/emulator';
-import { WorldKeeper } from '../../local/world-keeper';
-import { EXIT } from '../exit-codes';
-import { PROGRAM } from '../help';
-import { CliIo } from '../io';
+import { ValueOption } from './options';
+import { WorldImage } from '../local/emulator';
+import { WorldKeeper } from '../local/world-keeper';
+
+interface ServeOptions {
+  readonly stateDir?: string;
+  readonly port: number;
+}
+
+/** `local serve`: the local world's emulator as a server, until stopped. */
+export const serveCommand: CliCommand<ServeOptions> = {
+  define: () => new Command('serve')
+    .summary('Serve the local world\'s AmplifyBackend emulator until stopped, keeping every change made through it')
+    .description([
+      'Starts the emulator of the local stack\'s world (the state folder, .cdk-amplify-backend/ or --state-dir) as a server and '
+      + 'prints "endpoint <url>" as the first line. Change the world through it as the Amplify console would change the real one: '
+      + 'with the SDK, the AWS CLI or the jobs commands (AWS_ENDPOINT_URL_AMPLIFYBACKEND or --endpoint-url; any credentials). '
+      + 'Every change is saved in the state folder before its answer is sent, and its job ends at once, so a killed server loses '
+      + 'nothing; "local drift" then shows what differs from the local stacks. Runs until Ctrl-C or SIGTERM.',
+      'Stop it before local deploy or destroy: if another command saves the world meanwhile, serving stops at the next change '
+      + 'without overwriting it (exit 1).',
+      'Exit 0 when stopped; 1 when nothing is deployed locally or another command saved the world meanwhile; 2 for bad arguments '
+      + '(a --port in use).',
+    ].join('\n\n'))
+    .addOption(stateDirOption())
+    .addOption(new ValueOption('--port <n>', 'The port to listen on, on 127.0.0.1 (0: any free port)', {
+      number: { integer: true, min: 0 }, check: (value) => (Number(value) <= 65535 ? undefined : 'use a port from 0 to 65535.'),
+    }).default(0)),
+  run: (options, _args, io) => serveLocalWorld(stateFolder(options.stateDir, io.cwd), options.port, io),
+};
 
 /** How long stopping waits for running jobs, so that their effect is saved (the served world's jobs end at once). */
 const STOP_WAIT_MS = 5_000;

@@ -1,0 +1,27 @@
+import type { WorldImage } from '../local/emulator';
+
+/** A custom resource of a local stack, as its state keeps it. */
+export interface LocalResource {
+  readonly logicalId: string;
+  readonly type: string;
+  /** The properties as last sent, resolved. */
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly physicalResourceId: string;
+}
+
+/** A local stack, as its state keeps it: its custom resources by logical id. */
+export interface LocalStack {
+  readonly name: string;
+  readonly resources: ReadonlyMap<string, LocalResource>;
+}
+
+/** What `local serve` and `local drift` read and write of the state folder (`StateFolder` is one). */
+export interface LocalState {
+  /** The folder, for messages. */
+  readonly dir: string;
+  /** The saved world, or undefined before the first deployment. */
+  readWorld(): WorldImage | undefined;
+  writeWorld(image: WorldImage): void;
+  /** Every saved stack, in no particular order. */
+  readStacks(): LocalStack[];
+}
