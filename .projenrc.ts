@@ -169,15 +169,6 @@ project.addTask('test:bindings', {
   description: 'Compile the jsii assembly, then check:bindings',
   steps: [{ exec: 'jsii --silence-warnings=reserved-word' }, { spawn: checkBindings.name }],
 });
-// The command as separate processes, from its bundle, on a local stack kept in a state folder (local deploy,
-// serve, drift): real-time deploys take longer than npm test may, so `.ci/run` runs these after it.
-project.addTask('test:e2e', {
-  description: 'Run the bundled command as separate processes on a local stack (test/e2e/*.e2e.ts; slow, outside npm test)',
-  steps: [
-    { spawn: project.bundler.bundleTask.name },
-    { exec: 'jest --testMatch "<rootDir>/test/e2e/**/*.e2e.ts" --runInBand --reporters default' },
-  ],
-});
 // The integ snapshots are checked by a jest suite (test/integ/snapshots.test.ts), which runs beside the
 // others instead of after them.
 const integStep = project.testTask.steps.findIndex((step) => step.spawn === 'integ');

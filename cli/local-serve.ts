@@ -60,6 +60,8 @@ export async function serveLocalWorld(state: LocalState, port: number, io: CliIo
     io.stderr(`${PROGRAM} local serve: --port ${port} is in use; give another port, or 0 for any free one.\n`);
     return EXIT.usage;
   }
+  // Listening for a stop before the endpoint is printed: a script may stop the server as soon as it reads it.
+  const stopAsked = io.interrupted();
   const { endpoint } = keeper.emulator;
   const credentials = `AWS_ENDPOINT_URL_AMPLIFYBACKEND=${endpoint} AWS_REGION=${world.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`;
   io.stdout([
@@ -71,7 +73,7 @@ export async function serveLocalWorld(state: LocalState, port: number, io: CliIo
     `Then "${PROGRAM} local drift" shows what differs from the local stacks.`,
     '',
   ].join('\n'));
-  await Promise.race([io.interrupted(), guard.overtaken]);
+  await Promise.race([stopAsked, guard.overtaken]);
   const lost = await keeper.stop(STOP_WAIT_MS);
   if (guard.overtakenBy) {
     io.stderr(`${guard.overtakenBy}\n`);

@@ -1,7 +1,7 @@
 /**
  * The shipped command as separate processes, from its bundle, on one local stack: `local deploy`, then
  * `local drift` (in sync), then a change through `local serve` with the SDK, as the console would make it,
- * then `local drift` again (drifted). Slow (a deploy in real time): run by `npx projen test:e2e`, not `npm test`.
+ * then `local drift` again (drifted). A few seconds: `npm test` builds the bundle first.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,11 +11,11 @@ import { AmplifyBackendClient, UpdateBackendStorageCommand } from '@aws-sdk/clie
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'assets', 'cli', 'bin', 'index.js');
-/** The fixture app: Environments (d1/staging with auth) and AppStorage (storage `photos` in it, bucket team-files imported into d1/dev). */
-const APP = 'node -r ts-node/register/transpile-only test/cli/fixtures/app.ts';
+/** Stack PhotoShare: environment d1/staging, its auth and its storage `photos` (see the file). */
+const APP = 'node -r ts-node/register/transpile-only test/cli/fixtures/photo-share-app.ts';
 const ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
-jest.setTimeout(120_000);
+jest.setTimeout(60_000);
 
 let stateDir: string;
 beforeAll(() => {
@@ -48,34 +48,41 @@ function serve(): Promise<{ server: ChildProcess; endpoint: string }> {
 
 describe('drift on the local stack, as separate processes', () => {
   test('local deploy → local drift in sync (0) → a storage\'s permissions changed through local serve → local drift names them (1)', async () => {
-    const deployed = run('local', 'deploy', '--app', APP, '--environment', 'd1/dev+auth', '--bucket', 'team-files', '--time-scale', '0.01', '--job-duration', '50');
+    const deployed = run('local', 'deploy', '--app', APP, '--time-scale', '0.01', '--job-duration', '50');
     expect(deployed.stderr).toBe('');
     expect(deployed.code).toBe(0);
 
     const inSync = run('local', 'drift');
     expect(inSync).toMatchObject({ code: 0, stderr: '' });
-    expect(inSync.stdout).toMatch(/^AppStorage: 2 in sync\n/m);
-    expect(inSync.stdout).toMatch(/^Environments: 2 in sync\n/m);
+    expect(inSync.stdout).toMatch(/^PhotoShare: 3 in sync\n/);
 
     const { server, endpoint } = await serve();
-    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    const killed = new Promise<NodeJS.Signals | null>((resolve) => server.once('exit', (_code, signal) => resolve(signal)));
     try {
       const client = new AmplifyBackendClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
       await client.send(new UpdateBackendStorageCommand({
         AppId: 'd1',
         BackendEnvironmentName: 'staging',
         ResourceName: 'photos',
-        ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ', 'CREATE_AND_UPDATE', 'DELETE'] } },
+        ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ', 'CREATE_AND_UPDATE', 'DELETE'], UnAuthenticated: ['READ'] } },
       }));
       client.destroy();
     } finally {
-      server.kill('SIGTERM');
+      // Killed, not stopped: the change must have been saved when it was answered.
+      server.kill('SIGKILL');
     }
-    expect(await exited).toBe(0);
+    expect(await killed).toBe('SIGKILL');
 
     const drifted = run('local', 'drift');
     expect(drifted.code).toBe(1);
     expect(drifted.stdout).toMatch(/^ {2}drifted {2}\S+ +Custom::AmplifyBackendStorage +d1\/staging\/photos\n {11}AuthenticatedPermissions: declared \["READ","CREATE_AND_UPDATE"\], live \["READ","CREATE_AND_UPDATE","DELETE"\]$/m);
-    expect(run('local', 'drift', '--stack', 'Environments').code).toBe(0);
+    expect(drifted.stdout).toMatch(/^PhotoShare: 1 drifted, 2 in sync\n/);
+    expect(run('local', 'drift', '--json').stdout).toContain('"property": "AuthenticatedPermissions"');
+
+    // SIGTERM is a clean stop.
+    const again = await serve();
+    const stopped = new Promise<number | null>((resolve) => again.server.once('exit', resolve));
+    again.server.kill('SIGTERM');
+    expect(await stopped).toBe(0);
   });
 });
