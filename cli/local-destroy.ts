@@ -4,16 +4,16 @@ import { CliCommand } from './command';
 import { EXIT } from './exit-codes';
 import { dependencyOrder, locationOf, selectStacks } from './local-app';
 import { runLocal } from './local-errors';
-import { addRunOptions, AppOptions, jsonOption, RunOptions, stackOption, stateDirOption } from './local-options';
+import { addRunOptions, addSecretOptions, AppOptions, jsonOption, RunOptions, SecretOptions, stackOption, stateDirOption } from './local-options';
 import { jsonReporter, LocalReporter, textReporter } from './local-reporter';
 import { openSession, saveSession, stateFolder } from './local-session';
 import { StackStatus } from '../local/runner';
 
-type DestroyOptions = Omit<AppOptions, 'app'> & RunOptions;
+type DestroyOptions = Omit<AppOptions, 'app'> & RunOptions & SecretOptions;
 
 /** `local destroy`: delete the stacks of the local stack, as `cdk destroy` would. */
 export const destroyCommand: CliCommand<DestroyOptions> = {
-  define: () => addRunOptions(new Command('destroy')
+  define: () => addSecretOptions(addRunOptions(new Command('destroy')
     .summary('Delete the local stack\'s stacks (all, or --stack ones and those that depend on them)')
     .description([
       'Deletes the stacks deployed in the state folder (.cdk-amplify-backend/, or --state-dir), dependents first, with the code '
@@ -23,7 +23,7 @@ export const destroyCommand: CliCommand<DestroyOptions> = {
     ].join('\n\n'))
     .addOption(stateDirOption())
     .addOption(stackOption('destroy, with the stacks that depend on it (repeatable)'))
-    .addOption(jsonOption())),
+    .addOption(jsonOption()))),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
     // Saved stacks are read in any order: put them in deployment order, then destroy in reverse.
@@ -35,10 +35,9 @@ export const destroyCommand: CliCommand<DestroyOptions> = {
       return EXIT.ok;
     }
     let reporter!: LocalReporter;
-    const local = await openSession(folder, {
+    const { local } = await openSession(folder, {
+      ...options,
       location: locationOf(stacks),
-      timeScale: options.timeScale,
-      jobDuration: options.jobDuration,
       hooks: { onEvent: (event) => reporter.resource(event), onLog: (line) => reporter.handlerLog(line) },
     });
     const done: Array<{ stack: string; status: StackStatus }> = [];

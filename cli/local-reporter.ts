@@ -15,6 +15,8 @@ export interface LocalReporter {
   outputs(stack: string, outputs: Record<string, string>): void;
   /** The command's outcome. */
   result(ok: boolean, stacks: ReadonlyArray<{ readonly stack: string; readonly status: StackStatus }>): void;
+  /** What the new world was seeded with, one line each (none for a saved world). */
+  seeded(lines: readonly string[]): void;
   /** A line of its own (not in JSON: there, everything is an event). */
   note(line: string): void;
 }
@@ -33,6 +35,7 @@ export function jsonReporter(io: CliIo): LocalReporter {
     end: (stack, status, failures) => write('stack', { stack: stack.name, status, failures }),
     outputs: (stack, outputs) => write('outputs', { stack, outputs }),
     result: (ok, stacks) => write('result', { ok, stacks }),
+    seeded: (lines) => lines.forEach((seed) => write('seed', { seed })),
     note: () => undefined,
   };
 }
@@ -67,6 +70,9 @@ export function textReporter(io: CliIo, jobs: () => JobSnapshot[], steps: number
       const width = Math.max(0, ...stacks.map(({ stack }) => stack.length));
       for (const { stack, status } of stacks) print(`  ${stack.padEnd(width)}  ${status}`);
       if (!ok) io.stderr('Failed: see the stack statuses above.\n');
+    },
+    seeded: (lines) => {
+      if (lines.length > 0) print(`  A new account, seeded with:\n${lines.map((line) => `    ${line}`).join('\n')}`);
     },
     note: print,
   };

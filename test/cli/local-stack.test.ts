@@ -103,6 +103,26 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     expect((await runCli(['local', 'destroy', ...FAST], { cwd })).code).toBe(0);
   });
 
+  test('the first deploy seeds the account from the app; a later one goes on with the saved account and seeds nothing', async () => {
+    const app = new App({ outdir: tempFolder(), context: { 'aws:cdk:enable-path-metadata': true } });
+    AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'Imports'), 'Dev', { appId: 'd1', environmentName: 'dev' })
+      .importStorage('TeamFiles', { bucketName: 'team-files' });
+    const imports = app.synth().directory;
+    const state = path.join(tempFolder(), 'state');
+    const first = await runCli(['local', 'deploy', '--app', imports, '--state-dir', state, ...FAST]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('  A new account, seeded with:\n    environment d1/dev (referenced by Imports/Dev/TeamFiles');
+    expect(first.stdout).toContain('    bucket team-files (imported by Imports/Dev/TeamFiles)');
+    const second = await runCli(['local', 'deploy', '--app', imports, '--state-dir', state, '--bucket', 'other-files', ...FAST]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('seeded');
+    expect(JSON.parse(fs.readFileSync(path.join(state, 'world.json'), 'utf8')).buckets.map((bucket: { name: string }) => bucket.name)).toEqual(['team-files']);
+    const secrets = await runCli(['local', 'destroy', '--state-dir', state, '--secrets-file', path.join(state, 'none.json')]);
+    expect(secrets.code).toBe(2);
+    expect(secrets.stderr).toBe(`Cannot read --secrets-file ${path.join(state, 'none.json')}: there is no such file.\n`);
+    expect((await runCli(['local', 'destroy', '--state-dir', state, ...FAST])).code).toBe(0);
+  });
+
   test('bad arguments found once the app is read exit 2, saying what to do', async () => {
     const cwd = tempFolder();
     const noApp = await runCli(['local', 'deploy'], { cwd });
