@@ -8,7 +8,7 @@ import {
   stateDirOption,
 } from './local-options';
 import { jsonReporter, LocalReporter, textReporter } from './local-reporter';
-import { openSession, saveSession, stateFolder } from './local-session';
+import { openSession, saveSession, stateFolder, withLock } from './local-session';
 import { LocalDeployment } from '../local/local-deployment';
 import { StackArtifact, StackStatus } from '../local/runner';
 import { StateFolder } from '../local/state-folder';
@@ -42,7 +42,7 @@ export const deployCommand: CliCommand<DeployOptions> = {
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
     const appIo = options.json ? { ...io, stdout: io.stderr } : io;
-    return withStacks(findApp(options.app, io.cwd), appIo, async (all) => {
+    return withStacks(findApp(options.app, io.cwd), appIo, async (all) => withLock(folder, 'local deploy', async () => {
       const stacks = selectStacks(all, options.stack, 'upstream');
       let reporter!: LocalReporter;
       const { local, seeded } = await openSession(folder, {
@@ -59,7 +59,7 @@ export const deployCommand: CliCommand<DeployOptions> = {
       } finally {
         await local.close();
       }
-    });
+    }));
   }),
 };
 

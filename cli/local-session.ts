@@ -60,3 +60,13 @@ export async function saveSession(local: LocalDeployment, folder: StateFolder, s
   if (state) folder.writeStack(state);
   else folder.removeStack(stackName);
 }
+
+/** Runs `use` holding the state folder's lock (`StateFolder.lock`), released however it ends. */
+export async function withLock<T>(folder: StateFolder, holder: string, use: () => Promise<T>): Promise<T> {
+  const release = folder.lock(holder);
+  try {
+    return await use();
+  } finally {
+    release();
+  }
+}

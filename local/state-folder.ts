@@ -97,6 +97,29 @@ export class StateFolder {
     for (const hash of unused) fs.rmSync(path.join(assets, hash), { recursive: true, force: true });
   }
 
+  /**
+   * Takes the folder for one command (`holder` names it), so that two commands never deploy into it at once;
+   * throws, naming the holder, while another live process has it. Returns the release.
+   */
+  lock(holder: string): () => void {
+    const file = path.join(this.dir, 'lock');
+    fs.mkdirSync(this.dir, { recursive: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.writeFileSync(file, JSON.stringify({ pid: process.pid, holder }), { flag: 'wx' });
+        return () => fs.rmSync(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      }
+      const other = readJson<{ pid: number; holder: string }>(file);
+      if (isAlive(other.pid)) {
+        throw new Error(`${this.dir} is in use by ${other.holder} (process ${other.pid}): wait for it to end, or remove ${file} if that process is gone.`);
+      }
+      // Left by a process that ended without releasing it (killed): take it over.
+      fs.rmSync(file, { force: true });
+    }
+  }
+
   private fromSaved(saved: SavedStack): StackState {
     if (saved?.format !== FORMAT) {
       throw new Error(`Cannot read stack file of format ${String(saved?.format)} in ${this.dir}: this version reads format ${FORMAT}. `
@@ -126,6 +149,15 @@ export class StateFolder {
 
   private assetDir(hash: string): string {
     return path.join(this.dir, 'assets', hash);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

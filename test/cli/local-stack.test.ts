@@ -123,6 +123,20 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     expect((await runCli(['local', 'destroy', '--state-dir', state, ...FAST])).code).toBe(0);
   });
 
+  test('a first deploy that fails rolls back: exit 1 with the service\'s text, and no stack is saved', async () => {
+    const app = new App({ outdir: tempFolder(), context: { 'aws:cdk:enable-path-metadata': true } });
+    AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'Imports'), 'Dev', { appId: 'd1', environmentName: 'dev' })
+      .importStorage('TeamFiles', { bucketName: 'team-files' });
+    const state = path.join(tempFolder(), 'state');
+    const failed = await runCli(['local', 'deploy', '--app', app.synth().directory, '--state-dir', state, '--seed', 'none',
+      '--environment', 'd1/dev+auth', ...FAST]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^ {2}Imports {2}ROLLBACK_COMPLETE$/m);
+    expect(failed.stderr).toMatch(/^Imports Dev\/TeamFiles \(Custom::AmplifyImportedBackendStorage\) CREATE failed: .*bucket "team-files" is not in this account/m);
+    expect(fs.readdirSync(state).sort()).toEqual(['world.json']);
+    expect((await runCli(['local', 'destroy', '--state-dir', state])).stdout).toBe(`Nothing deployed in ${state}.\n`);
+  });
+
   test('bad arguments found once the app is read exit 2, saying what to do', async () => {
     const cwd = tempFolder();
     const noApp = await runCli(['local', 'deploy'], { cwd });

@@ -94,6 +94,20 @@ describe('a state folder: a local stack that lasts between processes', () => {
     expect(finished(retried)).toEqual([['StagingPhotos', 'UPDATE_COMPLETE']]);
   });
 
+  test('one command at a time: a live holder is named, a dead one\'s lock is taken over, a released one is free', () => {
+    const folder = new StateFolder(path.join(freshOutdir(), 'locked'));
+    const release = folder.lock('local deploy');
+    expect(() => folder.lock('local destroy')).toThrow(`${folder.dir} is in use by local deploy (process ${process.pid}): wait for it to end, `
+      + `or remove ${path.join(folder.dir, 'lock')} if that process is gone.`);
+    release();
+    folder.lock('local destroy')();
+    // A pid far above any Linux pid_max: no such process.
+    fs.writeFileSync(path.join(folder.dir, 'lock'), JSON.stringify({ pid: 2 ** 30, holder: 'local deploy' }));
+    const again = folder.lock('local destroy');
+    expect(JSON.parse(fs.readFileSync(path.join(folder.dir, 'lock'), 'utf8')).holder).toBe('local destroy');
+    again();
+  });
+
   test('a stack file of another format is refused, saying what to do', () => {
     const folder = new StateFolder(freshOutdir());
     fs.mkdirSync(path.join(folder.dir, 'stacks'));
