@@ -37,8 +37,8 @@ export const deployCommand: CliCommand<DeployOptions> = {
     ].join('\n\n'))
     .addOption(appOption())
     .addOption(stateDirOption())
-    .addOption(stackOption('deploy, with the stacks it depends on (repeatable)'))
-    .addOption(jsonOption())), ' (read on the first deploy only: later ones go on with the saved account)')),
+    .addOption(stackOption('deploy, with the stacks it depends on'))
+    .addOption(jsonOption('resource events, each stack\'s status and outputs, the result'))), ' (read on the first deploy only: later ones go on with the saved account)')),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
     const appIo = options.json ? { ...io, stdout: io.stderr } : io;

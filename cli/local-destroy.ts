@@ -24,8 +24,8 @@ export const destroyCommand: CliCommand<DestroyOptions> = {
       'Exit 0 if every stack reached DELETE_COMPLETE (or nothing was deployed); 1 if one failed; 2 for bad arguments.',
     ].join('\n\n'))
     .addOption(stateDirOption())
-    .addOption(stackOption('destroy, with the stacks that depend on it (repeatable)'))
-    .addOption(jsonOption()))),
+    .addOption(stackOption('destroy, with the stacks that depend on it'))
+    .addOption(jsonOption('resource events, each stack\'s status, the result')))),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
     if (!folder.exists()) return nothingDeployed(folder, options, io);

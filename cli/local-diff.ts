@@ -25,8 +25,8 @@ export const diffCommand: CliCommand<AppOptions & SeedOptions> = {
     ].join('\n\n'))
     .addOption(appOption())
     .addOption(stateDirOption())
-    .addOption(stackOption('compare (repeatable)'))
-    .addOption(jsonOption()), ' (as local deploy would seed it)'),
+    .addOption(stackOption('compare'))
+    .addOption(jsonOption('each change, the seeds of a first deploy, the result')), ' (before the first deploy: what it would seed)'),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
     const appIo = options.json ? { ...io, stdout: io.stderr } : io;

@@ -50,8 +50,8 @@ export function stackOption(what: string): Option {
 }
 
 /** `--json`: scripts read one JSON event per line. */
-export function jsonOption(): Option {
-  return new Option('--json', 'Write one JSON object per line on stdout (resource events, outputs, the result) and nothing else');
+export function jsonOption(what: string): Option {
+  return new Option('--json', `Write one JSON object per line on stdout (${what}) and nothing else`);
 }
 
 /** `--time-scale` and `--job-duration`: how fast the emulated service and the provider run. */

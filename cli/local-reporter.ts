@@ -52,11 +52,7 @@ export function textReporter(io: CliIo, jobs: () => JobSnapshot[], steps: number
     end: (stack, status, failures) => {
       report.outcome(status);
       const names = constructNames(stack);
-      for (const failure of failures) {
-        const rollback = failure.rollback ? ' during rollback' : '';
-        io.stderr(`${stack.name} ${names.get(failure.logicalId) ?? failure.logicalId} (${failure.type}) ${failure.action} failed${rollback}: `
-          + `${failure.reason ?? '(no reason given)'}\n`);
-      }
+      for (const failure of failures) io.stderr(`${stack.name} ${describeFailure(failure, names)}\n`);
     },
     outputs: (stack, outputs) => {
       const keys = Object.keys(outputs);
@@ -76,4 +72,10 @@ export function textReporter(io: CliIo, jobs: () => JobSnapshot[], steps: number
     },
     note: print,
   };
+}
+
+/** `Dev/TeamFiles (Custom::AmplifyImportedBackendStorage) CREATE failed during rollback: <the service's text>` */
+export function describeFailure(failure: ResourceEvent, names: ReadonlyMap<string, string>): string {
+  const rollback = failure.rollback ? ' during rollback' : '';
+  return `${names.get(failure.logicalId) ?? failure.logicalId} (${failure.type}) ${failure.action} failed${rollback}: ${failure.reason ?? '(no reason given)'}`;
 }

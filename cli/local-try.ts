@@ -7,6 +7,7 @@ import { CliIo } from './io';
 import { findApp, locationOf, withStacks } from './local-app';
 import { runLocal } from './local-errors';
 import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, RunOptions, SecretOptions, SeedOptions } from './local-options';
+import { describeFailure } from './local-reporter';
 import { localSecrets } from './local-secrets';
 import { seedsFromApp } from './local-seeds';
 import { LocalDeployment } from '../local/local-deployment';
@@ -115,10 +116,7 @@ function summarize(outcomes: readonly StackOutcome[], stacks: readonly StackArti
   for (const outcome of outcomes.filter((o) => o.status !== o.expected)) {
     io.stderr(`  ${outcome.action} ${outcome.stack.name}: ${outcome.status} (expected ${outcome.expected})\n`);
     const names = constructNames(outcome.stack);
-    for (const failure of outcome.failures) {
-      const rollback = failure.rollback ? ' during rollback' : '';
-      io.stderr(`    ${names.get(failure.logicalId) ?? failure.logicalId} (${failure.type}) ${failure.action} failed${rollback}: ${failure.reason ?? '(no reason given)'}\n`);
-    }
+    for (const failure of outcome.failures) io.stderr(`    ${describeFailure(failure, names)}\n`);
   }
 }
 
