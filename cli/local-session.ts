@@ -32,6 +32,10 @@ export interface Session {
  */
 export async function openSession(folder: StateFolder, options: SessionOptions): Promise<Session> {
   const world = folder.readWorld();
+  if (world && world.region !== options.location.region) {
+    throw new Error(`${folder.dir} holds a local stack in ${world.region}, and these stacks are in ${options.location.region}: `
+      + 'destroy it first, or give these stacks another --state-dir.');
+  }
   const secrets = localSecrets(options.secret ?? [], options.secretsFile);
   const seeds = world || !options.seeds ? undefined : seedsFromApp(options.seeds.stacks, {
     seed: options.seeds.options.seed, environments: options.seeds.options.environment, buckets: options.seeds.options.bucket,

@@ -137,7 +137,7 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     expect((await runCli(['local', 'destroy', '--state-dir', state])).stdout).toBe(`Nothing deployed in ${state}.\n`);
   });
 
-  test('bad arguments found once the app is read exit 2, saying what to do', async () => {
+  test('bad arguments found once the app is read exit 2, and a state folder of another Region exits 1, each saying what to do', async () => {
     const cwd = tempFolder();
     const noApp = await runCli(['local', 'deploy'], { cwd });
     expect(noApp.code).toBe(2);
@@ -146,6 +146,15 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     const stack = await runCli(['local', 'diff', '--app', assembly(INITIAL), '--stack', 'Photos', '--state-dir', path.join(cwd, 's')]);
     expect(stack.code).toBe(2);
     expect(stack.stderr).toBe('No stack "Photos"; the stacks: Envs, Files.\n');
+
+    const elsewhere = path.join(cwd, 'us');
+    const us = new App({ outdir: tempFolder() });
+    new Stack(us, 'Empty', { env: { region: 'us-east-1' } });
+    expect((await runCli(['local', 'deploy', '--app', us.synth().directory, '--state-dir', elsewhere])).code).toBe(0);
+    const region = await runCli(['local', 'diff', '--app', assembly(INITIAL), '--state-dir', elsewhere]);
+    expect(region.code).toBe(1);
+    expect(region.stderr).toBe(`Error: ${elsewhere} holds a local stack in us-east-1, and these stacks are in eu-west-1: `
+      + 'destroy it first, or give these stacks another --state-dir.\n');
 
     const folder = await runCli(['local', 'diff', '--app', cwd]);
     expect(folder.code).toBe(2);
