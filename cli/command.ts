@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { EXIT } from './exit-codes';
 import { CliIo } from './io';
 import { readCommandLine } from './options';
-import { ServiceCallError } from './service-error';
+import { AwsFailure } from './service-error';
 
 /** A command that runs: how commander reads its command line, and what it does with what was read. */
 export interface CliCommand<Options> {
@@ -17,7 +17,8 @@ export interface CliCommand<Options> {
 
 /**
  * The commander command of `command`, whose action checks the command line, runs it and hands its exit
- * code to `exit`; an error the run throws is printed (a service error as `<Operation> failed: ...`), exit 1.
+ * code to `exit`; an error the run throws is printed: an AWS failure as it says, with the exit code of
+ * its kind (`EXIT`), anything else exit 1.
  */
 export function runnable<Options>(command: CliCommand<Options>, io: CliIo, exit: (code: number) => void): Command {
   const definition = command.define();
@@ -27,14 +28,14 @@ export function runnable<Options>(command: CliCommand<Options>, io: CliIo, exit:
       exit(await command.run(options, args, io));
     } catch (error) {
       io.stderr(`${failureText(error)}\n`);
-      exit(EXIT.failed);
+      exit(error instanceof AwsFailure ? error.exitCode : EXIT.failed);
     }
   });
 }
 
-/** A service error as `<Operation> failed: <ErrorName>: <message>`; anything else by its name and message. */
+/** An AWS failure as the problem and the hint (`<Operation> failed: ...` for a call); anything else by its name and message. */
 function failureText(error: unknown): string {
-  if (error instanceof ServiceCallError) return error.message;
+  if (error instanceof AwsFailure) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
 }

@@ -11,8 +11,6 @@ interface Decision {
   readonly jobStatus?: string;
 }
 
-const shortId = (jobId: string) => jobId.slice(0, 8);
-
 /**
  * Prints a deployment as a user wants to read it: per resource, what was asked, the job the handler
  * started, its status, and the elapsed time; a waiting handler is mentioned once, not at every poll.
@@ -58,16 +56,16 @@ export class DeploymentReport {
     const id = decision.logicalResourceId;
     if (decision.decision === 'wait' && decision.reason?.startsWith('started ') && decision.jobId) {
       const previous = this.jobOf.get(id);
-      if (previous) this.line(id, `job ${shortId(previous)} · ${this.statusOf(previous)}`);
+      if (previous) this.line(id, `job ${previous} · ${this.statusOf(previous)}`);
       this.jobOf.set(id, decision.jobId);
-      this.line(id, `${decision.reason.slice('started '.length)} · job ${shortId(decision.jobId)} · ${decision.jobStatus ?? this.statusOf(decision.jobId)}`);
+      this.line(id, `${decision.reason.slice('started '.length)} · job ${decision.jobId} · ${decision.jobStatus ?? this.statusOf(decision.jobId)}`);
     } else if (decision.decision === 'wait' && decision.reason && !decision.reason.includes(this.jobOf.get(id) ?? '\u0000')) {
       if (this.waitingOn.get(id) !== decision.reason) this.line(id, decision.reason);
       this.waitingOn.set(id, decision.reason);
     } else if (decision.decision === 'done' && this.jobOf.has(id)) {
       const jobId = this.jobOf.get(id)!;
       this.jobOf.delete(id);
-      this.line(id, `job ${shortId(jobId)} · ${this.statusOf(jobId)}`);
+      this.line(id, `job ${jobId} · ${this.statusOf(jobId)}`);
     } else if (decision.decision === 'fail') {
       this.line(id, `failed: ${decision.reason}`);
     }

@@ -19,7 +19,9 @@ AWS configuration (jobs commands): the SDK's defaults apply (AWS_PROFILE, AWS_RE
 AWS_ENDPOINT_URL_AMPLIFYBACKEND, credentials, AWS_MAX_ATTEMPTS, the shared config and credentials
 files); --profile, --region and --endpoint-url override them.
 
-Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; 3 jobs wait timed out.`;
+Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; 3 jobs wait
+timed out (the job still running); 4 incomplete AWS configuration (no Region, no credentials, unknown
+profile); 5 endpoint unreachable (host name does not resolve, connection refused, timed out).`;
 
 /**
  * Every command of `cdk-amplify-backend`, in the order help lists them, set up for one run of `argv`:

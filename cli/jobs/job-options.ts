@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { AwsOptions, awsOptions } from '../aws-client';
+import { EXIT } from '../exit-codes';
 import { ValueOption } from '../options';
 
 /** The environment every job command works in, and the AWS configuration it is reached with. */
@@ -25,4 +26,20 @@ export function jobCommand(name: string, ...own: Option[]): Command {
 /** Machine-readable output. */
 export function jsonOption(): Option {
   return new Option('--json', 'Print the service\'s response as JSON (member names as the SDK and the AWS CLI use them)');
+}
+
+/**
+ * The exit codes of a job command, for its --help: those every job command shares, with `own` saying what
+ * 1 means for it and adding codes only it has (3 for `jobs wait`).
+ */
+export function exitCodesText(own: Readonly<Record<number, string>> = {}): string {
+  const codes: Record<number, string> = {
+    [EXIT.ok]: 'done',
+    [EXIT.failed]: 'the service refused the call (the job or the environment not found, access denied, ...)',
+    [EXIT.usage]: 'bad arguments',
+    [EXIT.awsConfiguration]: 'the AWS configuration is incomplete: no Region, no credentials, or an unknown profile (nothing was sent)',
+    [EXIT.unreachable]: 'the endpoint did not answer: its host name does not resolve, the connection was refused, or it timed out',
+    ...own,
+  };
+  return `Exit codes: ${Object.entries(codes).sort(([a], [b]) => Number(a) - Number(b)).map(([code, text]) => `${code} ${text}`).join('; ')}.`;
 }

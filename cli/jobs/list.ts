@@ -6,7 +6,7 @@ import { EXIT } from '../exit-codes';
 import { ValueOption } from '../options';
 import { callService } from '../service-error';
 import { jobTable, responseJson, ServiceJob } from './job-format';
-import { jobCommand, JobOptions, jsonOption } from './job-options';
+import { exitCodesText, jobCommand, JobOptions, jsonOption } from './job-options';
 
 interface ListOptions extends JobOptions {
   readonly status?: string;
@@ -34,6 +34,7 @@ export const listCommand: CliCommand<ListOptions> = {
       + 'job id, operation, status, created, updated (UTC) and error.',
       '--status and --operation are sent to the service as its filters. Only COMPLETED and FAILED end a job; '
       + 'any other status (RUNNING, or a value the service does not document) means it is still running.',
+      exitCodesText(),
     ].join('\n\n')),
   async run(options, _args, io) {
     const { jobs, truncated } = await withClient(options, (client) => listJobs(client, options));

@@ -4,8 +4,9 @@ import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { ValueOption } from '../options';
 import { callService } from '../service-error';
+import { hintIfNotFound } from './get-job';
 import { jobBlock, responseJson } from './job-format';
-import { JOB_ID, jobCommand, JobOptions, jsonOption } from './job-options';
+import { exitCodesText, JOB_ID, jobCommand, JobOptions, jsonOption } from './job-options';
 
 interface UpdateOptions extends JobOptions {
   readonly status: string;
@@ -26,6 +27,7 @@ export const updateCommand: CliCommand<UpdateOptions> = {
       + 'Nothing guarantees that it changes, stops or cancels a running job, and no public caller of it is known. '
       + 'The cdk-amplify-backend library never relies on it: to wait for a job, use "jobs wait"; read the job again with "jobs show" '
       + 'to see what the service did.',
+      exitCodesText(),
     ].join('\n\n'))
     .argument('<jobId>', JOB_ID),
   async run(options, [jobId], io) {
@@ -35,7 +37,7 @@ export const updateCommand: CliCommand<UpdateOptions> = {
       JobId: jobId,
       Status: options.status,
       Operation: options.operation,
-    }))));
+    }))).catch(hintIfNotFound));
     io.stdout(options.json ? responseJson(response) : jobBlock(response));
     if (!options.json) io.stderr('UpdateBackendJob\'s effect is undocumented: the answer above does not show that the job itself changed.\n');
     return EXIT.ok;

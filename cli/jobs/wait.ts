@@ -1,13 +1,14 @@
-import { AmplifyBackendClient, GetBackendJobCommand } from '@aws-sdk/client-amplifybackend';
+import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { withClient } from '../aws-client';
 import { CliCommand } from '../command';
 import { formatDuration } from '../duration';
 import { EXIT } from '../exit-codes';
 import { CliIo } from '../io';
 import { ValueOption } from '../options';
-import { callService, isTransient, ServiceCallError } from '../service-error';
+import { AwsFailure, isRetryable } from '../service-error';
+import { getJob } from './get-job';
 import { ServiceJob } from './job-format';
-import { JOB_ID, jobCommand, JobOptions } from './job-options';
+import { exitCodesText, JOB_ID, jobCommand, JobOptions } from './job-options';
 import { ProgressLine } from './progress';
 
 /** Only these two statuses end a job; every other value (RUNNING, or anything undocumented) is still running. */
@@ -31,12 +32,17 @@ export const waitCommand: CliCommand<WaitOptions> = {
       'Polls GetBackendJob every --interval seconds and shows the status and the time waited, on one line rewritten in place '
       + 'on a terminal, or one line per status change otherwise.',
       'Only COMPLETED (exit 0) and FAILED (exit 1, with the job\'s error) end the wait: any other status means the job is still running. '
-      + 'Throttling, 5xx and network errors are retried at the next poll. At --timeout the wait ends with exit 3, naming the job '
-      + 'and its last status; the job itself goes on.',
+      + 'Throttling, 5xx answers and an endpoint that does not answer are retried at the next poll. At --timeout the wait ends with '
+      + 'exit 3, naming the job and its last status; the job itself goes on.',
+      'A job that could not be read at all is no job that goes on: the wait ends saying so, with the exit code of the reason: '
+      + 'not found or refused, at once (exit 1); throttling or 5xx answers until --timeout (exit 1); an endpoint that did not answer '
+      + 'until --timeout (exit 5); an incomplete AWS configuration, before the first poll (exit 4).',
+      exitCodesText({ 1: 'the job FAILED, or it could not be read (not found, refused)', 3: 'timed out with the job still running' }),
     ].join('\n\n'))
     .argument('<jobId>', JOB_ID),
   async run(options, [jobId], io) {
-    return withClient(options, (client) => waitForJob(client, options, jobId, io));
+    // One request must not outlast the wait.
+    return withClient({ ...options, requestTimeoutMs: options.timeout * 1000 }, (client) => waitForJob(client, options, jobId, io));
   },
 };
 
@@ -51,19 +57,22 @@ async function waitForJob(client: AmplifyBackendClient, options: WaitOptions, jo
 
   io.stdout(`Waiting for job ${jobId} (${where}): polling every ${formatDuration(intervalMs)}, for up to ${formatDuration(timeoutMs)}.\n`);
   let last: ServiceJob | undefined;
-  let lastError: ServiceCallError | undefined;
+  let lastError: AwsFailure | undefined;
+  // A job never read is no job that "goes on": say that it could not be read, and why, with the exit code of that reason.
+  const couldNotRead = (failure: AwsFailure, atTimeout: boolean) => new AwsFailure(failure.kind,
+    `Could not read job ${jobId} (${where})${atTimeout ? ` in ${elapsed()} (--timeout ${options.timeout})` : ''}: ${failure.problem}`, failure.hint);
   for (;;) {
     try {
-      last = await callService('GetBackendJob', () => client.send(new GetBackendJobCommand({ AppId: appId, BackendEnvironmentName: environment, JobId: jobId })));
+      last = await getJob(client, options, jobId);
       lastError = undefined;
       progress.status(elapsed(), last.Status ?? '(no status)', last.Operation);
     } catch (error) {
-      if (!(error instanceof ServiceCallError) || !isTransient(error)) {
+      if (!(error instanceof AwsFailure) || !isRetryable(error)) {
         progress.finish();
-        throw error;
+        throw error instanceof AwsFailure && last === undefined ? couldNotRead(error, false) : error;
       }
       lastError = error;
-      progress.retrying(elapsed(), error.message);
+      progress.retrying(elapsed(), error.problem);
     }
 
     if (last?.Status === COMPLETED || last?.Status === FAILED) {
@@ -80,10 +89,10 @@ async function waitForJob(client: AmplifyBackendClient, options: WaitOptions, jo
     const remaining = started + timeoutMs - io.now();
     if (remaining <= 0) {
       progress.finish();
-      const state = last
-        ? `is still ${last.Status ?? '(no status)'}${lastError ? ` (the last poll failed: ${lastError.message})` : ''}`
-        : `could not be read: ${lastError?.message}`;
-      io.stderr(`Timed out after ${elapsed()} (--timeout ${options.timeout}): job ${jobId} (${where}) ${state}. The job itself goes on.\n`);
+      if (last === undefined) throw couldNotRead(lastError!, true);
+      const lastPoll = lastError ? ` (the last poll failed: ${lastError.problem})` : '';
+      io.stderr(`Timed out after ${elapsed()} (--timeout ${options.timeout}): job ${jobId} (${where}) is still ${last.Status ?? '(no status)'}${lastPoll}. `
+        + 'The job itself goes on.\n');
       return EXIT.timedOut;
     }
     await io.sleep(Math.min(intervalMs, remaining));

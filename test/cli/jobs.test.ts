@@ -162,12 +162,13 @@ describe('jobs show', () => {
     });
   });
 
-  test('a job that does not exist prints the service\'s error name and message, exit 1', async () => {
+  test('a job that does not exist prints the service\'s error name and message, and what to check, exit 1', async () => {
     const result = await jobs(harness, 'show', 'no-such-job');
     expect(result).toEqual({
       code: 1,
       stdout: '',
-      stderr: `GetBackendJob failed: NotFoundException: Job no-such-job not found in backend environment ${ENV} of app ${APP_ID}.\n`,
+      stderr: `GetBackendJob failed: NotFoundException: Job no-such-job not found in backend environment ${ENV} of app ${APP_ID}.\n`
+        + 'Check the job id, --app-id and --env: "jobs list" with the same --app-id and --env prints the environment\'s job ids.\n',
     });
   });
 });

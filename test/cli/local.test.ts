@@ -12,6 +12,9 @@ const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
 /** What the console created before the stacks: environment d1/dev with auth, and the bucket AppStorage imports. */
 const EXISTING = ['--environment', 'd1/dev+auth', '--bucket', 'team-files'];
 
+/** A job id as the service hands it out and the deployment report prints it, whole. */
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
 /** The lines that head each step, in order. */
 const steps = (stdout: string) => [...stdout.matchAll(/^━━ \d+\/\d+ {2}(\w+ \w+) ━+$/gm)].map((match) => match[1]);
 
@@ -29,12 +32,12 @@ describe('local try', () => {
     ].join('\n'));
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy AppStorage', 'Destroy Environments']);
     // resource, operation, job id, status, elapsed time
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging {12}CreateBackend · job [0-9a-f]{8} · RUNNING$/m);
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging\/Users {6}CreateBackendAuth · job [0-9a-f]{8} · RUNNING$/m);
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging\/Photos {5}CreateBackendStorage · job [0-9a-f]{8} · RUNNING$/m);
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Dev\/TeamFiles {6}ImportBackendStorage · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging {12}CreateBackend · job ${UUID} · RUNNING$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging\\/Users {6}CreateBackendAuth · job ${UUID} · RUNNING$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging\\/Photos {5}CreateBackendStorage · job ${UUID} · RUNNING$`, 'm'));
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Dev\\/TeamFiles {6}ImportBackendStorage · job ${UUID} · RUNNING$`, 'm'));
     expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Dev\/TeamFiles {6}CREATE_COMPLETE {2}d1\/dev\/s3[0-9a-f]{8} {2}\d+\.\d s$/m);
-    expect(result.stdout).toMatch(/^ +\+\d+\.\ds {2}Staging {12}DeleteBackend · job [0-9a-f]{8} · RUNNING$/m);
+    expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging {12}DeleteBackend · job ${UUID} · RUNNING$`, 'm'));
     expect(result.stdout).toMatch(/^ {2}Environments {2}CREATE_COMPLETE → DELETE_COMPLETE\n {2}AppStorage {4}CREATE_COMPLETE → DELETE_COMPLETE\n {2}Every stack reached the expected state\.\n$/m);
   });
 
@@ -60,6 +63,11 @@ describe('local try', () => {
     expect(staging.map((job: { Operation: string; Status: string }) => [job.Operation, job.Status]))
       .toEqual([['CreateBackendStorage', 'COMPLETED'], ['CreateBackendAuth', 'COMPLETED'], ['CreateBackend', 'COMPLETED']]);
     expect(dev.map((job: { Operation: string; Status: string }) => [job.Operation, job.Status])).toEqual([['ImportBackendStorage', 'COMPLETED']]);
+    // The job id the report printed is the one "jobs show" takes.
+    const printedJobId = new RegExp(`Staging/Photos +CreateBackendStorage · job (${UUID}) ·`).exec(printed)?.[1];
+    const show = await runCli(['jobs', 'show', printedJobId!, '--app-id', 'd1', '--env', 'staging', '--endpoint-url', endpoint!]);
+    expect(show).toMatchObject({ code: 0, stderr: '' });
+    expect(show.stdout).toMatch(new RegExp(`^Job +${printedJobId}\nApp +d1\nEnvironment +staging\nOperation +CreateBackendStorage\nStatus +COMPLETED\n`));
 
     ctrlC.resolve();
     const result = await running;
@@ -67,8 +75,8 @@ describe('local try', () => {
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage']);
     expect(result.stdout).toMatch(/Stopping the emulator\.\n$/);
     const afterwards = await list('staging');
-    expect(afterwards.code).toBe(1);
-    expect(afterwards.stderr).toMatch(/ECONNREFUSED/);
+    expect(afterwards.code).toBe(5);
+    expect(afterwards.stderr).toMatch(/^ListBackendJobs failed: the endpoint refused the connection \(.*ECONNREFUSED.*\)\nCheck that --endpoint-url /);
   });
 
   test('a stack that fails (a bucket not in the account) ends the deployment: the failure carries the service\'s text, exit 1', async () => {

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command } from 'commander';
 import { hermeticAwsEnvironment, runCli } from './harness';
 import { CliIo } from '../../cli';
-import { createClient } from '../../cli/aws-client';
+import { clientConfig } from '../../cli/aws-client';
 import { createProgram } from '../../cli/program';
 import { AmplifyBackendEmulator } from '../../local/emulator';
 import { APP_ID, createStorage, ENV, useEmulator } from '../emulator/harness';
@@ -29,7 +30,9 @@ describe('help and version', () => {
     expect(result.stderr).toBe('');
     for (const name of ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'local deploy', 'local diff', 'local destroy', 'local try']) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_AMPLIFYBACKEND');
-    expect(result.stdout).toContain('Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; 3 jobs wait timed out.');
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 service error, FAILED job or failed deployment; 2 bad arguments; '
+      + '3 jobs wait timed out (the job still running); 4 incomplete AWS configuration (no Region, no credentials, unknown profile); '
+      + '5 endpoint unreachable (host name does not resolve, connection refused, timed out).');
     expect((await runCli(['-h'])).stdout).toBe(result.stdout);
   });
 
@@ -57,6 +60,13 @@ describe('help and version', () => {
     expect((await runCli(['jobs', 'wait', '--help'])).stdout.split('\n')[0])
       .toBe('Usage: cdk-amplify-backend jobs wait <jobId> --app-id <id> --env <name> [options]');
     expect((await runCli(['local', 'deploy', '--help'])).stdout.split('\n')[0]).toBe('Usage: cdk-amplify-backend local deploy [options]');
+  });
+
+  test.each(['list', 'show', 'wait', 'update'])('jobs %s --help lists its exit codes, 4 (AWS configuration) and 5 (unreachable) among them', async (name) => {
+    const help = (await runCli(['jobs', name, '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/Exit codes: 0 [^;]+; 1 [^;]+; 2 bad arguments; (3 timed out with the job still running; )?4 the AWS configuration is incomplete: /);
+    expect(help).toContain('; 5 the endpoint did not answer: its host name does not resolve, the connection was refused, or it timed out.');
+    expect(help.includes('3 timed out')).toBe(name === 'wait');
   });
 
   test('jobs update --help says what the service documents: values and effect undocumented, nothing guaranteed, never relied on', async () => {
@@ -191,7 +201,7 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
 
     test('AWS_PROFILE applies: Region, credentials and endpoint_url come from that profile', async () => {
       const { JobId } = await createStorage(harness.client);
-      expect((await show(JobId!)).code).toBe(1);
+      expect((await show(JobId!)).code).toBe(4); // the default profile has no Region
       process.env.AWS_PROFILE = 'emulator';
       expect(await show(JobId!)).toMatchObject({ code: 0, stderr: '' });
     });
@@ -201,7 +211,7 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
       expect(await show(JobId!, '--profile', 'emulator', '--endpoint-url', harness.emulator.endpoint)).toMatchObject({ code: 0, stderr: '' });
 
       process.env.AWS_PROFILE = 'emulator';
-      const client = createClient({ profile: 'other' });
+      const client = new AmplifyBackendClient(clientConfig({ profile: 'other' }));
       try {
         expect(await client.config.region()).toBe('ap-south-1');
         expect(await client.config.credentials()).toMatchObject({ accessKeyId: 'p2', secretAccessKey: 'p2' });
@@ -213,8 +223,8 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
 
   test('--region overrides AWS_REGION', async () => {
     process.env.AWS_REGION = 'us-east-1';
-    const withFlag = createClient({ region: 'eu-west-3' });
-    const withoutFlag = createClient({});
+    const withFlag = new AmplifyBackendClient(clientConfig({ region: 'eu-west-3' }));
+    const withoutFlag = new AmplifyBackendClient(clientConfig({}));
     try {
       expect(await withFlag.config.region()).toBe('eu-west-3');
       expect(await withoutFlag.config.region()).toBe('us-east-1');
@@ -222,13 +232,6 @@ describe('AWS configuration: the SDK\'s defaults, overridden by the flags', () =
       withFlag.destroy();
       withoutFlag.destroy();
     }
-  });
-
-  test('without a Region anywhere the SDK\'s error is printed, exit 1', async () => {
-    delete process.env.AWS_REGION;
-    const result = await show('j1', '--endpoint-url', harness.emulator.endpoint);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^GetBackendJob failed: .*Region is missing/);
   });
 
   test('AWS_MAX_ATTEMPTS applies: one attempt fails on a 429, two ride it out', async () => {

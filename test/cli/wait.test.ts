@@ -1,12 +1,13 @@
 import { hermeticAwsEnvironment, runCli, RunOptions } from './harness';
 import { AmplifyBackendEmulator } from '../../local/emulator';
-import { APP_ID, createStorage, ENV, Harness, useEmulator } from '../emulator/harness';
+import { APP_ID, createStorage, ENV, Harness, startHarness, useEmulator } from '../emulator/harness';
 
 hermeticAwsEnvironment();
 
 /** `jobs wait <jobId> ...` on the harness's emulator, with the harness's clock: sleeping moves it, nothing waits for real. */
 const wait = (harness: Harness, jobId: string, flags: string[], options: RunOptions = {}) =>
   runCli(['jobs', 'wait', jobId, '--app-id', APP_ID, '--env', ENV, '--endpoint-url', harness.emulator.endpoint, ...flags], { clock: harness.clock, ...options });
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const polls = (harness: Harness) => harness.emulator.requests().filter((request) => request.operation === 'GetBackendJob');
 
 describe('jobs wait', () => {
@@ -113,23 +114,63 @@ describe('jobs wait', () => {
     expect(result.stdout).toContain('\r[0s] status unknown · retrying after GetBackendJob failed: TooManyRequestsException: Rate exceeded\u001b[K\r[5s] RUNNING');
   });
 
-  test('an endpoint that cannot be reached is retried until --timeout, which names the last error', async () => {
+  test('an endpoint that never answers is retried until --timeout, then the job could not be read: exit 5, and no "the job goes on"', async () => {
     const gone = await AmplifyBackendEmulator.start();
     await gone.close();
 
     const result = await runCli(['jobs', 'wait', 'job-1', '--app-id', APP_ID, '--env', ENV, '--endpoint-url', gone.endpoint, '--interval', '5', '--timeout', '10'],
       { clock: harness.clock });
 
-    expect(result.code).toBe(3);
-    expect(result.stdout.split('\n').slice(1)).toEqual([expect.stringMatching(/^\[0s\] retrying after GetBackendJob failed: .*ECONNREFUSED/), '']);
-    expect(result.stderr).toMatch(/^Timed out after 10s \(--timeout 10\): job job-1 \(app d2abc3def4, environment dev\) could not be read: GetBackendJob failed: .*ECONNREFUSED/);
+    const refused = `GetBackendJob failed: the endpoint refused the connection (connect ECONNREFUSED ${new URL(gone.endpoint).host})`;
+    expect(result).toEqual({
+      code: 5,
+      stdout: `Waiting for job job-1 (app ${APP_ID}, environment ${ENV}): polling every 5s, for up to 10s.\n[0s] retrying after ${refused}\n`,
+      stderr: `Could not read job job-1 (app ${APP_ID}, environment ${ENV}) in 10s (--timeout 10): ${refused}\n`
+        + `Check that --endpoint-url ${gone.endpoint} is right and that the service runs there.\n`,
+    });
   });
 
-  test('an error that retrying cannot fix (no such job) ends the wait at once: exit 1 with the service\'s error', async () => {
+  test('an endpoint that stops answering after the job was read: --timeout says the job is still running and goes on, exit 3', async () => {
+    const own = await startHarness({ clock: harness.clock.read });
+    own.emulator.injectFault('CreateBackendStorage', { kind: 'jobNeverFinishes' });
+    const { JobId: jobId } = await createStorage(own.client);
+    own.client.destroy();
+    let stopped: Promise<void> | undefined;
+
+    // The emulator stops listening as soon as the first poll has read the job.
+    const result = await runCli(['jobs', 'wait', jobId!, '--app-id', APP_ID, '--env', ENV, '--endpoint-url', own.emulator.endpoint, '--interval', '5', '--timeout', '10'],
+      { clock: harness.clock, onStdout: (text) => (stopped ??= text.includes('RUNNING') ? own.emulator.close() : undefined) });
+    await stopped;
+
+    const refused = `GetBackendJob failed: the endpoint refused the connection (connect ECONNREFUSED ${new URL(own.emulator.endpoint).host})`;
+    expect(result.code).toBe(3);
+    const lines = result.stdout.split('\n').slice(1, -1);
+    expect(lines[0]).toBe('[0s] RUNNING (CreateBackendStorage)');
+    // The first poll after the stop may meet the keep-alive socket the server dropped ("socket hang up") before a refused connection.
+    expect(lines[lines.length - 1]).toMatch(new RegExp(`^\\[(5|10)s\\] retrying after ${escape(refused)}$`));
+    expect(result.stderr).toBe(`Timed out after 10s (--timeout 10): job ${jobId} (app ${APP_ID}, environment ${ENV}) is still RUNNING `
+      + `(the last poll failed: ${refused}). The job itself goes on.\n`);
+  });
+
+  test('a job throttled at every poll until --timeout was never read: exit 1 saying so, and no "the job itself goes on"', async () => {
+    const jobId = await startJob();
+    harness.emulator.injectFault('GetBackendJob', { kind: 'throttle', times: 100 });
+
+    const result = await wait(harness, jobId, ['--interval', '5', '--timeout', '10']);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`Could not read job ${jobId} (app ${APP_ID}, environment ${ENV}) in 10s (--timeout 10): `
+      + 'GetBackendJob failed: TooManyRequestsException: Rate exceeded\n');
+    expect(polls(harness).map((poll) => poll.status)).toEqual([429, 429, 429]);
+  });
+
+  test('an error that retrying cannot fix (no such job) ends the wait at once: exit 1, the job could not be read, what to check', async () => {
     const result = await wait(harness, 'no-such-job', ['--interval', '5']);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`GetBackendJob failed: NotFoundException: Job no-such-job not found in backend environment ${ENV} of app ${APP_ID}.\n`);
+    expect(result.stderr).toBe(`Could not read job no-such-job (app ${APP_ID}, environment ${ENV}): `
+      + `GetBackendJob failed: NotFoundException: Job no-such-job not found in backend environment ${ENV} of app ${APP_ID}.\n`
+      + 'Check the job id, --app-id and --env: "jobs list" with the same --app-id and --env prints the environment\'s job ids.\n');
     expect(polls(harness)).toHaveLength(1);
   });
 });
