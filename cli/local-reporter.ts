@@ -45,12 +45,20 @@ export function textReporter(io: CliIo, jobs: () => JobSnapshot[], steps: number
   const print = (line: string) => io.stdout(`${line}\n`);
   const report = new DeploymentReport(jobs, print);
   let step = 0;
+  let resourceSteps = 0;
   return {
-    start: (action, stack) => report.step(++step, steps, `${action} ${stack.name}`, stack),
-    resource: (event) => report.resource(event),
+    start: (action, stack) => {
+      resourceSteps = 0;
+      report.step(++step, steps, `${action} ${stack.name}`, stack);
+    },
+    resource: (event) => {
+      resourceSteps++;
+      report.resource(event);
+    },
     handlerLog: (line) => report.handlerLog(line.line),
     end: (stack, status, failures) => {
-      report.outcome(status);
+      // An update that sent nothing: CloudFormation says "no changes".
+      report.outcome(status === 'UPDATE_COMPLETE' && resourceSteps === 0 ? `${status} (no changes)` : status);
       const names = constructNames(stack);
       for (const failure of failures) io.stderr(`${stack.name} ${describeFailure(failure, names)}\n`);
     },

@@ -67,12 +67,19 @@ export class StateFolder {
     return fs.existsSync(file) ? this.fromSaved(readJson<SavedStack>(file)) : undefined;
   }
 
-  /** Saves a deployed stack and copies its file assets in (an asset already kept, by hash, is not copied again). */
+  /**
+   * Saves a deployed stack and copies its file assets in (an asset already kept, by hash, is not copied again);
+   * drops the assets no saved stack uses any more (an update's old handler code).
+   */
   writeStack(state: StackState): void {
     const { artifact } = state;
     for (const [hash, source] of artifact.assets) {
       const kept = this.assetDir(hash);
-      if (path.resolve(source) !== kept && !fs.existsSync(kept)) fs.cpSync(source, kept, { recursive: true });
+      if (path.resolve(source) === kept || fs.existsSync(kept)) continue;
+      // Copied beside, then renamed: a copy cut short is never taken for the asset.
+      const copying = `${kept}.${process.pid}.tmp`;
+      fs.cpSync(source, copying, { recursive: true });
+      fs.renameSync(copying, kept);
     }
     const saved: SavedStack = {
       format: FORMAT,
@@ -85,11 +92,16 @@ export class StateFolder {
       dependencies: Object.fromEntries([...state.dependencies].map(([id, on]) => [id, [...on]])),
     };
     writeJson(this.stackFile(state.name), saved);
+    this.dropUnusedAssets();
   }
 
   /** Forgets a stack (after it was destroyed) and the assets no saved stack uses any more. */
   removeStack(name: string): void {
     fs.rmSync(this.stackFile(name), { force: true });
+    this.dropUnusedAssets();
+  }
+
+  private dropUnusedAssets(): void {
     const used = new Set(this.readStacks().flatMap((stack) => [...stack.artifact.assets.keys()]));
     const assets = path.join(this.dir, 'assets');
     if (!fs.existsSync(assets)) return;

@@ -79,6 +79,10 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
       event: 'result', ok: true, stacks: [{ stack: 'Envs', status: 'UPDATE_COMPLETE' }, { stack: 'Files', status: 'UPDATE_COMPLETE' }],
     });
 
+    const unchanged = await runCli(['local', 'deploy', '--app', v2, '--state-dir', state, ...FAST]);
+    expect(unchanged.stdout).toMatch(/^ {3}UPDATE_COMPLETE \(no changes\) in \d+\.\d s$/m);
+    expect(unchanged.stdout).not.toMatch(/^ +\+/m);
+
     const none = await runCli(['local', 'diff', '--app', v2, '--state-dir', state, '--json']);
     expect(jsonLines(none.stdout)).toEqual([{ event: 'result', changes: 0 }]);
 

@@ -58,6 +58,10 @@ describe('a state folder: a local stack that lasts between processes', () => {
     expect([...saved.artifact.assets.values()].every((dir) => dir.startsWith(folder.dir) && fs.existsSync(dir))).toBe(true);
 
     const updated = await command(folder, async (local) => expect((await local.deploy(demoStack(PERMISSIONS_CHANGED))).status).toBe('UPDATE_COMPLETE'));
+    // Kept: the assets of the stack as now deployed (the same handler code, a new template), not the old template.
+    const kept = fs.readdirSync(path.join(folder.dir, 'assets')).sort();
+    expect(kept).toEqual([...folder.readStack('AmplifyDemo')!.artifact.assets.keys()].sort());
+    expect(kept.filter((hash) => saved.artifact.assets.has(hash))).toHaveLength(kept.length - 1);
     expect(finished(updated)).toEqual([['StagingPhotos', 'UPDATE_COMPLETE']]);
 
     const renamed = await command(folder, async (local) => expect((await local.deploy(demoStack(RENAMED))).status).toBe('UPDATE_COMPLETE'));
