@@ -254,6 +254,17 @@ const demo = project.addTask('demo', {
 demo.spawn(project.bundler.bundleTask);
 demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo/run.ts');
 
+// A user's own app from the packed package (test/packed/user-app.ts): built, packed, installed into a fresh
+// folder and driven through local deploy, diff, deploy and destroy as separate processes. A minute or two,
+// most of it npm install: CI runs it after the build, npm test does not.
+const testPacked = project.addTask('test:packed', {
+  description: 'Pack the library, install it into a fresh CDK app and run local deploy, diff, deploy, destroy on it as a user would',
+});
+testPacked.spawn(project.bundler.bundleTask);
+testPacked.spawn(project.compileTask);
+testPacked.spawn(project.tasks.tryFind('package:js')!);
+testPacked.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/user-app.ts');
+
 // Performance figures against their baselines, measured in one run; writes BENCHMARKS.md.
 const bench = project.addTask('bench', { description: 'Measure deploy time, polling, template and bundle size, synth cost and cold start against baselines' });
 bench.spawn(project.bundler.bundleTask);

@@ -4,28 +4,32 @@ import { EXIT } from './exit-codes';
 import { findApp, locationOf, selectStacks, withStacks } from './local-app';
 import { runLocal } from './local-errors';
 import {
-  addRunOptions, addSeedOptions, AppOptions, appOption, jsonOption, RunOptions, SeedOptions, stackOption, stateDirOption,
+  addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, jsonOption, RunOptions, SecretOptions, SeedOptions, stackOption,
+  stateDirOption,
 } from './local-options';
 import { jsonReporter, LocalReporter, textReporter } from './local-reporter';
-import { openSession, saveSession, stateFolder } from './local-session';
+import { openSession, saveSession, stateFolder, withLock } from './local-session';
 import { LocalDeployment } from '../local/local-deployment';
 import { StackArtifact, StackStatus } from '../local/runner';
 import { StateFolder } from '../local/state-folder';
 
-type DeployOptions = AppOptions & RunOptions & SeedOptions;
+type DeployOptions = AppOptions & RunOptions & SeedOptions & SecretOptions;
 
 /** The statuses a deploy ends well with. */
 const DEPLOYED: readonly StackStatus[] = ['CREATE_COMPLETE', 'UPDATE_COMPLETE'];
 
 /** `local deploy`: create or update the app's stacks on the local stack kept in the state folder. */
 export const deployCommand: CliCommand<DeployOptions> = {
-  define: () => addSeedOptions(addRunOptions(new Command('deploy')
+  define: () => addSecretOptions(addSeedOptions(addRunOptions(new Command('deploy')
     .summary('Create or update the app\'s stacks on the local stack (kept in .cdk-amplify-backend/)')
     .description([
       'Synthesizes the app (cdk.json\'s "app", or --app) and deploys its stacks in dependency order on an embedded AmplifyBackend '
       + 'emulator through the library\'s own handler bundle, as CloudFormation would: the first deploy creates, later ones update '
       + 'only the resources whose properties changed, clean up replaced and removed ones, and roll a failed update back to the '
       + 'previous state, which is what stays saved. Each resource step is printed, then the stack\'s outputs (CfnOutput).',
+      'The first deploy creates the emulated account: with --seed auto (the default) it holds the environments and buckets the app '
+      + 'references but does not create, as the console would have made them, plus --environment and --bucket. Handlers read '
+      + 'secrets (social sign-in client secrets) from a local Secrets Manager holding --secret and --secrets-file, never printed.',
       'The emulated account and the deployed stacks are kept in the state folder (.cdk-amplify-backend/ in the current folder, '
       + 'or --state-dir) for the next deploy, diff and destroy: git-ignore it. No AWS account is used.',
       'Exit 0 if every stack reached CREATE_COMPLETE or UPDATE_COMPLETE; 1 if one failed (the first that fails ends the deploy); '
@@ -33,29 +37,29 @@ export const deployCommand: CliCommand<DeployOptions> = {
     ].join('\n\n'))
     .addOption(appOption())
     .addOption(stateDirOption())
-    .addOption(stackOption('deploy, with the stacks it depends on (repeatable)'))
-    .addOption(jsonOption())), ' (seeds the account on the first deploy only)'),
+    .addOption(stackOption('deploy, with the stacks it depends on'))
+    .addOption(jsonOption('resource events, each stack\'s status and outputs, the result'))), ' (read on the first deploy only: later ones go on with the saved account)')),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
     const appIo = options.json ? { ...io, stdout: io.stderr } : io;
-    return withStacks(findApp(options.app, io.cwd), appIo, async (all) => {
+    return withStacks(findApp(options.app, io.cwd), appIo, async (all) => withLock(folder, 'local deploy', async () => {
       const stacks = selectStacks(all, options.stack, 'upstream');
       let reporter!: LocalReporter;
-      const local = await openSession(folder, {
+      const { local, seeded } = await openSession(folder, {
+        ...options,
         location: locationOf(stacks),
-        seeds: options,
-        timeScale: options.timeScale,
-        jobDuration: options.jobDuration,
+        seeds: { stacks: all, options },
         hooks: { onEvent: (event) => reporter.resource(event), onLog: (line) => reporter.handlerLog(line) },
       });
       try {
         reporter = options.json ? jsonReporter(io) : textReporter(io, () => local.emulator.inspect().jobs, stacks.length);
         reporter.note(`Local stack in ${folder.dir} (account ${local.location.account}, Region ${local.location.region})`);
+        reporter.seeded(seeded);
         return await deployStacks(local, stacks, folder, reporter);
       } finally {
         await local.close();
       }
-    });
+    }));
   }),
 };
 

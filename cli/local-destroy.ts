@@ -2,18 +2,20 @@ import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { CliCommand } from './command';
 import { EXIT } from './exit-codes';
+import { CliIo } from './io';
 import { dependencyOrder, locationOf, selectStacks } from './local-app';
 import { runLocal } from './local-errors';
-import { addRunOptions, AppOptions, jsonOption, RunOptions, stackOption, stateDirOption } from './local-options';
+import { addRunOptions, addSecretOptions, AppOptions, jsonOption, RunOptions, SecretOptions, stackOption, stateDirOption } from './local-options';
 import { jsonReporter, LocalReporter, textReporter } from './local-reporter';
-import { openSession, saveSession, stateFolder } from './local-session';
+import { openSession, saveSession, stateFolder, withLock } from './local-session';
 import { StackStatus } from '../local/runner';
+import { StateFolder } from '../local/state-folder';
 
-type DestroyOptions = Omit<AppOptions, 'app'> & RunOptions;
+type DestroyOptions = Omit<AppOptions, 'app'> & RunOptions & SecretOptions;
 
 /** `local destroy`: delete the stacks of the local stack, as `cdk destroy` would. */
 export const destroyCommand: CliCommand<DestroyOptions> = {
-  define: () => addRunOptions(new Command('destroy')
+  define: () => addSecretOptions(addRunOptions(new Command('destroy')
     .summary('Delete the local stack\'s stacks (all, or --stack ones and those that depend on them)')
     .description([
       'Deletes the stacks deployed in the state folder (.cdk-amplify-backend/, or --state-dir), dependents first, with the code '
@@ -22,45 +24,51 @@ export const destroyCommand: CliCommand<DestroyOptions> = {
       'Exit 0 if every stack reached DELETE_COMPLETE (or nothing was deployed); 1 if one failed; 2 for bad arguments.',
     ].join('\n\n'))
     .addOption(stateDirOption())
-    .addOption(stackOption('destroy, with the stacks that depend on it (repeatable)'))
-    .addOption(jsonOption())),
+    .addOption(stackOption('destroy, with the stacks that depend on it'))
+    .addOption(jsonOption('resource events, each stack\'s status, the result')))),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
-    // Saved stacks are read in any order: put them in deployment order, then destroy in reverse.
-    const saved = dependencyOrder(folder.readStacks().map((state) => state.artifact));
-    const stacks = selectStacks(saved, options.stack, 'downstream').reverse();
-    if (stacks.length === 0) {
-      if (options.json) io.stdout(`${JSON.stringify({ event: 'result', ok: true, stacks: [] })}\n`);
-      else io.stdout(`Nothing deployed in ${folder.dir}.\n`);
-      return EXIT.ok;
-    }
-    let reporter!: LocalReporter;
-    const local = await openSession(folder, {
-      location: locationOf(stacks),
-      timeScale: options.timeScale,
-      jobDuration: options.jobDuration,
-      hooks: { onEvent: (event) => reporter.resource(event), onLog: (line) => reporter.handlerLog(line) },
-    });
-    const done: Array<{ stack: string; status: StackStatus }> = [];
-    try {
-      reporter = options.json ? jsonReporter(io) : textReporter(io, () => local.emulator.inspect().jobs, stacks.length);
-      for (const stack of stacks) {
-        reporter.start('Destroy', stack);
-        const result = await local.destroy(stack.name);
-        await saveSession(local, folder, stack.name);
-        reporter.end(stack, result.status, result.failures);
-        done.push({ stack: stack.name, status: result.status });
-        if (result.status !== 'DELETE_COMPLETE') break;
-      }
-    } finally {
-      await local.close();
-    }
-    const ok = done.length === stacks.length && done.every(({ status }) => status === 'DELETE_COMPLETE');
-    if (folder.readStacks().length === 0) {
-      fs.rmSync(folder.dir, { recursive: true, force: true });
-      reporter.note(`No stack left: removed ${folder.dir}.`);
-    }
-    reporter.result(ok, done);
-    return ok ? EXIT.ok : EXIT.failed;
+    if (!folder.exists()) return nothingDeployed(folder, options, io);
+    return withLock(folder, 'local destroy', () => destroyStacks(folder, options, io));
   }),
 };
+
+async function destroyStacks(folder: StateFolder, options: DestroyOptions, io: CliIo): Promise<number> {
+  // Saved stacks are read in any order: put them in deployment order, then destroy in reverse.
+  const saved = dependencyOrder(folder.readStacks().map((state) => state.artifact));
+  const stacks = selectStacks(saved, options.stack, 'downstream').reverse();
+  if (stacks.length === 0) return nothingDeployed(folder, options, io);
+  let reporter!: LocalReporter;
+  const { local } = await openSession(folder, {
+    ...options,
+    location: locationOf(stacks),
+    hooks: { onEvent: (event) => reporter.resource(event), onLog: (line) => reporter.handlerLog(line) },
+  });
+  const done: Array<{ stack: string; status: StackStatus }> = [];
+  try {
+    reporter = options.json ? jsonReporter(io) : textReporter(io, () => local.emulator.inspect().jobs, stacks.length);
+    for (const stack of stacks) {
+      reporter.start('Destroy', stack);
+      const result = await local.destroy(stack.name);
+      await saveSession(local, folder, stack.name);
+      reporter.end(stack, result.status, result.failures);
+      done.push({ stack: stack.name, status: result.status });
+      if (result.status !== 'DELETE_COMPLETE') break;
+    }
+  } finally {
+    await local.close();
+  }
+  const ok = done.length === stacks.length && done.every(({ status }) => status === 'DELETE_COMPLETE');
+  if (folder.readStacks().length === 0) {
+    fs.rmSync(folder.dir, { recursive: true, force: true });
+    reporter.note(`No stack left: removed ${folder.dir}.`);
+  }
+  reporter.result(ok, done);
+  return ok ? EXIT.ok : EXIT.failed;
+}
+
+function nothingDeployed(folder: StateFolder, options: DestroyOptions, io: CliIo): number {
+  if (options.json) io.stdout(`${JSON.stringify({ event: 'result', ok: true, stacks: [] })}\n`);
+  else io.stdout(`Nothing deployed in ${folder.dir}.\n`);
+  return EXIT.ok;
+}

@@ -4,7 +4,7 @@ import { constructNames } from './deployment-report';
 import { EXIT } from './exit-codes';
 import { findApp, locationOf, selectStacks, withStacks } from './local-app';
 import { runLocal } from './local-errors';
-import { AppOptions, appOption, jsonOption, stackOption, stateDirOption } from './local-options';
+import { addSeedOptions, AppOptions, appOption, jsonOption, SeedOptions, stackOption, stateDirOption } from './local-options';
 import { openSession, stateFolder } from './local-session';
 import { ChangeKind, ResourceChange } from '../local/runner';
 import { replacingChanges } from '../src/private/contract';
@@ -13,8 +13,8 @@ import { replacingChanges } from '../src/private/contract';
 const MARK: Record<ChangeKind, string> = { create: '[+]', update: '[~]', replace: '[-/+]', delete: '[-]' };
 
 /** `local diff`: what the next `local deploy` would do, without doing it. */
-export const diffCommand: CliCommand<AppOptions> = {
-  define: () => new Command('diff')
+export const diffCommand: CliCommand<AppOptions & SeedOptions> = {
+  define: () => addSeedOptions(new Command('diff')
     .summary('Say what the next local deploy would create, update, replace or delete')
     .description([
       'Synthesizes the app (cdk.json\'s "app", or --app) and compares each stack with the local stack in the state folder '
@@ -25,15 +25,17 @@ export const diffCommand: CliCommand<AppOptions> = {
     ].join('\n\n'))
     .addOption(appOption())
     .addOption(stateDirOption())
-    .addOption(stackOption('compare (repeatable)'))
-    .addOption(jsonOption()),
+    .addOption(stackOption('compare'))
+    .addOption(jsonOption('each change, the seeds of a first deploy, the result')), ' (before the first deploy: what it would seed)'),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
     const appIo = options.json ? { ...io, stdout: io.stderr } : io;
     return withStacks(findApp(options.app, io.cwd), appIo, async (all) => {
       const stacks = selectStacks(all, options.stack, 'none');
-      const local = await openSession(folder, { location: locationOf(stacks) });
+      const { local, seeded } = await openSession(folder, { location: locationOf(stacks), seeds: { stacks: all, options } });
       try {
+        if (options.json) seeded.forEach((line) => io.stdout(`${JSON.stringify({ event: 'seed', seed: line })}\n`));
+        else if (seeded.length > 0) io.stdout(`Not deployed yet: the first deploy seeds the account with\n${seeded.map((line) => `  ${line}\n`).join('')}`);
         let total = 0;
         for (const stack of stacks) {
           const changes = local.changes(stack, replacingChanges);

@@ -1,5 +1,6 @@
 import { EXIT } from './exit-codes';
 import { CliIo } from './io';
+import { LocalSecretsError } from './local-secrets';
 import { SynthError } from './local-synth';
 
 /** A bad argument found only once the app or the state folder was read (a stack the app does not have): exit 2. */
@@ -11,15 +12,20 @@ export class LocalUsageError extends Error {
 }
 
 /**
- * Runs a local command: a bad argument found on the way exits 2, an app command that fails exits 1,
+ * Runs a local command: a bad argument found on the way (a stack the app does not have, an unreadable
+ * --secrets-file) exits 2, an app command that fails exits 1,
  * each with its message alone on stderr.
  */
 export async function runLocal(io: CliIo, run: () => Promise<number>): Promise<number> {
   try {
     return await run();
   } catch (error) {
-    if (!(error instanceof LocalUsageError) && !(error instanceof SynthError)) throw error;
+    if (error instanceof SynthError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.failed;
+    }
+    if (!(error instanceof LocalUsageError) && !(error instanceof LocalSecretsError)) throw error;
     io.stderr(`${error.message}\n`);
-    return error instanceof LocalUsageError ? EXIT.usage : EXIT.failed;
+    return EXIT.usage;
   }
 }

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { checkBucketName, checkEnvironmentSeed } from './local-seeds';
+import { secretOptions } from './local-secrets';
+import { checkBucketName, checkEnvironmentSeed, checkSeedMode, SeedChoices } from './local-seeds';
 import { ValueOption } from './options';
 
 /** What every local command that reads the app takes. */
@@ -20,8 +21,15 @@ export interface RunOptions {
 
 /** The account's seeds for the world the first deployment creates. */
 export interface SeedOptions {
+  readonly seed: SeedChoices['seed'];
   readonly bucket: string[];
   readonly environment: string[];
+}
+
+/** The secrets for the local Secrets Manager, on every command that runs handlers. */
+export interface SecretOptions {
+  readonly secret: string[];
+  readonly secretsFile?: string;
 }
 
 /** `--app`, as the CDK CLI takes it: a command, or a cloud assembly folder. */
@@ -42,8 +50,8 @@ export function stackOption(what: string): Option {
 }
 
 /** `--json`: scripts read one JSON event per line. */
-export function jsonOption(): Option {
-  return new Option('--json', 'Write one JSON object per line on stdout (resource events, outputs, the result) and nothing else');
+export function jsonOption(what: string): Option {
+  return new Option('--json', `Write one JSON object per line on stdout (${what}) and nothing else`);
 }
 
 /** `--time-scale` and `--job-duration`: how fast the emulated service and the provider run. */
@@ -54,11 +62,19 @@ export function addRunOptions(command: Command): Command {
     .addOption(new ValueOption('--job-duration <ms>', 'How long every emulated job runs, in milliseconds', { number: { integer: true, min: 0 } }).default(1500));
 }
 
-/** `--environment` and `--bucket`: what the emulated account holds before the stacks. */
+/** `--seed`, `--environment` and `--bucket`: what the emulated account holds before the stacks. */
 export function addSeedOptions(command: Command, when: string): Command {
   return command
+    .addOption(new ValueOption('--seed <mode>', 'auto: the account holds the environments and buckets the app references but does not create; '
+      + `none: only --environment and --bucket${when}`, { check: checkSeedMode }).default('auto'))
     .addOption(new ValueOption('--bucket <name>', `An S3 bucket that already exists in the account${when}`, { repeatable: true, check: checkBucketName }))
     .addOption(new ValueOption('--environment <appId>/<env>[+auth]',
       `A backend environment that already exists (created by the console); +auth: it has auth too${when}`,
       { repeatable: true, check: checkEnvironmentSeed }));
+}
+
+/** `--secret` and `--secrets-file`. */
+export function addSecretOptions(command: Command): Command {
+  secretOptions().forEach((option) => command.addOption(option));
+  return command;
 }

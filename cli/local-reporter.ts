@@ -15,6 +15,8 @@ export interface LocalReporter {
   outputs(stack: string, outputs: Record<string, string>): void;
   /** The command's outcome. */
   result(ok: boolean, stacks: ReadonlyArray<{ readonly stack: string; readonly status: StackStatus }>): void;
+  /** What the new world was seeded with, one line each (none for a saved world). */
+  seeded(lines: readonly string[]): void;
   /** A line of its own (not in JSON: there, everything is an event). */
   note(line: string): void;
 }
@@ -33,6 +35,7 @@ export function jsonReporter(io: CliIo): LocalReporter {
     end: (stack, status, failures) => write('stack', { stack: stack.name, status, failures }),
     outputs: (stack, outputs) => write('outputs', { stack, outputs }),
     result: (ok, stacks) => write('result', { ok, stacks }),
+    seeded: (lines) => lines.forEach((seed) => write('seed', { seed })),
     note: () => undefined,
   };
 }
@@ -42,18 +45,22 @@ export function textReporter(io: CliIo, jobs: () => JobSnapshot[], steps: number
   const print = (line: string) => io.stdout(`${line}\n`);
   const report = new DeploymentReport(jobs, print);
   let step = 0;
+  let resourceSteps = 0;
   return {
-    start: (action, stack) => report.step(++step, steps, `${action} ${stack.name}`, stack),
-    resource: (event) => report.resource(event),
+    start: (action, stack) => {
+      resourceSteps = 0;
+      report.step(++step, steps, `${action} ${stack.name}`, stack);
+    },
+    resource: (event) => {
+      resourceSteps++;
+      report.resource(event);
+    },
     handlerLog: (line) => report.handlerLog(line.line),
     end: (stack, status, failures) => {
-      report.outcome(status);
+      // An update that sent nothing: CloudFormation says "no changes".
+      report.outcome(status === 'UPDATE_COMPLETE' && resourceSteps === 0 ? `${status} (no changes)` : status);
       const names = constructNames(stack);
-      for (const failure of failures) {
-        const rollback = failure.rollback ? ' during rollback' : '';
-        io.stderr(`${stack.name} ${names.get(failure.logicalId) ?? failure.logicalId} (${failure.type}) ${failure.action} failed${rollback}: `
-          + `${failure.reason ?? '(no reason given)'}\n`);
-      }
+      for (const failure of failures) io.stderr(`${stack.name} ${describeFailure(failure, names)}\n`);
     },
     outputs: (stack, outputs) => {
       const keys = Object.keys(outputs);
@@ -68,6 +75,15 @@ export function textReporter(io: CliIo, jobs: () => JobSnapshot[], steps: number
       for (const { stack, status } of stacks) print(`  ${stack.padEnd(width)}  ${status}`);
       if (!ok) io.stderr('Failed: see the stack statuses above.\n');
     },
+    seeded: (lines) => {
+      if (lines.length > 0) print(`  A new account, seeded with:\n${lines.map((line) => `    ${line}`).join('\n')}`);
+    },
     note: print,
   };
+}
+
+/** `Dev/TeamFiles (Custom::AmplifyImportedBackendStorage) CREATE failed during rollback: <the service's text>` */
+export function describeFailure(failure: ResourceEvent, names: ReadonlyMap<string, string>): string {
+  const rollback = failure.rollback ? ' during rollback' : '';
+  return `${names.get(failure.logicalId) ?? failure.logicalId} (${failure.type}) ${failure.action} failed${rollback}: ${failure.reason ?? '(no reason given)'}`;
 }

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
-import { RunOptions, SeedOptions } from './local-options';
-import { environmentSeed } from './local-seeds';
+import { RunOptions, SecretOptions, SeedOptions } from './local-options';
+import { localSecrets } from './local-secrets';
+import { seedsFromApp } from './local-seeds';
 import { LocalDeployment, LocalDeploymentOptions } from '../local/local-deployment';
-import { StackLocation } from '../local/runner';
+import { StackArtifact, StackLocation } from '../local/runner';
 import { DEFAULT_STATE_FOLDER, StateFolder } from '../local/state-folder';
 
 /** The state folder `--state-dir` names, or `.cdk-amplify-backend` in the current folder (where cdk.json is). */
@@ -11,30 +12,43 @@ export function stateFolder(stateDir: string | undefined, cwd: string): StateFol
 }
 
 /** What a local command's deployment is started with besides the folder. */
-export interface SessionOptions extends Partial<RunOptions> {
+export interface SessionOptions extends Partial<RunOptions>, Partial<SecretOptions> {
   readonly location: StackLocation;
-  /** Seeds the world with these when the folder holds none yet (the first deployment). */
-  readonly seeds?: SeedOptions;
+  /** Seeds the world from these stacks and options when the folder holds none yet (the first deployment). */
+  readonly seeds?: { readonly stacks: readonly StackArtifact[]; readonly options: SeedOptions };
   readonly hooks?: Pick<LocalDeploymentOptions, 'onEvent' | 'onLog'>;
 }
 
+/** A local deployment that goes on from a state folder, and what its world was seeded with (lines to show; none for a saved world). */
+export interface Session {
+  readonly local: LocalDeployment;
+  readonly seeded: readonly string[];
+}
+
 /**
- * A local deployment that goes on from the state folder: the saved world (a new one, seeded, before the
- * first deployment) and the stacks deployed by earlier commands. Storage needs auth, as the service says.
+ * A local deployment that goes on from the state folder: the saved world (before the first deployment, a
+ * new one seeded from the app and the options) and the stacks deployed by earlier commands, with the
+ * secrets given. Storage needs auth, as the service says.
  */
-export async function openSession(folder: StateFolder, options: SessionOptions): Promise<LocalDeployment> {
+export async function openSession(folder: StateFolder, options: SessionOptions): Promise<Session> {
   const world = folder.readWorld();
-  const seeds = world ? {} : {
-    environments: (options.seeds?.environment ?? []).map(environmentSeed),
-    buckets: options.seeds?.bucket ?? [],
-  };
-  return LocalDeployment.start({
-    emulator: { ...seeds, world, jobDurationMs: options.jobDuration, requireAuthForStorage: true },
+  if (world && world.region !== options.location.region) {
+    throw new Error(`${folder.dir} holds a local stack in ${world.region}, and these stacks are in ${options.location.region}: `
+      + 'destroy it first, or give these stacks another --state-dir.');
+  }
+  const secrets = localSecrets(options.secret ?? [], options.secretsFile);
+  const seeds = world || !options.seeds ? undefined : seedsFromApp(options.seeds.stacks, {
+    seed: options.seeds.options.seed, environments: options.seeds.options.environment, buckets: options.seeds.options.bucket,
+  });
+  const local = await LocalDeployment.start({
+    emulator: { environments: seeds?.environments, buckets: seeds?.buckets, world, jobDurationMs: options.jobDuration, requireAuthForStorage: true },
     location: options.location,
     stacks: folder.readStacks(),
     timeScale: options.timeScale,
+    secrets,
     ...options.hooks,
   });
+  return { local, seeded: seeds?.described ?? [] };
 }
 
 /**
@@ -49,4 +63,14 @@ export async function saveSession(local: LocalDeployment, folder: StateFolder, s
   const state = local.stack(stackName);
   if (state) folder.writeStack(state);
   else folder.removeStack(stackName);
+}
+
+/** Runs `use` holding the state folder's lock (`StateFolder.lock`), released however it ends. */
+export async function withLock<T>(folder: StateFolder, holder: string, use: () => Promise<T>): Promise<T> {
+  const release = folder.lock(holder);
+  try {
+    return await use();
+  } finally {
+    release();
+  }
 }

@@ -6,8 +6,10 @@ import { PROGRAM } from './help';
 import { CliIo } from './io';
 import { findApp, locationOf, withStacks } from './local-app';
 import { runLocal } from './local-errors';
-import { addRunOptions, addSeedOptions, AppOptions, appOption, RunOptions, SeedOptions } from './local-options';
-import { describeEnvironmentSeed, environmentSeed } from './local-seeds';
+import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, RunOptions, SecretOptions, SeedOptions } from './local-options';
+import { describeFailure } from './local-reporter';
+import { localSecrets } from './local-secrets';
+import { seedsFromApp } from './local-seeds';
 import { LocalDeployment } from '../local/local-deployment';
 import { ResourceEvent, StackArtifact, StackStatus } from '../local/runner';
 
@@ -20,11 +22,11 @@ interface StackOutcome {
   readonly failures: readonly ResourceEvent[];
 }
 
-type TryOptions = Omit<AppOptions, 'stateDir' | 'stack' | 'json'> & RunOptions & SeedOptions & { readonly keep?: boolean };
+type TryOptions = Omit<AppOptions, 'stateDir' | 'stack' | 'json'> & RunOptions & SeedOptions & SecretOptions & { readonly keep?: boolean };
 
 /** `local try`: synthesize the user's app, deploy it in a throw-away emulated account, destroy it (or keep it). */
 export const tryCommand: CliCommand<TryOptions> = {
-  define: () => addSeedOptions(addRunOptions(new Command('try')
+  define: () => addSecretOptions(addSeedOptions(addRunOptions(new Command('try')
     .summary('Deploy the app in a throw-away emulated account, then destroy it (or --keep it running)')
     .description([
       'Synthesizes the app (cdk.json\'s "app", or --app) as the CDK CLI does, starts an embedded AmplifyBackend emulator with an '
@@ -38,7 +40,7 @@ export const tryCommand: CliCommand<TryOptions> = {
       + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment. 2 for bad arguments.',
     ].join('\n\n'))
     .addOption(appOption())
-    .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))), ''),
+    .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))), '')),
   run: (options, _args, io) => runLocal(io, async () => {
     const source = findApp(options.app, io.cwd);
     if ('command' in source) io.stdout(`Synthesizing: ${source.command}\n`);
@@ -48,12 +50,14 @@ export const tryCommand: CliCommand<TryOptions> = {
 
 async function deployAll(stacks: StackArtifact[], options: TryOptions, io: CliIo): Promise<number> {
   const print = (line: string) => io.stdout(`${line}\n`);
-  const { keep, bucket: buckets, timeScale, jobDuration: jobDurationMs } = options;
-  const environments = options.environment.map(environmentSeed);
+  const { keep, timeScale, jobDuration: jobDurationMs } = options;
+  const choices = { seed: options.seed, environments: options.environment, buckets: options.bucket };
+  const { environments, buckets, described } = seedsFromApp(stacks, choices);
   const report = new DeploymentReport(() => local.emulator.inspect().jobs, print);
   const local: LocalDeployment = await LocalDeployment.start({
     emulator: { environments, buckets, jobDurationMs, requireAuthForStorage: true },
     location: locationOf(stacks),
+    secrets: localSecrets(options.secret, options.secretsFile),
     timeScale,
     onEvent: (event) => report.resource(event),
     onLog: (log) => report.handlerLog(log.line),
@@ -62,8 +66,7 @@ async function deployAll(stacks: StackArtifact[], options: TryOptions, io: CliIo
     print(`${PROGRAM} local try: ${stacks.length} stack${stacks.length > 1 ? 's' : ''} (${stacks.map((stack) => stack.name).join(', ')}) `
       + 'on the embedded AmplifyBackend emulator');
     print(`  emulator  ${local.emulator.endpoint} (account ${local.location.account}, Region ${local.location.region})`);
-    print(`  existing  environments: ${environments.map(describeEnvironmentSeed).join(', ') || 'none'}; `
-      + `buckets: ${buckets.join(', ') || 'none'}`);
+    print(`  existing  ${described.length > 0 ? described.join('\n            ') : 'nothing: an empty account'}`);
     print(`  timing    every job takes ${jobDurationMs / 1000} s; provider times scaled by ${timeScale}`);
 
     const outcomes: StackOutcome[] = [];
@@ -113,10 +116,7 @@ function summarize(outcomes: readonly StackOutcome[], stacks: readonly StackArti
   for (const outcome of outcomes.filter((o) => o.status !== o.expected)) {
     io.stderr(`  ${outcome.action} ${outcome.stack.name}: ${outcome.status} (expected ${outcome.expected})\n`);
     const names = constructNames(outcome.stack);
-    for (const failure of outcome.failures) {
-      const rollback = failure.rollback ? ' during rollback' : '';
-      io.stderr(`    ${names.get(failure.logicalId) ?? failure.logicalId} (${failure.type}) ${failure.action} failed${rollback}: ${failure.reason ?? '(no reason given)'}\n`);
-    }
+    for (const failure of outcome.failures) io.stderr(`    ${describeFailure(failure, names)}\n`);
   }
 }
 

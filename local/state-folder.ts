@@ -67,12 +67,19 @@ export class StateFolder {
     return fs.existsSync(file) ? this.fromSaved(readJson<SavedStack>(file)) : undefined;
   }
 
-  /** Saves a deployed stack and copies its file assets in (an asset already kept, by hash, is not copied again). */
+  /**
+   * Saves a deployed stack and copies its file assets in (an asset already kept, by hash, is not copied again);
+   * drops the assets no saved stack uses any more (an update's old handler code).
+   */
   writeStack(state: StackState): void {
     const { artifact } = state;
     for (const [hash, source] of artifact.assets) {
       const kept = this.assetDir(hash);
-      if (path.resolve(source) !== kept && !fs.existsSync(kept)) fs.cpSync(source, kept, { recursive: true });
+      if (path.resolve(source) === kept || fs.existsSync(kept)) continue;
+      // Copied beside, then renamed: a copy cut short is never taken for the asset.
+      const copying = `${kept}.${process.pid}.tmp`;
+      fs.cpSync(source, copying, { recursive: true });
+      fs.renameSync(copying, kept);
     }
     const saved: SavedStack = {
       format: FORMAT,
@@ -85,16 +92,44 @@ export class StateFolder {
       dependencies: Object.fromEntries([...state.dependencies].map(([id, on]) => [id, [...on]])),
     };
     writeJson(this.stackFile(state.name), saved);
+    this.dropUnusedAssets();
   }
 
   /** Forgets a stack (after it was destroyed) and the assets no saved stack uses any more. */
   removeStack(name: string): void {
     fs.rmSync(this.stackFile(name), { force: true });
+    this.dropUnusedAssets();
+  }
+
+  private dropUnusedAssets(): void {
     const used = new Set(this.readStacks().flatMap((stack) => [...stack.artifact.assets.keys()]));
     const assets = path.join(this.dir, 'assets');
     if (!fs.existsSync(assets)) return;
     const unused = fs.readdirSync(assets).filter((entry) => !used.has(entry));
     for (const hash of unused) fs.rmSync(path.join(assets, hash), { recursive: true, force: true });
+  }
+
+  /**
+   * Takes the folder for one command (`holder` names it), so that two commands never deploy into it at once;
+   * throws, naming the holder, while another live process has it. Returns the release.
+   */
+  lock(holder: string): () => void {
+    const file = path.join(this.dir, 'lock');
+    fs.mkdirSync(this.dir, { recursive: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        fs.writeFileSync(file, JSON.stringify({ pid: process.pid, holder }), { flag: 'wx' });
+        return () => fs.rmSync(file, { force: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      }
+      const other = readJson<{ pid: number; holder: string }>(file);
+      if (isAlive(other.pid)) {
+        throw new Error(`${this.dir} is in use by ${other.holder} (process ${other.pid}): wait for it to end, or remove ${file} if that process is gone.`);
+      }
+      // Left by a process that ended without releasing it (killed): take it over.
+      fs.rmSync(file, { force: true });
+    }
   }
 
   private fromSaved(saved: SavedStack): StackState {
@@ -126,6 +161,15 @@ export class StateFolder {
 
   private assetDir(hash: string): string {
     return path.join(this.dir, 'assets', hash);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

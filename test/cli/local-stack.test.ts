@@ -79,6 +79,10 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
       event: 'result', ok: true, stacks: [{ stack: 'Envs', status: 'UPDATE_COMPLETE' }, { stack: 'Files', status: 'UPDATE_COMPLETE' }],
     });
 
+    const unchanged = await runCli(['local', 'deploy', '--app', v2, '--state-dir', state, ...FAST]);
+    expect(unchanged.stdout).toMatch(/^ {3}UPDATE_COMPLETE \(no changes\) in \d+\.\d s$/m);
+    expect(unchanged.stdout).not.toMatch(/^ +\+/m);
+
     const none = await runCli(['local', 'diff', '--app', v2, '--state-dir', state, '--json']);
     expect(jsonLines(none.stdout)).toEqual([{ event: 'result', changes: 0 }]);
 
@@ -103,7 +107,41 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     expect((await runCli(['local', 'destroy', ...FAST], { cwd })).code).toBe(0);
   });
 
-  test('bad arguments found once the app is read exit 2, saying what to do', async () => {
+  test('the first deploy seeds the account from the app; a later one goes on with the saved account and seeds nothing', async () => {
+    const app = new App({ outdir: tempFolder(), context: { 'aws:cdk:enable-path-metadata': true } });
+    AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'Imports'), 'Dev', { appId: 'd1', environmentName: 'dev' })
+      .importStorage('TeamFiles', { bucketName: 'team-files' });
+    const imports = app.synth().directory;
+    const state = path.join(tempFolder(), 'state');
+    const first = await runCli(['local', 'deploy', '--app', imports, '--state-dir', state, ...FAST]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('  A new account, seeded with:\n    environment d1/dev (referenced by Imports/Dev/TeamFiles');
+    expect(first.stdout).toContain('    bucket team-files (imported by Imports/Dev/TeamFiles)');
+    const second = await runCli(['local', 'deploy', '--app', imports, '--state-dir', state, '--bucket', 'other-files', ...FAST]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('seeded');
+    expect(JSON.parse(fs.readFileSync(path.join(state, 'world.json'), 'utf8')).buckets.map((bucket: { name: string }) => bucket.name)).toEqual(['team-files']);
+    const secrets = await runCli(['local', 'destroy', '--state-dir', state, '--secrets-file', path.join(state, 'none.json')]);
+    expect(secrets.code).toBe(2);
+    expect(secrets.stderr).toBe(`Cannot read --secrets-file ${path.join(state, 'none.json')}: there is no such file.\n`);
+    expect((await runCli(['local', 'destroy', '--state-dir', state, ...FAST])).code).toBe(0);
+  });
+
+  test('a first deploy that fails rolls back: exit 1 with the service\'s text, and no stack is saved', async () => {
+    const app = new App({ outdir: tempFolder(), context: { 'aws:cdk:enable-path-metadata': true } });
+    AmplifyBackend.fromEnvironmentAttributes(new Stack(app, 'Imports'), 'Dev', { appId: 'd1', environmentName: 'dev' })
+      .importStorage('TeamFiles', { bucketName: 'team-files' });
+    const state = path.join(tempFolder(), 'state');
+    const failed = await runCli(['local', 'deploy', '--app', app.synth().directory, '--state-dir', state, '--seed', 'none',
+      '--environment', 'd1/dev+auth', ...FAST]);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/^ {2}Imports {2}ROLLBACK_COMPLETE$/m);
+    expect(failed.stderr).toMatch(/^Imports Dev\/TeamFiles \(Custom::AmplifyImportedBackendStorage\) CREATE failed: .*bucket "team-files" is not in this account/m);
+    expect(fs.readdirSync(state).sort()).toEqual(['world.json']);
+    expect((await runCli(['local', 'destroy', '--state-dir', state])).stdout).toBe(`Nothing deployed in ${state}.\n`);
+  });
+
+  test('bad arguments found once the app is read exit 2, and a state folder of another Region exits 1, each saying what to do', async () => {
     const cwd = tempFolder();
     const noApp = await runCli(['local', 'deploy'], { cwd });
     expect(noApp.code).toBe(2);
@@ -112,6 +150,15 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     const stack = await runCli(['local', 'diff', '--app', assembly(INITIAL), '--stack', 'Photos', '--state-dir', path.join(cwd, 's')]);
     expect(stack.code).toBe(2);
     expect(stack.stderr).toBe('No stack "Photos"; the stacks: Envs, Files.\n');
+
+    const elsewhere = path.join(cwd, 'us');
+    const us = new App({ outdir: tempFolder() });
+    new Stack(us, 'Empty', { env: { region: 'us-east-1' } });
+    expect((await runCli(['local', 'deploy', '--app', us.synth().directory, '--state-dir', elsewhere])).code).toBe(0);
+    const region = await runCli(['local', 'diff', '--app', assembly(INITIAL), '--state-dir', elsewhere]);
+    expect(region.code).toBe(1);
+    expect(region.stderr).toBe(`Error: ${elsewhere} holds a local stack in us-east-1, and these stacks are in eu-west-1: `
+      + 'destroy it first, or give these stacks another --state-dir.\n');
 
     const folder = await runCli(['local', 'diff', '--app', cwd]);
     expect(folder.code).toBe(2);

@@ -24,7 +24,12 @@ describe('local try', () => {
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('  existing  environments: d1/dev+auth; buckets: team-files, spare-files\n');
+    expect(result.stdout).toContain([
+      '  existing  environment d1/dev (given with --environment; referenced by AppStorage/Dev/TeamFiles, not created by the app) with auth, '
+      + 'as the console and Studio would have made it',
+      '            bucket team-files (given with --bucket; imported by AppStorage/Dev/TeamFiles), as a bucket the account already has',
+      '            bucket spare-files (given with --bucket), as a bucket the account already has',
+    ].join('\n'));
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy AppStorage', 'Destroy Environments']);
     // resource, operation, job id, status, elapsed time
     expect(result.stdout).toMatch(new RegExp(`^ +\\+\\d+\\.\\ds {2}Staging {12}CreateBackend · job ${UUID} · RUNNING$`, 'm'));
@@ -75,7 +80,7 @@ describe('local try', () => {
   });
 
   test('a stack that fails (a bucket not in the account) ends the deployment: the failure carries the service\'s text, exit 1', async () => {
-    const result = await runCli(['local', 'try', '--app', APP, '--environment', 'd1/dev+auth', ...FAST]);
+    const result = await runCli(['local', 'try', '--app', APP, '--seed', 'none', '--environment', 'd1/dev+auth', ...FAST]);
 
     expect(result.code).toBe(1);
     expect(steps(result.stdout)).toEqual(['Deploy Environments', 'Deploy AppStorage', 'Destroy Environments']);
@@ -94,7 +99,7 @@ describe('local try', () => {
   });
 
   test('storage in an existing environment without auth is refused, as the service refuses it: exit 1 with the service\'s text', async () => {
-    const result = await runCli(['local', 'try', '--app', APP, '--environment', 'd1/dev', '--bucket', 'team-files', ...FAST]);
+    const result = await runCli(['local', 'try', '--app', APP, '--seed', 'none', '--environment', 'd1/dev', '--bucket', 'team-files', ...FAST]);
 
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Dev\/TeamFiles \(Custom::AmplifyImportedBackendStorage\) CREATE failed: .*Storage needs the auth category: add auth to backend environment dev first/);

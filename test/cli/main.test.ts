@@ -120,9 +120,9 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
     [['local', 'try', '--app', 'node app.js', '--time-scale', '-1'], 'cdk-amplify-backend local try: Invalid --time-scale "-1": use a number greater than 0.\n'],
     [['local', 'try', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local try: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
     [['local', 'try', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local try: Unknown option --region. Options: --app, --keep, --time-scale, '
-      + '--job-duration, --bucket, --environment, --help.\n'],
+      + '--job-duration, --seed, --bucket, --environment, --secret, --secrets-file, --help.\n'],
     [['local', 'try', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local try: Unknown option -x. Options: --app, --keep, --time-scale, '
-      + '--job-duration, --bucket, --environment, --help.\n'],
+      + '--job-duration, --seed, --bucket, --environment, --secret, --secrets-file, --help.\n'],
     [['jobs', 'show', '--', '--help'], 'cdk-amplify-backend jobs show: Missing required options: --app-id <id>, --env <name>.\n'],
     [['jobs', 'show', 'j1', 'j2', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: Unexpected argument "j2": this command takes <jobId> only.\n'],
     [['jobs', 'list', 'j1', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs list: Unexpected argument "j1": this command takes no arguments.\n'],

@@ -58,6 +58,10 @@ describe('a state folder: a local stack that lasts between processes', () => {
     expect([...saved.artifact.assets.values()].every((dir) => dir.startsWith(folder.dir) && fs.existsSync(dir))).toBe(true);
 
     const updated = await command(folder, async (local) => expect((await local.deploy(demoStack(PERMISSIONS_CHANGED))).status).toBe('UPDATE_COMPLETE'));
+    // Kept: the assets of the stack as now deployed (the same handler code, a new template), not the old template.
+    const kept = fs.readdirSync(path.join(folder.dir, 'assets')).sort();
+    expect(kept).toEqual([...folder.readStack('AmplifyDemo')!.artifact.assets.keys()].sort());
+    expect(kept.filter((hash) => saved.artifact.assets.has(hash))).toHaveLength(kept.length - 1);
     expect(finished(updated)).toEqual([['StagingPhotos', 'UPDATE_COMPLETE']]);
 
     const renamed = await command(folder, async (local) => expect((await local.deploy(demoStack(RENAMED))).status).toBe('UPDATE_COMPLETE'));
@@ -92,6 +96,20 @@ describe('a state folder: a local stack that lasts between processes', () => {
     // The next deployment of the change is an update again, not a no-op.
     const retried = await command(folder, async (local) => expect((await local.deploy(demoStack(PERMISSIONS_CHANGED))).status).toBe('UPDATE_COMPLETE'));
     expect(finished(retried)).toEqual([['StagingPhotos', 'UPDATE_COMPLETE']]);
+  });
+
+  test('one command at a time: a live holder is named, a dead one\'s lock is taken over, a released one is free', () => {
+    const folder = new StateFolder(path.join(freshOutdir(), 'locked'));
+    const release = folder.lock('local deploy');
+    expect(() => folder.lock('local destroy')).toThrow(`${folder.dir} is in use by local deploy (process ${process.pid}): wait for it to end, `
+      + `or remove ${path.join(folder.dir, 'lock')} if that process is gone.`);
+    release();
+    folder.lock('local destroy')();
+    // A pid far above any Linux pid_max: no such process.
+    fs.writeFileSync(path.join(folder.dir, 'lock'), JSON.stringify({ pid: 2 ** 30, holder: 'local deploy' }));
+    const again = folder.lock('local destroy');
+    expect(JSON.parse(fs.readFileSync(path.join(folder.dir, 'lock'), 'utf8')).holder).toBe('local destroy');
+    again();
   });
 
   test('a stack file of another format is refused, saying what to do', () => {
