@@ -25,9 +25,8 @@ export const serveCommand: CliCommand<ServeOptions> = {
       + 'with the SDK, the AWS CLI or the jobs commands (AWS_ENDPOINT_URL_AMPLIFYBACKEND or --endpoint-url; any credentials). '
       + 'Every change is saved in the state folder before its answer is sent, and its job ends at once, so a killed server loses '
       + 'nothing; "local drift" then shows what differs from the local stacks. Runs until Ctrl-C or SIGTERM.',
-      'Stop it before local deploy or destroy: if another command saves the world meanwhile, serving stops at the next change '
-      + 'without overwriting it (exit 1).',
-      'Exit 0 when stopped; 1 when nothing is deployed locally or another command saved the world meanwhile; 2 for bad arguments '
+      'It holds the state folder\'s lock while it serves: local deploy and destroy wait for it to be stopped (they refuse, naming it).',
+      'Exit 0 when stopped; 1 when nothing is deployed locally or another command holds the state folder; 2 for bad arguments '
       + '(a --port in use).',
     ].join('\n\n'))
     .addOption(stateDirOption())
@@ -51,10 +50,19 @@ export async function serveLocalWorld(state: LocalState, port: number, io: CliIo
     io.stderr(`Nothing is deployed locally in ${state.dir}: run "${PROGRAM} local deploy" first, or give the --state-dir it used.\n`);
     return EXIT.failed;
   }
-  const guard = new WorldFileGuard(state, world);
+  // Held while serving: local deploy and destroy would save a world this server then overwrites.
+  const release = state.lock('local serve');
+  try {
+    return await serveWorld(state, world, port, io);
+  } finally {
+    release();
+  }
+}
+
+async function serveWorld(state: LocalState, world: WorldImage, port: number, io: CliIo): Promise<number> {
   let keeper: WorldKeeper;
   try {
-    keeper = await WorldKeeper.start({ world, port, requireAuthForStorage: true }, (image) => guard.write(image));
+    keeper = await WorldKeeper.start({ world, port, requireAuthForStorage: true }, (image) => state.writeWorld(image));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     io.stderr(`${PROGRAM} local serve: --port ${port} is in use; give another port, or 0 for any free one.\n`);
@@ -73,49 +81,12 @@ export async function serveLocalWorld(state: LocalState, port: number, io: CliIo
     `Then "${PROGRAM} local drift" shows what differs from the local stacks.`,
     '',
   ].join('\n'));
-  await Promise.race([stopAsked, guard.overtaken]);
+  await stopAsked;
   const lost = await keeper.stop(STOP_WAIT_MS);
-  if (guard.overtakenBy) {
-    io.stderr(`${guard.overtakenBy}\n`);
-    return EXIT.failed;
-  }
   if (lost.length > 0) {
     io.stderr(`Stopped with job${lost.length > 1 ? 's' : ''} ${lost.join(', ')} still running: ${lost.length > 1 ? 'their effects were' : 'its effect was'} not saved.\n`);
     return EXIT.failed;
   }
   io.stdout(`Stopped; the world is saved in ${state.dir}.\n`);
   return EXIT.ok;
-}
-
-/**
- * Writes the served world only over the one it last wrote: another command (local deploy or destroy) that
- * saved the world meanwhile is not overwritten; serving stops instead, since it serves a world that is no
- * longer the local stack's.
- */
-class WorldFileGuard {
-  /** Resolves when another command has saved the world. */
-  readonly overtaken: Promise<void>;
-  /** Why serving stopped, once it was overtaken. */
-  overtakenBy?: string;
-  private written: string;
-  private stop!: () => void;
-
-  constructor(private readonly state: LocalState, world: WorldImage) {
-    this.written = JSON.stringify(world);
-    this.overtaken = new Promise((resolve) => {
-      this.stop = resolve;
-    });
-  }
-
-  /** Writes the world, unless another command saved one since: then it stops serving and writes nothing, now or later. */
-  write(image: WorldImage): void {
-    if (this.overtakenBy === undefined && JSON.stringify(this.state.readWorld()) !== this.written) {
-      this.overtakenBy = `Stopped: another command (local deploy or destroy?) saved the world in ${this.state.dir} while it was served; `
-        + 'the served world is no longer the local stack\'s, and its later changes were not saved. Start local serve again.';
-      this.stop();
-    }
-    if (this.overtakenBy !== undefined) return;
-    this.state.writeWorld(image);
-    this.written = JSON.stringify(image);
-  }
 }

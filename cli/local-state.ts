@@ -15,7 +15,7 @@ export interface LocalStack {
   readonly resources: ReadonlyMap<string, LocalResource>;
 }
 
-/** What `local serve` and `local drift` read and write of the state folder (`StateFolder` is one). */
+/** What `local serve` and `local drift` use of the state folder (`StateFolder` is one). */
 export interface LocalState {
   /** The folder, for messages. */
   readonly dir: string;
@@ -24,4 +24,6 @@ export interface LocalState {
   writeWorld(image: WorldImage): void;
   /** Every saved stack, in no particular order. */
   readStacks(): LocalStack[];
+  /** Takes the folder for one command (`holder` names it); throws, naming the holder, while another process has it. Returns the release. */
+  lock(holder: string): () => void;
 }

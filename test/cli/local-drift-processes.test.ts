@@ -59,6 +59,11 @@ describe('drift on the local stack, as separate processes', () => {
     const { server, endpoint } = await serve();
     const killed = new Promise<NodeJS.Signals | null>((resolve) => server.once('exit', (_code, signal) => resolve(signal)));
     try {
+      // The state folder is served: local destroy must not pull the world from under it.
+      const refused = run('local', 'destroy');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`${stateDir} is in use by local serve (process ${server.pid})`);
+
       const client = new AmplifyBackendClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
       await client.send(new UpdateBackendStorageCommand({
         AppId: 'd1',

@@ -81,26 +81,24 @@ describe('local serve', () => {
 });
 
 describe('local serve beside other commands', () => {
-  test('another command saving the world meanwhile is not overwritten: serving stops at the next change, exit 1', async () => {
+  test('holds the state folder while it serves, and lets go when stopped', async () => {
     const state = new MemoryState(await savedWorldWithStorage());
-    const { io, out, firstLine } = testIo();
+    const { io, firstLine, stop } = testIo();
     const serving = serveLocalWorld(state, 0, io);
     await firstLine;
-    const endpoint = /^endpoint (\S+)\n/.exec(out.stdout)![1];
-    const byDeploy = { ...state.readWorld()!, buckets: [{ name: 'deployed-meanwhile', creationDate: '2026-12-03T00:00:00.000Z', createdByEmulator: false }] };
-    state.writeWorld(byDeploy);
 
-    const client = new AmplifyBackendClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
-    await client.send(new UpdateBackendStorageCommand({
-      AppId: APP_ID,
-      BackendEnvironmentName: ENV,
-      ResourceName: 'photos',
-      ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ', 'DELETE'] } },
-    }));
-    client.destroy();
+    expect(state.holder).toBe('local serve');
+    stop();
+    expect(await serving).toBe(0);
+    expect(state.holder).toBeUndefined();
+  });
 
-    expect(await serving).toBe(1);
-    expect(state.readWorld()).toBe(byDeploy);
-    expect(out.stderr).toMatch(/^Stopped: another command \(local deploy or destroy\?\) saved the world in \/projects\/photo-share\/\.cdk-amplify-backend while it was served; /);
+  test('a state folder another command holds: refused, naming it, nothing served', async () => {
+    const state = new MemoryState(await savedWorldWithStorage());
+    state.lock('local deploy');
+    const { io, out } = testIo();
+
+    await expect(serveLocalWorld(state, 0, io)).rejects.toThrow('/projects/photo-share/.cdk-amplify-backend is in use by local deploy');
+    expect(out.stdout).toBe('');
   });
 });

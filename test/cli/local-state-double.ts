@@ -6,6 +6,8 @@ import { APP_ID, ENV } from '../emulator/harness';
 export class MemoryState implements LocalState {
   readonly dir = '/projects/photo-share/.cdk-amplify-backend';
   readonly written: WorldImage[] = [];
+  /** Who holds the lock, if anyone. */
+  holder?: string;
 
   constructor(private world: WorldImage | undefined, private readonly stacks: LocalStack[] = []) {}
 
@@ -20,6 +22,14 @@ export class MemoryState implements LocalState {
 
   readStacks(): LocalStack[] {
     return [...this.stacks];
+  }
+
+  lock(holder: string): () => void {
+    if (this.holder !== undefined) throw new Error(`${this.dir} is in use by ${this.holder}`);
+    this.holder = holder;
+    return () => {
+      this.holder = undefined;
+    };
   }
 }
 
