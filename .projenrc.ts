@@ -265,6 +265,13 @@ testPacked.spawn(project.compileTask);
 testPacked.spawn(project.tasks.tryFind('package:js')!);
 testPacked.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/user-app.ts');
 
+// The full fault-injection soak (test/soak): 200 lifecycles, where npm test runs 120. CI runs it.
+project.addTask('test:soak', {
+  description: 'The fault-injection soak at full size: 200 randomized lifecycles (SOAK_SEED picks another run)',
+  env: { SOAK_LIFECYCLES: '200' },
+  exec: 'jest test/soak',
+}).prependSpawn(project.bundler.bundleTask);
+
 // Performance figures against their baselines, measured in one run; writes BENCHMARKS.md.
 const bench = project.addTask('bench', { description: 'Measure deploy time, polling, template and bundle size, synth cost and cold start against baselines' });
 bench.spawn(project.bundler.bundleTask);

@@ -15,12 +15,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /**
  * Replay a run with SOAK_SEED=<seed>, one lifecycle of it with SOAK_ONLY=<index>[,<index>...];
- * SOAK_LIFECYCLES runs more (or fewer) lifecycles.
+ * SOAK_LIFECYCLES runs more (or fewer) lifecycles. `npm test` runs 120 (a quarter of its time on two
+ * cores); `npx projen test:soak`, which CI runs, the full 200 or more.
  */
 const SEED = Number(process.env.SOAK_SEED ?? 20260501);
 const ONLY = process.env.SOAK_ONLY?.split(',').map(Number);
-const LIFECYCLES = ONLY?.length ?? Number(process.env.SOAK_LIFECYCLES ?? 200);
-const MIN_PER_FAULT_KIND = 10;
+const LIFECYCLES = ONLY?.length ?? Number(process.env.SOAK_LIFECYCLES ?? 120);
+/** Every kind of fault is injected at least once per 20 lifecycles (10 in the full soak), or the run proves little. */
+const MIN_PER_FAULT_KIND = Math.floor(LIFECYCLES / 20);
 
 jest.setTimeout(120_000);
 
@@ -36,8 +38,7 @@ describe('fault-injection soak', () => {
     expect(figures.stuckDeletes).toBe(0);
     expect(figures.lifecycles).toBe(LIFECYCLES);
     if (ONLY === undefined) {
-      // The full soak: at least 200 lifecycles, and every kind of fault injected often enough to count.
-      expect(figures.lifecycles).toBeGreaterThanOrEqual(200);
+      // Every kind of fault injected often enough to count.
       const scarce = SOAK_FAULT_KINDS.filter((kind) => figures.faults[kind] < MIN_PER_FAULT_KIND);
       expect(scarce.map((kind) => `${kind} injected ${figures.faults[kind]} times`)).toEqual([]);
     }
