@@ -8,12 +8,12 @@ import { listCommand } from './jobs/list';
 import { showCommand } from './jobs/show';
 import { updateCommand } from './jobs/update';
 import { waitCommand } from './jobs/wait';
-import { deployCommand } from './local-deploy';
-import { destroyCommand } from './local-destroy';
-import { diffCommand } from './local-diff';
-import { localDriftCommand } from './local-drift';
-import { serveCommand } from './local-serve';
-import { tryCommand } from './local-try';
+import { deployCommand } from './local/deploy';
+import { destroyCommand } from './local/destroy';
+import { diffCommand } from './local/diff';
+import { localDriftCommand } from './local/drift';
+import { serveCommand } from './local/serve';
+import { tryCommand } from './local/try';
 import { commandNoun, describeProblem, usageProblem } from './usage-problem';
 import { packageVersion } from './version';
 

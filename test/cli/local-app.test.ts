@@ -1,4 +1,4 @@
-import { dependencyOrder, locationOf, selectStacks } from '../../cli/local-app';
+import { dependencyOrder, locationOf, selectStacks } from '../../cli/local/app';
 import { StackArtifact } from '../../local/runner';
 
 /** A stack as the selection reads it: a name, the stacks it depends on, and its `env`. */

@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
 import { runCli } from './harness';
 import { MemoryState, storageStack } from './local-state-double';
-import { driftLocalStacks } from '../../cli/local-drift';
-import { LocalUsageError } from '../../cli/local-errors';
+import { driftLocalStacks } from '../../cli/local/drift';
+import { LocalUsageError } from '../../cli/local/errors';
 import { APP_ID, ENV, savedWorldWithStorage, startHarness, stopHarness } from '../emulator/harness';
 
 /** What `local drift` printed and returned. */

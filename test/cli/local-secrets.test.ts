@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { checkSecretOption, localSecrets, LocalSecretsError, secretOptions } from '../../cli/local-secrets';
+import { checkSecretOption, localSecrets, LocalSecretsError, secretOptions } from '../../cli/local/secrets';
 import { readCommandLine } from '../../cli/options';
 
 const GOOGLE_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:photo-share/google-AbCdEf';

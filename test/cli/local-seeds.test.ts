@@ -1,7 +1,7 @@
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { checkSeedMode, SeedChoices, seedsFromApp } from '../../cli/local-seeds';
-import { CDK_CLI_CONTEXT } from '../../cli/local-synth';
+import { checkSeedMode, SeedChoices, seedsFromApp } from '../../cli/local/seeds';
+import { CDK_CLI_CONTEXT } from '../../cli/local/synth';
 import { readAssembly, StackArtifact } from '../../local/runner';
 import { readmeExamples } from '../../projenrc/readme-examples';
 import { AmplifyBackend, StoragePermission } from '../../src';

@@ -3,7 +3,7 @@ import { AmplifyBackendClient, GetBackendStorageCommand, UpdateBackendStorageCom
 import { deferred } from './harness';
 import { MemoryState } from './local-state-double';
 import { CliIo } from '../../cli/io';
-import { serveLocalWorld } from '../../cli/local-serve';
+import { serveLocalWorld } from '../../cli/local/serve';
 import { APP_ID, ENV, savedWorldWithStorage } from '../emulator/harness';
 
 /** An io whose output the test reads as it comes, and whose "Ctrl-C" the test presses. */

@@ -1,4 +1,4 @@
-import { LocalResource, LocalStack, LocalState } from '../../cli/local-state';
+import { LocalResource, LocalStack, LocalState } from '../../cli/local/state';
 import { WorldImage } from '../../local/emulator';
 import { APP_ID, ENV } from '../emulator/harness';
 

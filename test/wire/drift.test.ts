@@ -1,7 +1,7 @@
 import { AmplifyBackendClient, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import { freshOutdir, localDeployment, stackOf } from './harness';
-import { localDrift } from '../../cli/local-drift';
+import { localDrift } from '../../cli/local/drift';
 import { LocalDeployment } from '../../local/local-deployment';
 import { DEMO, demoApp, INITIAL } from '../../tools/demo/app';
 

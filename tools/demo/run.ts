@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DEMO, demoApp, DemoVersion, INITIAL, PERMISSIONS_CHANGED, RENAMED, WITH_GOOGLE } from './app';
-import { DeploymentReport } from '../../cli/deployment-report';
+import { DeploymentReport } from '../../cli/local/deployment-report';
 import { AmplifyBackendEmulator, EmulatorSnapshot } from '../../local/emulator';
 import { LocalDeployment } from '../../local/local-deployment';
 import { readAssembly } from '../../local/runner';

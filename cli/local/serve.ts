@@ -1,14 +1,14 @@
 import { Command } from 'commander';
-import { CliCommand } from './command';
-import { EXIT } from './exit-codes';
-import { PROGRAM } from './help';
-import { CliIo } from './io';
-import { stateDirOption } from './local-options';
-import { stateFolder } from './local-session';
-import { LocalState } from './local-state';
-import { ValueOption } from './options';
-import { WorldImage } from '../local/emulator';
-import { WorldKeeper } from '../local/world-keeper';
+import { CliCommand } from '../command';
+import { EXIT } from '../exit-codes';
+import { PROGRAM } from '../help';
+import { CliIo } from '../io';
+import { stateDirOption } from './options';
+import { stateFolder } from './session';
+import { LocalState } from './state';
+import { WorldImage } from '../../local/emulator';
+import { WorldKeeper } from '../../local/world-keeper';
+import { ValueOption } from '../options';
 
 interface ServeOptions {
   readonly stateDir?: string;

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CliIo } from './io';
-import { LocalUsageError } from './local-errors';
-import { LOCAL_ACCOUNT, LOCAL_REGION, synthesizeApp } from './local-synth';
-import { readAssembly, StackArtifact, StackLocation } from '../local/runner';
+import { CliIo } from '../io';
+import { LocalUsageError } from './errors';
+import { LOCAL_ACCOUNT, LOCAL_REGION, synthesizeApp } from './synth';
+import { readAssembly, StackArtifact, StackLocation } from '../../local/runner';
 
 /** Where the app comes from: a command to run, or a cloud assembly folder to read. */
 export type AppSource = { readonly command: string } | { readonly assembly: string };

@@ -1,17 +1,17 @@
 import { Command } from 'commander';
-import { CliCommand } from './command';
-import { EXIT } from './exit-codes';
-import { findApp, locationOf, selectStacks, withStacks } from './local-app';
-import { runLocal } from './local-errors';
+import { CliCommand } from '../command';
+import { EXIT } from '../exit-codes';
+import { findApp, locationOf, selectStacks, withStacks } from './app';
+import { runLocal } from './errors';
 import {
   addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, jsonOption, RunOptions, SecretOptions, SeedOptions, stackOption,
   stateDirOption,
-} from './local-options';
-import { jsonReporter, LocalReporter, textReporter } from './local-reporter';
-import { openSession, saveSession, stateFolder, withLock } from './local-session';
-import { LocalDeployment } from '../local/local-deployment';
-import { StackArtifact, StackStatus } from '../local/runner';
-import { StateFolder } from '../local/state-folder';
+} from './options';
+import { jsonReporter, LocalReporter, textReporter } from './reporter';
+import { openSession, saveSession, stateFolder, withLock } from './session';
+import { LocalDeployment } from '../../local/local-deployment';
+import { StackArtifact, StackStatus } from '../../local/runner';
+import { StateFolder } from '../../local/state-folder';
 
 type DeployOptions = AppOptions & RunOptions & SeedOptions & SecretOptions;
 

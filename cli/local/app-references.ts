@@ -1,9 +1,9 @@
 import { constructNames } from './deployment-report';
-import { StackArtifact } from '../local/runner';
+import { StackArtifact } from '../../local/runner';
 import {
   AUTH_RESOURCE_TYPE, AuthResourceProperties, ENVIRONMENT_RESOURCE_TYPE, EnvironmentResourceProperties, IMPORTED_AUTH_RESOURCE_TYPE,
   IMPORTED_STORAGE_RESOURCE_TYPE, ImportedAuthResourceProperties, ImportedStorageResourceProperties, STORAGE_RESOURCE_TYPE, StorageResourceProperties,
-} from '../src/private/contract';
+} from '../../src/private/contract';
 
 /** The properties every resource type of the library names its environment with. */
 type EnvironmentKey = keyof EnvironmentResourceProperties & keyof StorageResourceProperties & keyof ImportedStorageResourceProperties

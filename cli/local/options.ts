@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
-import { secretOptions } from './local-secrets';
-import { checkBucketName, checkEnvironmentSeed, checkSeedMode, SeedChoices } from './local-seeds';
-import { ValueOption } from './options';
+import { secretOptions } from './secrets';
+import { checkBucketName, checkEnvironmentSeed, checkSeedMode, SeedChoices } from './seeds';
+import { ValueOption } from '../options';
 
 /** What every local command that reads the app takes. */
 export interface AppOptions {

@@ -1,6 +1,6 @@
 import { appReferences, environmentKey, ReferencedEnvironment } from './app-references';
-import { SeedEnvironment } from '../local/emulator';
-import { StackArtifact } from '../local/runner';
+import { SeedEnvironment } from '../../local/emulator';
+import { StackArtifact } from '../../local/runner';
 
 /** `<appId>/<environment name>`, with `+auth` for an environment that already has auth. */
 const ENVIRONMENT = /^([^/\s+]+)\/([^/\s+]+)(\+auth)?$/;

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
-import { CliCommand } from './command';
+import { CliCommand } from '../command';
 import { constructNames } from './deployment-report';
-import { EXIT } from './exit-codes';
-import { findApp, locationOf, selectStacks, withStacks } from './local-app';
-import { runLocal } from './local-errors';
-import { addSeedOptions, AppOptions, appOption, jsonOption, SeedOptions, stackOption, stateDirOption } from './local-options';
-import { openSession, stateFolder } from './local-session';
-import { ChangeKind, ResourceChange } from '../local/runner';
-import { replacingChanges } from '../src/private/contract';
+import { EXIT } from '../exit-codes';
+import { findApp, locationOf, selectStacks, withStacks } from './app';
+import { runLocal } from './errors';
+import { addSeedOptions, AppOptions, appOption, jsonOption, SeedOptions, stackOption, stateDirOption } from './options';
+import { openSession, stateFolder } from './session';
+import { ChangeKind, ResourceChange } from '../../local/runner';
+import { replacingChanges } from '../../src/private/contract';
 
 /** How each kind of change is marked, as `cdk diff` marks them. */
 const MARK: Record<ChangeKind, string> = { create: '[+]', update: '[~]', replace: '[-/+]', delete: '[-]' };

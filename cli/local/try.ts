@@ -1,17 +1,17 @@
 import { Command, Option } from 'commander';
-import { CliCommand } from './command';
+import { CliCommand } from '../command';
 import { constructNames, DeploymentReport } from './deployment-report';
-import { EXIT } from './exit-codes';
-import { PROGRAM } from './help';
-import { CliIo } from './io';
-import { findApp, locationOf, withStacks } from './local-app';
-import { runLocal } from './local-errors';
-import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, RunOptions, SecretOptions, SeedOptions } from './local-options';
-import { describeFailure } from './local-reporter';
-import { localSecrets } from './local-secrets';
-import { seedsFromApp } from './local-seeds';
-import { LocalDeployment } from '../local/local-deployment';
-import { ResourceEvent, StackArtifact, StackStatus } from '../local/runner';
+import { EXIT } from '../exit-codes';
+import { PROGRAM } from '../help';
+import { CliIo } from '../io';
+import { findApp, locationOf, withStacks } from './app';
+import { runLocal } from './errors';
+import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, RunOptions, SecretOptions, SeedOptions } from './options';
+import { describeFailure } from './reporter';
+import { localSecrets } from './secrets';
+import { seedsFromApp } from './seeds';
+import { LocalDeployment } from '../../local/local-deployment';
+import { ResourceEvent, StackArtifact, StackStatus } from '../../local/runner';
 
 /** What happened to one stack. */
 interface StackOutcome {

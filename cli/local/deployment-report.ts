@@ -1,5 +1,5 @@
-import { JobSnapshot } from '../local/emulator';
-import { ResourceEvent, StackArtifact } from '../local/runner';
+import { JobSnapshot } from '../../local/emulator';
+import { ResourceEvent, StackArtifact } from '../../local/runner';
 
 /** What a handler logs per decision (lambda/log.ts). */
 interface Decision {

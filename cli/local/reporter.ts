@@ -1,7 +1,7 @@
 import { constructNames, DeploymentReport } from './deployment-report';
-import { CliIo } from './io';
-import { JobSnapshot } from '../local/emulator';
-import { HandlerLogLine, ResourceEvent, StackArtifact, StackStatus } from '../local/runner';
+import { JobSnapshot } from '../../local/emulator';
+import { HandlerLogLine, ResourceEvent, StackArtifact, StackStatus } from '../../local/runner';
+import { CliIo } from '../io';
 
 /** What a local command tells the user about its stacks, as text for people or as JSON lines for scripts. */
 export interface LocalReporter {

@@ -1,7 +1,7 @@
-import { EXIT } from './exit-codes';
-import { CliIo } from './io';
-import { LocalSecretsError } from './local-secrets';
-import { SynthError } from './local-synth';
+import { EXIT } from '../exit-codes';
+import { CliIo } from '../io';
+import { LocalSecretsError } from './secrets';
+import { SynthError } from './synth';
 
 /** A bad argument found only once the app or the state folder was read (a stack the app does not have): exit 2. */
 export class LocalUsageError extends Error {

@@ -1,15 +1,15 @@
 import * as fs from 'node:fs';
 import { Command } from 'commander';
-import { CliCommand } from './command';
-import { EXIT } from './exit-codes';
-import { CliIo } from './io';
-import { dependencyOrder, locationOf, selectStacks } from './local-app';
-import { runLocal } from './local-errors';
-import { addRunOptions, addSecretOptions, AppOptions, jsonOption, RunOptions, SecretOptions, stackOption, stateDirOption } from './local-options';
-import { jsonReporter, LocalReporter, textReporter } from './local-reporter';
-import { openSession, saveSession, stateFolder, withLock } from './local-session';
-import { StackStatus } from '../local/runner';
-import { StateFolder } from '../local/state-folder';
+import { CliCommand } from '../command';
+import { EXIT } from '../exit-codes';
+import { CliIo } from '../io';
+import { dependencyOrder, locationOf, selectStacks } from './app';
+import { runLocal } from './errors';
+import { addRunOptions, addSecretOptions, AppOptions, jsonOption, RunOptions, SecretOptions, stackOption, stateDirOption } from './options';
+import { jsonReporter, LocalReporter, textReporter } from './reporter';
+import { openSession, saveSession, stateFolder, withLock } from './session';
+import { StackStatus } from '../../local/runner';
+import { StateFolder } from '../../local/state-folder';
 
 type DestroyOptions = Omit<AppOptions, 'app'> & RunOptions & SecretOptions;
 

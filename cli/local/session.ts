@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { RunOptions, SecretOptions, SeedOptions } from './local-options';
-import { localSecrets } from './local-secrets';
-import { seedsFromApp } from './local-seeds';
-import { LocalDeployment, LocalDeploymentOptions } from '../local/local-deployment';
-import { StackArtifact, StackLocation } from '../local/runner';
-import { DEFAULT_STATE_FOLDER, StateFolder } from '../local/state-folder';
+import { RunOptions, SecretOptions, SeedOptions } from './options';
+import { localSecrets } from './secrets';
+import { seedsFromApp } from './seeds';
+import { LocalDeployment, LocalDeploymentOptions } from '../../local/local-deployment';
+import { StackArtifact, StackLocation } from '../../local/runner';
+import { DEFAULT_STATE_FOLDER, StateFolder } from '../../local/state-folder';
 
 /** The state folder `--state-dir` names, or `.cdk-amplify-backend` in the current folder (where cdk.json is). */
 export function stateFolder(stateDir: string | undefined, cwd: string): StateFolder {

@@ -1,17 +1,17 @@
 import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command } from 'commander';
-import { CliCommand } from './command';
-import { driftJson, driftJsonOption, printDrift, StackDrift } from './drift/drift-report';
-import { driftRows } from './drift/drift-rows';
-import { DRIFT_RESOURCE_TYPES } from './drift/resource-drift';
-import { EXIT } from './exit-codes';
-import { CliIo } from './io';
-import { selectStacks } from './local-app';
-import { runLocal } from './local-errors';
-import { AppOptions, stackOption, stateDirOption } from './local-options';
-import { stateFolder } from './local-session';
-import { LocalStack, LocalState } from './local-state';
-import { AmplifyBackendEmulator, WorldImage } from '../local/emulator';
+import { CliCommand } from '../command';
+import { driftJson, driftJsonOption, printDrift, StackDrift } from '../drift/drift-report';
+import { driftRows } from '../drift/drift-rows';
+import { DRIFT_RESOURCE_TYPES } from '../drift/resource-drift';
+import { EXIT } from '../exit-codes';
+import { CliIo } from '../io';
+import { selectStacks } from './app';
+import { runLocal } from './errors';
+import { AppOptions, stackOption, stateDirOption } from './options';
+import { stateFolder } from './session';
+import { LocalStack, LocalState } from './state';
+import { AmplifyBackendEmulator, WorldImage } from '../../local/emulator';
 
 type LocalDriftOptions = Omit<AppOptions, 'app'>;
 

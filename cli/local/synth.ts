@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CliIo } from './io';
+import { CliIo } from '../io';
 
 /** The account and Region the local runner resolves pseudo parameters to (local/runner/template.ts). */
 export const LOCAL_ACCOUNT = '123456789012';

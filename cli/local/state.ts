@@ -1,4 +1,4 @@
-import type { WorldImage } from '../local/emulator';
+import type { WorldImage } from '../../local/emulator';
 
 /** A custom resource of a local stack, as its state keeps it. */
 export interface LocalResource {

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { ValueOption } from './options';
+import { ValueOption } from '../options';
 
 /** `<name or ARN>=<value>`: the name is everything before the first `=`. */
 const SECRET = /^([^=]+)=([\s\S]*)$/;
