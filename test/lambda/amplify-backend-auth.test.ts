@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-amplifybackend';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { amplify, nextPoll, notFound, pollOf, request, serviceError, START, T0, testRuntime } from './harness';
+import { amplify, AUTH_PROPERTIES, nextPoll, notFound, pollOf, request, serviceError, START, T0, testRuntime } from './harness';
 import { amplifyBackendAuth, planAuth } from '../../lambda/amplify-backend-auth';
 import { ResourceRequest } from '../../lambda/events';
 import { isComplete, onEvent } from '../../lambda/reconcile';
@@ -24,19 +24,7 @@ const APPLE_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:apple-ke
 const GOOGLE_SECRET = 'g-secret-value-7f3a';
 const APPLE_KEY = '-----BEGIN PRIVATE KEY-----\napple-key-9c2e\n-----END PRIVATE KEY-----';
 
-/** Properties as CloudFormation sends them: numbers and booleans as strings. */
-const PROPS = {
-  AppId: 'd1',
-  EnvironmentName: 'dev',
-  ResourceName: 'users',
-  UserPoolName: 'users_userpool',
-  SignInMethod: 'EMAIL',
-  RequiredSignUpAttributes: ['EMAIL'],
-  PasswordPolicy: { MinimumLength: '8', AdditionalConstraints: [] as string[] },
-  Mfa: { Mode: 'OFF', Types: [] as string[] },
-  VerificationMessage: { DeliveryMethod: 'EMAIL' },
-  IdentityPool: { Name: 'users_identitypool', AllowGuests: 'true' },
-};
+const PROPS = AUTH_PROPERTIES;
 const OAUTH = {
   GrantType: 'CODE',
   Scopes: ['EMAIL', 'OPENID'],

@@ -58,3 +58,17 @@ export function serviceError(name: string, httpStatusCode: number, message: stri
 export const pendingJobError = (appId = 'd1', env = 'dev') => serviceError('BadRequestException', 400,
   `ValidationException - An error occurred while processing your request: There is already a pending job for the requested appId ${appId} and backendEnvironmentName ${env}, wait for it to complete before creating a new job.`);
 export const notFound = () => serviceError('NotFoundException', 404, 'Requested resource not found');
+
+/** Created auth's properties as CloudFormation sends them (numbers and booleans as strings): a user pool with email sign-in and an identity pool. */
+export const AUTH_PROPERTIES = {
+  AppId: 'd1',
+  EnvironmentName: 'dev',
+  ResourceName: 'users',
+  UserPoolName: 'users_userpool',
+  SignInMethod: 'EMAIL',
+  RequiredSignUpAttributes: ['EMAIL'],
+  PasswordPolicy: { MinimumLength: '8', AdditionalConstraints: [] as string[] },
+  Mfa: { Mode: 'OFF', Types: [] as string[] },
+  VerificationMessage: { DeliveryMethod: 'EMAIL' },
+  IdentityPool: { Name: 'users_identitypool', AllowGuests: 'true' },
+};

@@ -1,4 +1,4 @@
-import { request } from './harness';
+import { AUTH_PROPERTIES, request } from './harness';
 import { planEnvironment } from '../../lambda/amplify-backend';
 import { planAuth } from '../../lambda/amplify-backend-auth';
 import { planStorage } from '../../lambda/amplify-backend-storage';
@@ -22,16 +22,7 @@ interface Case {
 }
 
 const AUTH = {
-  AppId: 'd1',
-  EnvironmentName: 'dev',
-  ResourceName: 'users',
-  UserPoolName: 'users_userpool',
-  SignInMethod: 'EMAIL',
-  RequiredSignUpAttributes: ['EMAIL'],
-  PasswordPolicy: { MinimumLength: '8', AdditionalConstraints: [] },
-  Mfa: { Mode: 'OFF', Types: [] },
-  VerificationMessage: { DeliveryMethod: 'EMAIL' },
-  IdentityPool: { Name: 'users_identitypool', AllowGuests: 'true' },
+  ...AUTH_PROPERTIES,
   OAuth: { GrantType: 'CODE', Scopes: ['EMAIL'], CallbackUrls: ['https://example.com/'], LogoutUrls: ['https://example.com/'] },
 };
 const { IdentityPool: _pool, ...AUTH_WITHOUT_IDENTITY_POOL } = AUTH;
