@@ -27,7 +27,11 @@ export class AwsFailure extends Error {
   /** The exit code that tells scripts this kind of failure apart. */
   readonly exitCode: number;
 
-  constructor(readonly kind: FailureKind, readonly problem: string, readonly hint?: string) {
+  /**
+   * @param hostUnresolved the endpoint's host name did not resolve: a wrong endpoint, or no network at all,
+   * which a wait that has not yet read anything should not sit out
+   */
+  constructor(readonly kind: FailureKind, readonly problem: string, readonly hint?: string, readonly hostUnresolved = false) {
     super(hint ? `${problem}\n${hint}` : problem);
     this.name = 'AwsFailure';
     this.exitCode = EXIT_CODES[kind];
@@ -35,7 +39,7 @@ export class AwsFailure extends Error {
 
   /** The same failure, with what to do about it, for a caller that knows the settings or arguments used. */
   withHint(hint: string): AwsFailure {
-    return new AwsFailure(this.kind, this.problem, hint);
+    return new AwsFailure(this.kind, this.problem, hint, this.hostUnresolved);
   }
 }
 
@@ -85,7 +89,7 @@ export function noCredentials(error: unknown, profile: ProfileInUse): AwsFailure
 /** An AWS call that failed: prints as `<Operation> failed: <what happened>`, then what to do about it. */
 export class ServiceCallError extends AwsFailure {
   constructor(readonly operation: string, readonly serviceError: unknown) {
-    super(kindOf(serviceError), `${operation} failed: ${whatHappened(serviceError)}`);
+    super(kindOf(serviceError), `${operation} failed: ${whatHappened(serviceError)}`, undefined, DNS_CODES.has(networkCodeOf(serviceError) ?? ''));
     this.name = 'ServiceCallError';
   }
 }

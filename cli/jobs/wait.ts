@@ -35,8 +35,9 @@ export const waitCommand: CliCommand<WaitOptions> = {
       + 'Throttling, 5xx answers and an endpoint that does not answer are retried at the next poll. At --timeout the wait ends with '
       + 'exit 3, naming the job and its last status; the job itself goes on.',
       'A job that could not be read at all is no job that goes on: the wait ends saying so, with the exit code of the reason: '
-      + 'not found or refused, at once (exit 1); throttling or 5xx answers until --timeout (exit 1); an endpoint that did not answer '
-      + 'until --timeout (exit 5); an incomplete AWS configuration, before the first poll (exit 4).',
+      + 'not found or refused, at once (exit 1); throttling or 5xx answers until --timeout (exit 1); an endpoint whose host name '
+      + 'does not resolve, at once (exit 5); one that did not answer, until --timeout (exit 5); an incomplete AWS configuration, '
+      + 'before the first poll (exit 4).',
       exitCodesText({ 1: 'the job FAILED, or it could not be read (not found, refused)', 3: 'timed out with the job still running' }),
     ].join('\n\n'))
     .argument('<jobId>', JOB_ID),
@@ -67,7 +68,8 @@ async function waitForJob(client: AmplifyBackendClient, options: WaitOptions, jo
       lastError = undefined;
       progress.status(elapsed(), last.Status ?? '(no status)', last.Operation);
     } catch (error) {
-      if (!(error instanceof AwsFailure) || !isRetryable(error)) {
+      // A host name that does not resolve before the job was ever read is a wrong endpoint, not a blip to sit out.
+      if (!(error instanceof AwsFailure) || !isRetryable(error) || (last === undefined && error.hostUnresolved)) {
         progress.finish();
         throw error instanceof AwsFailure && last === undefined ? couldNotRead(error, false) : error;
       }

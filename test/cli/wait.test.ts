@@ -130,6 +130,17 @@ describe('jobs wait', () => {
     });
   });
 
+  test('a host name that does not resolve, before the job was ever read, ends the wait at once: exit 5, not an hour of retries', async () => {
+    const result = await runCli(['jobs', 'wait', 'job-1', '--app-id', APP_ID, '--env', ENV, '--endpoint-url', 'http://amplifybackend.invalid'],
+      { clock: harness.clock });
+
+    expect(result.code).toBe(5);
+    expect(result.stdout).toBe(`Waiting for job job-1 (app ${APP_ID}, environment ${ENV}): polling every 5s, for up to 1h00m.\n`);
+    expect(result.stderr).toMatch(new RegExp(`^Could not read job job-1 \\(app ${APP_ID}, environment ${ENV}\\): GetBackendJob failed: `
+      + 'the endpoint\'s host name does not resolve \\(getaddrinfo (ENOTFOUND|EAI_AGAIN) amplifybackend\\.invalid\\)\n'
+      + 'Check that --endpoint-url http://amplifybackend.invalid is right and that the service runs there.\n$'));
+  });
+
   test('an endpoint that stops answering after the job was read: --timeout says the job is still running and goes on, exit 3', async () => {
     const own = await startHarness({ clock: harness.clock.read });
     own.emulator.injectFault('CreateBackendStorage', { kind: 'jobNeverFinishes' });
