@@ -161,6 +161,24 @@ describe('drift of Custom::AmplifyBackendAuth (created auth)', () => {
         + '(AWS::CloudFront::Distribution E2ABCDEF); live ["https://photos.example.com/"]'],
     });
   });
+
+  test('unknown callback URLs do not hide logout URLs that differ: drifted, exit 1', async () => {
+    const distribution = { Site: { type: 'AWS::CloudFront::Distribution', physicalId: 'E2ABCDEF' } };
+    const oAuth = {
+      ...DECLARED.OAuth,
+      CallbackUrls: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': ['Site', 'DomainName'] }, '/']] }],
+      LogoutUrls: ['https://photos.example.com/bye'],
+    };
+    deployStack(cloudFormation, STACK, stackOf({ ...DECLARED, OAuth: oAuth }, distribution));
+    const result = await drift(harness, [STACK]);
+
+    expect(result.code).toBe(1);
+    expect(usersRow(result.stdout)).toEqual({
+      status: 'drifted',
+      details: ['OAuth.LogoutUrls: declared ["https://photos.example.com/bye"], live ["https://photos.example.com/"]',
+        expect.stringMatching(/^OAuth\.CallbackUrls: unknown, resolved by CloudFormation at deploy time/)],
+    });
+  });
 });
 
 describe('drift never shows a secret value', () => {

@@ -114,6 +114,22 @@ describe('drift of Custom::AmplifyBackendStorage (created storage)', () => {
     expect({ code, status }).toEqual({ code: 0, status: 'unknown' });
     expect(details).toEqual([expect.stringMatching(/^BucketName: unknown, resolved by CloudFormation at deploy time from Fn::ImportValue.*; live "photos\d{5}-dev"$/)]);
   });
+
+  test('an unknown bucket name does not hide permissions changed in the console: drifted, exit 1', async () => {
+    await harness.client.send(new UpdateBackendStorageCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'photos',
+      ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ'], UnAuthenticated: ['READ'] } },
+    }));
+    const { code, status, details } = await driftOf(harness, storage({ 'Fn::ImportValue': 'shared-bucket-prefix' }), 'Photos');
+
+    expect({ code, status }).toEqual({ code: 1, status: 'drifted' });
+    expect(details).toEqual([
+      'UnauthenticatedPermissions: declared [], live ["READ"]',
+      expect.stringMatching(/^BucketName: unknown, resolved by CloudFormation at deploy time from Fn::ImportValue/),
+    ]);
+  });
 });
 
 describe('drift of Custom::AmplifyImportedBackendStorage (imported buckets)', () => {
@@ -216,6 +232,18 @@ describe('drift of Custom::AmplifyImportedBackendAuth (imported user pools)', ()
       code: 0,
       status: 'unknown',
       details: [`UserPoolId: unknown, resolved by CloudFormation at deploy time from Ref TeamPool (AWS::Cognito::UserPool ${LINK.UserPoolId}); live "${LINK.UserPoolId}"`],
+    });
+  });
+
+  test('an unknown user pool does not hide a web client linked again in the console: drifted, exit 1', async () => {
+    const pool = { TeamPool: { type: 'AWS::Cognito::UserPool', physicalId: LINK.UserPoolId } };
+    await unlink(resourceName);
+    resourceName = await importAuth({ ...LINK, WebClientId: 'webclient2' });
+
+    expect(await driftOf(harness, imported({ UserPoolId: { Ref: 'TeamPool' } }, pool), 'TeamUsers')).toMatchObject({
+      code: 1,
+      status: 'drifted',
+      details: ['WebClientId: declared "webclient1", live "webclient2"', expect.stringMatching(/^UserPoolId: unknown, resolved by CloudFormation at deploy time from Ref TeamPool/)],
     });
   });
 });
