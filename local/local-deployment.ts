@@ -101,10 +101,6 @@ export class LocalDeployment {
     return this.stacks.get(stackName);
   }
 
-  /** Every deployed stack. */
-  deployedStacks(): StackState[] {
-    return [...this.stacks.values()];
-  }
 
   /** What deploying `stack` would do to its custom resources; `replaces` says which property changes replace one. */
   changes(stack: StackArtifact, replaces: ReplacementRule): ResourceChange[] {

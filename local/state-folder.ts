@@ -3,8 +3,6 @@ import * as path from 'node:path';
 import { WorldImage } from './emulator';
 import { DeployedResource, StackArtifact, StackState } from './runner';
 
-export type { DeployedResource, StackState } from './runner';
-
 /** The format of the stack files this module writes and reads. */
 const FORMAT = 1;
 

@@ -27,7 +27,7 @@ export class WorldKeeper {
   private constructor(private readonly save: (image: WorldImage) => void) {}
 
   /** Saves the world if it changed since it was last saved; returns false, and looks again soon, while a job runs. */
-  saveIfChanged(): boolean {
+  private saveIfChanged(): boolean {
     clearTimeout(this.retry);
     if (this.emulator.pendingJobs().length > 0) {
       this.retry = setTimeout(() => this.saveIfChanged(), RETRY_MS);

@@ -29,7 +29,7 @@ const DETAIL = ' '.repeat(11);
  * each property that differs (`declared` and `live`), each one that is unknown (why, and the live value),
  * or why the resource is missing or could not be checked.
  */
-export function driftText(stacks: readonly StackDrift[]): string {
+function driftText(stacks: readonly StackDrift[]): string {
   return stacks.map(stackText).join('\n');
 }
 

@@ -41,5 +41,5 @@ export function exitCodesText(own: Readonly<Record<number, string>> = {}): strin
     [EXIT.unreachable]: 'the endpoint did not answer: its host name does not resolve, the connection was refused, or it timed out',
     ...own,
   };
-  return `Exit codes: ${Object.entries(codes).sort(([a], [b]) => Number(a) - Number(b)).map(([code, text]) => `${code} ${text}`).join('; ')}.`;
+  return `Exit codes: ${Object.entries(codes).map(([code, text]) => `${code} ${text}`).join('; ')}.`;
 }

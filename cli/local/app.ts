@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliIo } from '../io';
 import { LocalUsageError } from './errors';
-import { LOCAL_ACCOUNT, LOCAL_REGION, synthesizeApp } from './synth';
-import { readAssembly, StackArtifact, StackLocation } from '../../local/runner';
+import { synthesizeApp } from './synth';
+import { DEFAULT_LOCATION, readAssembly, StackArtifact, StackLocation } from '../../local/runner';
 
 /** Where the app comes from: a command to run, or a cloud assembly folder to read. */
 export type AppSource = { readonly command: string } | { readonly assembly: string };
@@ -107,5 +107,5 @@ export function locationOf(stacks: readonly StackArtifact[]): StackLocation {
         + 'account in one Region: pick stacks of one with --stack, and give each its own --state-dir.');
     }
   }
-  return { account: named('account')[0] ?? LOCAL_ACCOUNT, region: named('region')[0] ?? LOCAL_REGION };
+  return { account: named('account')[0] ?? DEFAULT_LOCATION.account, region: named('region')[0] ?? DEFAULT_LOCATION.region };
 }

@@ -45,10 +45,6 @@ export function environmentSeed(value: string): SeedEnvironment {
   return { appId: match[1], backendEnvironmentName: match[2], auth: match[3] ? {} : undefined };
 }
 
-/** How a seeded environment is shown back: as it was given. */
-export function describeEnvironmentSeed(seed: SeedEnvironment): string {
-  return `${seed.appId}/${seed.backendEnvironmentName}${seed.auth ? '+auth' : ''}`;
-}
 
 /** Checks a `--bucket` value against S3's bucket naming rule (3 to 63 lowercase letters, digits, dots and hyphens). */
 export function checkBucketName(value: string): string | undefined {

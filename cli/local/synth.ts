@@ -1,11 +1,8 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DEFAULT_LOCATION } from '../../local/runner';
 import { CliIo } from '../io';
-
-/** The account and Region the local runner resolves pseudo parameters to (local/runner/template.ts). */
-export const LOCAL_ACCOUNT = '123456789012';
-export const LOCAL_REGION = 'us-east-1';
 
 /** The context the CDK CLI gives an app by default: path metadata names the constructs in what `local` prints. */
 export const CDK_CLI_CONTEXT = { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true };
@@ -31,8 +28,8 @@ export async function synthesizeApp(command: string, outdir: string, io: CliIo):
     env: {
       ...io.env,
       CDK_OUTDIR: outdir,
-      CDK_DEFAULT_ACCOUNT: LOCAL_ACCOUNT,
-      CDK_DEFAULT_REGION: LOCAL_REGION,
+      CDK_DEFAULT_ACCOUNT: DEFAULT_LOCATION.account,
+      CDK_DEFAULT_REGION: DEFAULT_LOCATION.region,
       CDK_CONTEXT_JSON: JSON.stringify(CDK_CLI_CONTEXT),
     },
   });

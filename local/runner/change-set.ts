@@ -25,7 +25,7 @@ export interface ResourceChange {
 export type ReplacementRule = (type: string, before: Record<string, unknown>, after: Record<string, unknown>) => readonly string[];
 
 /** The value a reference takes in a change set when the resource it names is created or replaced first. */
-export const KNOWN_AFTER_DEPLOY = '(known after deploy)';
+const KNOWN_AFTER_DEPLOY = '(known after deploy)';
 
 /**
  * What deploying `stack` over `previous` would do to its custom resources (`served`, by logical id), in the

@@ -5,7 +5,6 @@
  */
 export { readAssembly } from './assembly';
 export type { StackArtifact } from './assembly';
-export { KNOWN_AFTER_DEPLOY } from './change-set';
 export type { ChangeKind, ReplacementRule, ResourceChange } from './change-set';
 export { LocalCloudFormation } from './cloudformation';
 export type { LocalCloudFormationOptions, ResourceAction, ResourceEvent, StackResult, StackStatus } from './cloudformation';

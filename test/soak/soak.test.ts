@@ -22,7 +22,7 @@ const SEED = Number(process.env.SOAK_SEED ?? 20260501);
 const ONLY = process.env.SOAK_ONLY?.split(',').map(Number);
 const LIFECYCLES = ONLY?.length ?? Number(process.env.SOAK_LIFECYCLES ?? 120);
 /** Every kind of fault is injected at least once per 20 lifecycles (10 in the full soak), or the run proves little. */
-const MIN_PER_FAULT_KIND = Math.floor(LIFECYCLES / 20);
+const MIN_PER_FAULT_KIND = Math.max(1, Math.floor(LIFECYCLES / 20));
 
 jest.setTimeout(120_000);
 
