@@ -1,7 +1,7 @@
 import { Job } from './jobs';
 import { StoragePermissions, AuthOutputs, AuthResourceConfig, Bucket } from './state';
 import { World } from './world';
-import { JobImage } from './world-image';
+import { jobImage, JobImage } from './world-image';
 
 /** An environment and its categories, as plain data. */
 export interface EnvironmentSnapshot {
@@ -52,17 +52,5 @@ export function snapshotOf(world: World, appId?: string): EmulatorSnapshot {
 
 /** A job as plain data. */
 export function jobSnapshot(job: Job): JobSnapshot {
-  return {
-    jobId: job.jobId,
-    appId: job.appId,
-    backendEnvironmentName: job.backendEnvironmentName,
-    operation: job.operation,
-    status: job.status,
-    error: job.error,
-    createTime: job.createTime,
-    updateTime: job.updateTime,
-    endsAt: job.endsAt,
-    pending: !job.settled,
-    external: job.external,
-  };
+  return { ...jobImage(job), endsAt: job.endsAt, pending: !job.settled };
 }

@@ -71,9 +71,13 @@ export function imageOf({ state, jobs, names, settings }: WorldParts): WorldImag
       environments: [...app.environments.values()].map(({ name, storage, auth }) => ({ name, storage, auth })),
     })),
     buckets: [...state.listBuckets()],
-    jobs: jobs.all().map(({ jobId, appId, backendEnvironmentName, operation, status, error, createTime, updateTime, external }) =>
-      ({ jobId, appId, backendEnvironmentName, operation, status, error, createTime, updateTime, external })),
+    jobs: jobs.all().map(jobImage),
   });
+}
+
+/** A job as plain data, without the timing of a running one. */
+export function jobImage({ jobId, appId, backendEnvironmentName, operation, status, error, createTime, updateTime, external }: Job): JobImage {
+  return { jobId, appId, backendEnvironmentName, operation, status, error, createTime, updateTime, external };
 }
 
 /** Checks that an image is one this emulator reads; throws, saying what is wrong, otherwise. */
