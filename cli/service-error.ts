@@ -27,11 +27,7 @@ export class AwsFailure extends Error {
   /** The exit code that tells scripts this kind of failure apart. */
   readonly exitCode: number;
 
-  /**
-   * @param hostUnresolved the endpoint's host name did not resolve: a wrong endpoint, or no network at all,
-   * which a wait that has not yet read anything should not sit out
-   */
-  constructor(readonly kind: FailureKind, readonly problem: string, readonly hint?: string, readonly hostUnresolved = false) {
+  constructor(readonly kind: FailureKind, readonly problem: string, readonly hint?: string) {
     super(hint ? `${problem}\n${hint}` : problem);
     this.name = 'AwsFailure';
     this.exitCode = EXIT_CODES[kind];
@@ -39,7 +35,7 @@ export class AwsFailure extends Error {
 
   /** The same failure, with what to do about it, for a caller that knows the settings or arguments used. */
   withHint(hint: string): AwsFailure {
-    return new AwsFailure(this.kind, this.problem, hint, this.hostUnresolved);
+    return new AwsFailure(this.kind, this.problem, hint);
   }
 }
 
@@ -89,8 +85,13 @@ export function noCredentials(error: unknown, profile: ProfileInUse): AwsFailure
 /** An AWS call that failed: prints as `<Operation> failed: <what happened>`, then what to do about it. */
 export class ServiceCallError extends AwsFailure {
   constructor(readonly operation: string, readonly serviceError: unknown) {
-    super(kindOf(serviceError), `${operation} failed: ${whatHappened(serviceError)}`, undefined, DNS_CODES.has(networkCodeOf(serviceError) ?? ''));
+    super(kindOf(serviceError), `${operation} failed: ${whatHappened(serviceError)}`);
     this.name = 'ServiceCallError';
+  }
+
+  /** The endpoint's host name did not resolve: a wrong endpoint, or no network at all. */
+  get hostUnresolved(): boolean {
+    return DNS_CODES.has(networkCodeOf(this.serviceError) ?? '');
   }
 }
 

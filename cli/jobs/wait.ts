@@ -5,7 +5,7 @@ import { formatDuration } from '../duration';
 import { EXIT } from '../exit-codes';
 import { CliIo } from '../io';
 import { ValueOption } from '../options';
-import { AwsFailure, isRetryable } from '../service-error';
+import { AwsFailure, isRetryable, ServiceCallError } from '../service-error';
 import { getJob } from './get-job';
 import { ServiceJob } from './job-format';
 import { exitCodesText, JOB_ID, jobCommand, JobOptions } from './job-options';
@@ -69,7 +69,8 @@ async function waitForJob(client: AmplifyBackendClient, options: WaitOptions, jo
       progress.status(elapsed(), last.Status ?? '(no status)', last.Operation);
     } catch (error) {
       // A host name that does not resolve before the job was ever read is a wrong endpoint, not a blip to sit out.
-      if (!(error instanceof AwsFailure) || !isRetryable(error) || (last === undefined && error.hostUnresolved)) {
+      const wrongEndpoint = last === undefined && error instanceof ServiceCallError && error.hostUnresolved;
+      if (!(error instanceof AwsFailure) || !isRetryable(error) || wrongEndpoint) {
         progress.finish();
         throw error instanceof AwsFailure && last === undefined ? couldNotRead(error, false) : error;
       }
