@@ -265,7 +265,7 @@ testPacked.spawn(project.compileTask);
 testPacked.spawn(project.tasks.tryFind('package:js')!);
 testPacked.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/user-app.ts');
 
-// The full fault-injection soak (test/soak): 200 lifecycles, where npm test runs 120. CI runs it.
+// The full fault-injection soak (test/soak): 200 lifecycles, where npm test runs 120 (CI runs 200 in its build).
 project.addTask('test:soak', {
   description: 'The fault-injection soak at full size: 200 randomized lifecycles (SOAK_SEED picks another run)',
   env: { SOAK_LIFECYCLES: '200' },
