@@ -53,10 +53,9 @@ export class WorldKeeper {
   }
 
   private async stopServing(waitMs: number): Promise<string[]> {
-    const deadline = Date.now() + waitMs;
-    while (!this.saveIfChanged() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    const lost = (await this.emulator.jobsEnded(waitMs)).map((job) => job.jobId);
+    this.saveIfChanged();
     clearTimeout(this.retry);
-    const lost = this.emulator.pendingJobs().map((job) => job.jobId);
     await this.emulator.close();
     return lost;
   }

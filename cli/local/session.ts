@@ -56,9 +56,7 @@ export async function openSession(folder: StateFolder, options: SessionOptions):
  * or a first deployment rolled back). Waits for jobs still running (a rollback's) to end: their effect is part of the world.
  */
 export async function saveSession(local: LocalDeployment, folder: StateFolder, stackName: string): Promise<void> {
-  for (let waited = 0; local.emulator.pendingJobs().length > 0 && waited < 60_000; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await local.emulator.jobsEnded(60_000);
   folder.writeWorld(local.emulator.saveWorld());
   const state = local.stack(stackName);
   if (state) folder.writeStack(state);

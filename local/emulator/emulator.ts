@@ -8,6 +8,9 @@ import { EmulatorSnapshot, JobSnapshot, jobSnapshot, snapshotOf } from './snapsh
 import { World } from './world';
 import { imageOf, WorldImage } from './world-image';
 
+/** How often `jobsEnded` looks again. */
+const JOBS_ENDED_LOOK_MS = 20;
+
 /** A job someone else (the console) starts on an environment. */
 export interface ExternalJobOptions {
   readonly appId: string;
@@ -121,6 +124,17 @@ export class AmplifyBackendEmulator {
   pendingJobs(filter?: { readonly appId: string }): JobSnapshot[] {
     this.session.world.settle();
     return this.session.world.jobs.pending(filter?.appId).map(jobSnapshot);
+  }
+
+  /** Waits, at most `maxWaitMs`, until no job is running; returns the jobs still running then (none if they all ended). */
+  async jobsEnded(maxWaitMs: number): Promise<JobSnapshot[]> {
+    const deadline = Date.now() + maxWaitMs;
+    let pending = this.pendingJobs();
+    while (pending.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, JOBS_ENDED_LOOK_MS));
+      pending = this.pendingJobs();
+    }
+    return pending;
   }
 
   /**

@@ -34,7 +34,7 @@ describe('drift of the example app deployed on the local stack, and bringing it 
         ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: INITIAL.authenticated, UnAuthenticated: ['READ', 'CREATE_AND_UPDATE'] } },
       }));
       console.destroy();
-      while (local.emulator.pendingJobs().length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      await local.emulator.jobsEnded(10_000);
       expect(await driftOf(local)).toContain('Custom::AmplifyBackendStorage drifted UnauthenticatedPermissions: ["READ"] → ["READ","CREATE_AND_UPDATE"]');
 
       // The README's repair: a property the handler ignores makes CloudFormation send an Update.

@@ -114,7 +114,7 @@ describe('failures on the emulator, through the shipped bundle', () => {
         ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ'] } },
       }));
       // The job ends before the stack is deployed: storage that already exists, not one being made meanwhile.
-      while (local.emulator.pendingJobs().length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      await local.emulator.jobsEnded(10_000);
       const result = await local.deploy(storageStack());
       expect(result.status).toBe('ROLLBACK_COMPLETE');
       expect(result.failures[0].reason).toContain('a storage named "photos" already exists in the environment');
