@@ -3,11 +3,9 @@ import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { findApp, locationOf, selectStacks, withStacks } from './app';
 import { runLocal } from './errors';
-import {
-  addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, jsonOption, RunOptions, SecretOptions, SeedOptions, stackOption,
-  stateDirOption,
-} from './options';
+import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, jsonOption, RunOptions, SecretOptions, stackOption, stateDirOption } from './options';
 import { jsonReporter, LocalReporter, textReporter } from './reporter';
+import { SeedOptions } from './seeds';
 import { openSession, saveSession, stateFolder, withLock } from './session';
 import { LocalDeployment } from '../../local/local-deployment';
 import { StackArtifact, StackStatus } from '../../local/runner';

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { secretOptions } from './secrets';
-import { checkBucketName, checkEnvironmentSeed, checkSeedMode, SeedChoices } from './seeds';
+import { checkBucketName, checkEnvironmentSeed, checkSeedMode } from './seeds';
 import { ValueOption } from '../options';
 
 /** What every local command that reads the app takes. */
@@ -19,12 +19,6 @@ export interface RunOptions {
   readonly jobDuration: number;
 }
 
-/** The account's seeds for the world the first deployment creates. */
-export interface SeedOptions {
-  readonly seed: SeedChoices['seed'];
-  readonly bucket: string[];
-  readonly environment: string[];
-}
 
 /** The secrets for the local Secrets Manager, on every command that runs handlers. */
 export interface SecretOptions {

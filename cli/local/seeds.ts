@@ -8,13 +8,13 @@ const ENVIRONMENT = /^([^/\s+]+)\/([^/\s+]+)(\+auth)?$/;
 /** What `--seed` accepts: `auto` seeds what the app references but does not create; `none` only what is given. */
 export const SEED_MODES = ['auto', 'none'] as const;
 
-/** What the command line says to seed. */
-export interface SeedChoices {
+/** What the command line says to seed (`--seed`, `--environment`, `--bucket`), for the world the first deployment creates. */
+export interface SeedOptions {
   readonly seed: typeof SEED_MODES[number];
   /** `--environment` values, checked with `checkEnvironmentSeed`. */
-  readonly environments: readonly string[];
+  readonly environment: readonly string[];
   /** `--bucket` values, checked with `checkBucketName`. */
-  readonly buckets: readonly string[];
+  readonly bucket: readonly string[];
 }
 
 /** What the emulated account starts with, and why, one line per seeded or skipped thing. */
@@ -65,7 +65,7 @@ interface PlannedEnvironment {
  * auth), and every bucket imported storage links; then the `--environment` and `--bucket` values, each
  * thing once (an environment has auth if either asks for it). Only literal values are read.
  */
-export function seedsFromApp(stacks: readonly StackArtifact[], choices: SeedChoices): AppSeeds {
+export function seedsFromApp(stacks: readonly StackArtifact[], choices: SeedOptions): AppSeeds {
   const references = choices.seed === 'auto' ? appReferences(stacks) : undefined;
   const planned = new Map<string, PlannedEnvironment>();
   for (const [key, referenced] of references?.environments ?? []) {
@@ -76,7 +76,7 @@ export function seedsFromApp(stacks: readonly StackArtifact[], choices: SeedChoi
     };
     planned.set(key, { seed, given: false, referenced });
   }
-  for (const given of choices.environments.map(environmentSeed)) {
+  for (const given of choices.environment.map(environmentSeed)) {
     const key = environmentKey(given.appId, given.backendEnvironmentName);
     const known = planned.get(key);
     if (!known) {
@@ -88,13 +88,13 @@ export function seedsFromApp(stacks: readonly StackArtifact[], choices: SeedChoi
   }
 
   const imported = references?.importedBuckets ?? new Map<string, string[]>();
-  const buckets = [...new Set([...imported.keys(), ...choices.buckets])];
+  const buckets = [...new Set([...imported.keys(), ...choices.bucket])];
   return {
     environments: [...planned.values()].map((plan) => plan.seed),
     buckets,
     described: [
       ...[...planned.values()].map(describePlannedEnvironment),
-      ...buckets.map((bucket) => describeBucket(bucket, choices.buckets.includes(bucket), imported.get(bucket))),
+      ...buckets.map((bucket) => describeBucket(bucket, choices.bucket.includes(bucket), imported.get(bucket))),
       ...references?.skipped ?? [],
     ],
   };

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { RunOptions, SecretOptions, SeedOptions } from './options';
+import { RunOptions, SecretOptions } from './options';
 import { localSecrets } from './secrets';
-import { seedsFromApp } from './seeds';
+import { SeedOptions, seedsFromApp } from './seeds';
 import { LocalDeployment, LocalDeploymentOptions } from '../../local/local-deployment';
 import { StackArtifact, StackLocation } from '../../local/runner';
 import { DEFAULT_STATE_FOLDER, StateFolder } from '../../local/state-folder';
@@ -37,9 +37,7 @@ export async function openSession(folder: StateFolder, options: SessionOptions):
       + 'destroy it first, or give these stacks another --state-dir.');
   }
   const secrets = localSecrets(options.secret ?? [], options.secretsFile);
-  const seeds = world || !options.seeds ? undefined : seedsFromApp(options.seeds.stacks, {
-    seed: options.seeds.options.seed, environments: options.seeds.options.environment, buckets: options.seeds.options.bucket,
-  });
+  const seeds = world || !options.seeds ? undefined : seedsFromApp(options.seeds.stacks, options.seeds.options);
   const local = await LocalDeployment.start({
     emulator: { environments: seeds?.environments, buckets: seeds?.buckets, world, jobDurationMs: options.jobDuration, requireAuthForStorage: true },
     location: options.location,

@@ -6,10 +6,10 @@ import { PROGRAM } from '../help';
 import { CliIo } from '../io';
 import { findApp, locationOf, withStacks } from './app';
 import { runLocal } from './errors';
-import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, RunOptions, SecretOptions, SeedOptions } from './options';
+import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, RunOptions, SecretOptions } from './options';
 import { describeFailure } from './reporter';
 import { localSecrets } from './secrets';
-import { seedsFromApp } from './seeds';
+import { SeedOptions, seedsFromApp } from './seeds';
 import { LocalDeployment } from '../../local/local-deployment';
 import { ResourceEvent, StackArtifact, StackStatus } from '../../local/runner';
 
@@ -51,8 +51,7 @@ export const tryCommand: CliCommand<TryOptions> = {
 async function deployAll(stacks: StackArtifact[], options: TryOptions, io: CliIo): Promise<number> {
   const print = (line: string) => io.stdout(`${line}\n`);
   const { keep, timeScale, jobDuration: jobDurationMs } = options;
-  const choices = { seed: options.seed, environments: options.environment, buckets: options.bucket };
-  const { environments, buckets, described } = seedsFromApp(stacks, choices);
+  const { environments, buckets, described } = seedsFromApp(stacks, options);
   const report = new DeploymentReport(() => local.emulator.inspect().jobs, print);
   const local: LocalDeployment = await LocalDeployment.start({
     emulator: { environments, buckets, jobDurationMs, requireAuthForStorage: true },

@@ -1,13 +1,13 @@
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { checkSeedMode, SeedChoices, seedsFromApp } from '../../cli/local/seeds';
+import { checkSeedMode, SeedOptions, seedsFromApp } from '../../cli/local/seeds';
 import { CDK_CLI_CONTEXT } from '../../cli/local/synth';
 import { readAssembly, StackArtifact } from '../../local/runner';
 import { readmeExamples } from '../../projenrc/readme-examples';
 import { AmplifyBackend, StoragePermission } from '../../src';
 import { runReadmeExample } from '../readme-app';
 
-const AUTO: SeedChoices = { seed: 'auto', environments: [], buckets: [] };
+const AUTO: SeedOptions = { seed: 'auto', environment: [], bucket: [] };
 const READ = { authenticated: [StoragePermission.READ] };
 
 // Apps get the context the CDK CLI (and `local`) gives them: construct paths in the templates' metadata.
@@ -99,7 +99,7 @@ describe('seedsFromApp', () => {
   });
 
   test('--seed none seeds only the environments and buckets given', () => {
-    const seeds = seedsFromApp(stacksOf(runReadmeExample(firstExample)), { seed: 'none', environments: ['d9/prod+auth'], buckets: ['spare-files'] });
+    const seeds = seedsFromApp(stacksOf(runReadmeExample(firstExample)), { seed: 'none', environment: ['d9/prod+auth'], bucket: ['spare-files'] });
     expect(seeds).toEqual({
       environments: [{ appId: 'd9', backendEnvironmentName: 'prod', auth: {} }],
       buckets: ['spare-files'],
@@ -113,8 +113,8 @@ describe('seedsFromApp', () => {
   test('given values are added to the app\'s, each environment and bucket once; an environment has auth if either asks for it', () => {
     const seeds = seedsFromApp(stacksOf(twoStackApp()), {
       seed: 'auto',
-      environments: ['d1/dev', 'd1/qa+auth', 'd2/prod', 'd2/prod+auth', 'd2/prod'],
-      buckets: ['spare-files', 'team-files', 'spare-files'],
+      environment: ['d1/dev', 'd1/qa+auth', 'd2/prod', 'd2/prod+auth', 'd2/prod'],
+      bucket: ['spare-files', 'team-files', 'spare-files'],
     });
     expect(seeds.environments).toEqual([
       { appId: 'd1', appName: 'photo-share', backendEnvironmentName: 'dev', auth: {} },

@@ -40,7 +40,7 @@ const outcome = (result: StackResult) => [result.status, ...result.failures.map(
 /** Deploys every stack of an app on the emulator seeded from the app (as `local deploy` does), with the given secrets. */
 async function deployLocally(app: App, secrets: Record<string, string> = {}) {
   const stacks = stacksOf(app);
-  const { environments, buckets } = seedsFromApp(stacks, { seed: 'auto', environments: [], buckets: [] });
+  const { environments, buckets } = seedsFromApp(stacks, { seed: 'auto', environment: [], bucket: [] });
   const local = await localDeployment({ emulator: { environments, buckets, requireAuthForStorage: true }, secrets });
   const results: string[] = [];
   for (const stack of stacks) results.push(outcome(await local.deploy(stack)));
