@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { StackArtifact } from './assembly';
 import { deployedContext, DeployedReference } from './deployed-context';
-import { StackState } from './stack-state';
+import { isUnchanged, StackState } from './stack-state';
 import { dependencyClosure, resolve, ResolveContext, StackLocation } from './template';
 
 /** What a deployment would do to one custom resource. */
@@ -54,7 +54,7 @@ export function changeSet(
       changes.push({ logicalId: id, type, kind: 'create', properties: [], replacedBy: [] });
       continue;
     }
-    if (before.type === type && isDeepStrictEqual(before.properties, after)) continue;
+    if (isUnchanged(before, type, after)) continue;
     const replacedBy = replaces(type, before.properties, after);
     if (replacedBy.length > 0) pending.add(id);
     const properties = [...new Set([...Object.keys(before.properties), ...Object.keys(after)])]

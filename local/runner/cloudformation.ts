@@ -1,5 +1,4 @@
 import { randomUUID } from 'crypto';
-import { isDeepStrictEqual } from 'util';
 import { StackArtifact } from './assembly';
 import { changeSet, ReplacementRule, ResourceChange } from './change-set';
 import { CustomResourceResponse } from './custom-resource';
@@ -8,7 +7,7 @@ import { WarmCode } from './lambda';
 import { stackOutputs } from './outputs';
 import { loadProviders, Provider } from './providers';
 import { servedResources } from './served-resources';
-import { DeployedResource, StackState } from './stack-state';
+import { DeployedResource, isUnchanged, StackState } from './stack-state';
 import { DEFAULT_LOCATION, dependencyClosure, resolve, StackLocation, TemplateResource } from './template';
 import { InvocationOptions } from './user-function';
 
@@ -107,8 +106,8 @@ export class LocalCloudFormation {
           const context = deployedContext(stack.name, resources, state, this.location);
           const properties = resolve(resource.Properties ?? {}, context) as Record<string, unknown>;
           const before = state.get(id);
-          if (before && before.type === resource.Type && isDeepStrictEqual(before.properties, properties)) {
-            state.set(id, { ...before, deletionPolicy: resource.DeletionPolicy, updateReplacePolicy: resource.UpdateReplacePolicy, serviceToken });
+          if (isUnchanged(before, resource.Type, properties)) {
+            state.set(id, { ...before!, deletionPolicy: resource.DeletionPolicy, updateReplacePolicy: resource.UpdateReplacePolicy, serviceToken });
             return true;
           }
           const action = before ? 'UPDATE' : 'CREATE';

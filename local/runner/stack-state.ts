@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import { StackArtifact } from './assembly';
 
 /** A custom resource as CloudFormation remembers it between deployments. */
@@ -23,4 +24,9 @@ export interface StackState {
   readonly resources: ReadonlyMap<string, DeployedResource>;
   readonly dependencies: ReadonlyMap<string, ReadonlySet<string>>;
   readonly artifact: StackArtifact;
+}
+
+/** Whether a deployment sends a resource nothing: it is deployed with the same type and resolved properties. */
+export function isUnchanged(before: DeployedResource | undefined, type: string, properties: Record<string, unknown>): boolean {
+  return before !== undefined && before.type === type && isDeepStrictEqual(before.properties, properties);
 }
