@@ -1,6 +1,4 @@
 import * as fs from 'node:fs';
-import { isTransientError } from '@smithy/core/retry';
-import type { SdkError } from '@smithy/types';
 import { EXIT } from './exit-codes';
 import { classifyError, serviceText } from '../lambda/errors';
 
@@ -115,9 +113,6 @@ export function isRetryable(failure: AwsFailure): boolean {
  */
 function kindOf(error: unknown): FailureKind {
   const unanswered = httpStatusOf(error) === undefined;
-  // The SDK's own list of network error codes decides, also for a code the SDK's wrapping left only in the message.
-  const withCode: SdkError = Object.assign(new Error(), { $metadata: {}, cause: undefined, code: networkCodeOf(error) });
-  if (unanswered && isTransientError(withCode)) return 'unreachable';
   switch (classifyError(error)) {
     case 'transient': return unanswered ? 'unreachable' : 'transient';
     case 'not-found': return 'not-found';

@@ -27,7 +27,7 @@ const SERVICE_FAULT_NAMES = new Set([
   'GatewayTimeoutException', 'InternalServiceException', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException',
 ]);
 const MORE_NETWORK_CODES = new Set(['ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-const NETWORK_MESSAGE = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up)\b/;
+const NETWORK_MESSAGE = /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|socket hang up)\b/;
 
 interface ServiceError {
   readonly name?: string;

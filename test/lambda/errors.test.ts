@@ -10,6 +10,7 @@ describe('classifyError', () => {
     ['GatewayTimeoutException', serviceError('GatewayTimeoutException', 504, 'Timeout'), 'transient'],
     ['a socket reset without any HTTP status', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient'],
     ['a refused connection whose code was lost in wrapping', new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:4000'), 'transient'],
+    ['a host name that did not resolve, its code lost in wrapping', new Error('AWS SDK error wrapper for Error: getaddrinfo ENOTFOUND amplifybackend.invalid'), 'transient'],
     ['the SDK request timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'transient'],
     ['a 501 (the SDK calls it a server error)', serviceError('NotImplemented', 501, 'not implemented'), 'transient'],
     ['a network failure wrapped as the cause of another error', new Error('request failed', { cause: Object.assign(new Error('reset'), { code: 'EPIPE' }) }), 'transient'],
