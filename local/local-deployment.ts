@@ -1,7 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { AmplifyBackendEmulator, EmulatorOptions } from './emulator';
 import {
-  DEFAULT_LOCATION, HandlerLogLine, LambdaHandler, LocalCloudFormation, ReplacementRule, ResourceChange, ResourceEvent, restoreHostEnvironment,
-  StackArtifact, StackLocation, StackResult, StackState,
+  DEFAULT_LOCATION, HandlerLogLine, LambdaHandler, LocalCloudFormation, OperationOptions, ReplacementRule, ResourceChange, ResourceEvent,
+  restoreHostEnvironment, StackArtifact, StackLocation, StackResult, StackState,
 } from './runner';
 import { LocalSecretsManager } from './secrets-manager';
 
@@ -32,6 +34,11 @@ export interface LocalDeploymentOptions {
    * Manager. @default - none: reading a secret fails as for a secret that does not exist
    */
   readonly secrets?: Record<string, string>;
+  /**
+   * A folder where each function's log is kept, `<function name>.log` (CloudWatch Logs' `/aws/lambda/<function name>`);
+   * failure reasons point there. @default - no log files: reasons say the log is not kept
+   */
+  readonly logDir?: string;
 }
 
 /**
@@ -58,8 +65,33 @@ export class LocalDeployment {
     options: LocalDeploymentOptions,
   ) {
     this.stacks = new Map((options.stacks ?? []).map((stack) => [stack.name, stack]));
+    const { logDir } = options;
+    const logFile = (functionName: string) => (logDir ? path.join(logDir, `${functionName}.log`) : undefined);
+    const keep = (forward?: (line: HandlerLogLine) => void) => (line: HandlerLogLine) => {
+      const file = logFile(line.functionName);
+      if (file) {
+        fs.mkdirSync(logDir!, { recursive: true });
+        fs.appendFileSync(file, `${new Date().toISOString()} ${line.logicalResourceId} ${line.line}\n`);
+      }
+      forward?.(line);
+    };
     this.cloudFormation = new LocalCloudFormation({
       location,
+      account: {
+        createBucket: (name) => {
+          // What S3 answers CloudFormation for a name the account holds already.
+          if (emulator.hasBucket(name)) throw new Error(`${name} already exists (BucketAlreadyOwnedByYou: the account has a bucket of that name)`);
+          emulator.seedBucket(name);
+        },
+        deleteBucket: (name) => emulator.deleteBucket(name),
+        putSecret: (arn, value) => secretsManager.put(arn, value),
+        deleteSecret: (arn) => secretsManager.remove(arn),
+      },
+      stacks: {
+        output: (stackName, outputName) => this.stacks.get(stackName)?.outputs[outputName]?.value,
+        exported: (name) => [...this.stacks.values()].flatMap((stack) => Object.values(stack.outputs))
+          .find((output) => output.exportName === name)?.value,
+      },
       invocation: {
         timeScale: options.timeScale ?? 1,
         environment: {
@@ -70,30 +102,40 @@ export class LocalDeployment {
           AWS_SECRET_ACCESS_KEY: 'local',
           ...options.environment,
         },
-        onLog: options.onLog,
-        onFrameworkLog: options.onFrameworkLog,
+        onLog: logDir ? keep(options.onLog) : options.onLog,
+        onFrameworkLog: logDir ? keep(options.onFrameworkLog) : options.onFrameworkLog,
+        logLocation: logFile,
         invoke: options.invoke,
       },
       onEvent: options.onEvent,
     });
   }
 
-  /** Creates or updates a stack; after a failed create it is gone, as after CloudFormation's rollback. */
-  async deploy(stack: StackArtifact): Promise<StackResult> {
-    const result = await this.cloudFormation.deploy(stack, this.stacks.get(stack.name));
-    if (result.status === 'ROLLBACK_COMPLETE') this.stacks.delete(stack.name);
-    else this.stacks.set(stack.name, result.state);
+  /**
+   * Creates or updates a stack (with `options.parameters`, until `options.signal` stops it); a create that left
+   * nothing (rolled back, or stopped before it began) leaves no stack, as after CloudFormation's rollback.
+   */
+  async deploy(stack: StackArtifact, options: OperationOptions = {}): Promise<StackResult> {
+    const previous = this.stacks.get(stack.name);
+    const result = await this.cloudFormation.deploy(stack, previous, options);
+    this.keep(stack.name, result, !previous);
     return result;
   }
 
-  /** Deletes a deployed stack. */
-  async destroy(stackName: string): Promise<StackResult> {
+  /** Deletes a deployed stack (until `options.signal` stops it). */
+  async destroy(stackName: string, options: Pick<OperationOptions, 'signal'> = {}): Promise<StackResult> {
     const state = this.stacks.get(stackName);
     if (!state) throw new Error(`Stack ${stackName} is not deployed`);
-    const result = await this.cloudFormation.destroy(state);
-    if (result.status === 'DELETE_COMPLETE') this.stacks.delete(stackName);
-    else this.stacks.set(stackName, result.state);
+    const result = await this.cloudFormation.destroy(state, options);
+    this.keep(stackName, result, true);
     return result;
+  }
+
+  /** Remembers a stack after an operation; one that has nothing left (`mayVanish`: it was being created or deleted) is forgotten. */
+  private keep(stackName: string, result: StackResult, mayVanish: boolean): void {
+    const empty = result.state.resources.size === 0 && result.state.leftovers.length === 0;
+    if (mayVanish && empty && result.status !== 'CREATE_COMPLETE') this.stacks.delete(stackName);
+    else this.stacks.set(stackName, result.state);
   }
 
   /** The deployed state of a stack, if it is deployed. */
@@ -102,16 +144,19 @@ export class LocalDeployment {
   }
 
 
-  /** What deploying `stack` would do to its custom resources; `replaces` says which property changes replace one. */
-  changes(stack: StackArtifact, replaces: ReplacementRule): ResourceChange[] {
-    return this.cloudFormation.changes(stack, this.stacks.get(stack.name), replaces);
+  /**
+   * What deploying `stack` (with these parameter values) would do to its resources; `replaces` says which
+   * property changes replace a custom resource.
+   */
+  changes(stack: StackArtifact, replaces: ReplacementRule, parameters: Readonly<Record<string, string>> = {}): ResourceChange[] {
+    return this.cloudFormation.changes(stack, this.stacks.get(stack.name), replaces, parameters);
   }
 
-  /** A deployed stack's outputs (`CfnOutput`), resolved. */
+  /** A deployed stack's outputs (`CfnOutput`), as resolved after its last deployment. */
   outputs(stackName: string): Record<string, string> {
     const state = this.stacks.get(stackName);
     if (!state) throw new Error(`Stack ${stackName} is not deployed`);
-    return this.cloudFormation.outputs(state);
+    return Object.fromEntries(Object.entries(state.outputs).map(([key, output]) => [key, output.value]));
   }
 
   /** Stops the emulator and the local Secrets Manager, and puts back the environment variables the handlers were given. */

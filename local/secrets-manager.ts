@@ -31,6 +31,16 @@ export class LocalSecretsManager {
     return this.listener.endpoint;
   }
 
+  /** Creates or replaces a secret (one the stack creates: AWS::SecretsManager::Secret), by ARN or name. */
+  put(id: string, value: string): void {
+    this.secrets[id] = value;
+  }
+
+  /** Deletes a secret, by the id it was put with. */
+  remove(id: string): void {
+    delete this.secrets[id];
+  }
+
   /** The secret ids GetSecretValue was called with, oldest first. */
   requests(): string[] {
     return [...this.reads];

@@ -1,18 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WorldImage } from './emulator';
-import { DeployedResource, StackArtifact, StackState } from './runner';
+import { DeployedResource, StackArtifact, StackOutput, StackState } from './runner';
 
-/** The format of the stack files this module writes and reads. */
-const FORMAT = 1;
+/** The format of the stack files this module writes and reads (2: every resource of the stack, parameters, outputs, leftovers). */
+const FORMAT = 2;
 
 /** The state folder's name beside cdk.json (or in the current folder) unless `--state-dir` says otherwise. */
 export const DEFAULT_STATE_FOLDER = '.cdk-amplify-backend';
 
 /**
  * A deployed stack as its file holds it (`stacks/<name>.json`): the stack as deployed (template, Region,
- * stack dependencies), each custom resource as CloudFormation remembers it (logical id, type, resolved
- * properties, physical id, attributes, policies, service token) and what each depends on, for delete order.
+ * stack dependencies), each resource as CloudFormation remembers it (logical id, type, how the runner models
+ * it, resolved properties, physical id, attributes, policies, service token), what each depends on (for
+ * delete order), the parameter values and outputs of its last deployment, and replaced resources still to delete.
  */
 export interface SavedStack {
   readonly format: typeof FORMAT;
@@ -24,8 +25,11 @@ export interface SavedStack {
   /** The hashes of the stack's file assets, kept in `assets/<hash>/` so that later updates and deletes run the deployed code. */
   readonly assets: readonly string[];
   readonly resources: readonly DeployedResource[];
-  /** By logical id: the custom resources it depends on. */
+  /** By logical id: the resources it depends on. */
   readonly dependencies: Readonly<Record<string, readonly string[]>>;
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly outputs: Readonly<Record<string, StackOutput>>;
+  readonly leftovers: readonly DeployedResource[];
 }
 
 /**
@@ -33,10 +37,16 @@ export interface SavedStack {
  * (the emulator's world image); `stacks/<name>.json`, one file per deployed stack (`SavedStack`); and
  * `assets/<hash>/`, the deployed stacks' file assets (handler bundles, the Provider framework's runtime),
  * copied so that a later update or destroy runs the code that was deployed, as Lambda would, even after
- * the app was synthesized again. Files are replaced whole (written beside, then renamed).
+ * the app was synthesized again; `logs/<function name>.log`, what each function logged. Files are replaced
+ * whole (written beside, then renamed).
  */
 export class StateFolder {
   constructor(readonly dir: string) {}
+
+  /** Where each function's log is kept, `<function name>.log` (CloudWatch Logs' `/aws/lambda/<function name>`). */
+  get logDir(): string {
+    return path.join(this.dir, 'logs');
+  }
 
   /** Whether anything was saved here yet. */
   exists(): boolean {
@@ -88,6 +98,9 @@ export class StateFolder {
       assets: [...artifact.assets.keys()],
       resources: [...state.resources.values()],
       dependencies: Object.fromEntries([...state.dependencies].map(([id, on]) => [id, [...on]])),
+      parameters: state.parameters,
+      outputs: state.outputs,
+      leftovers: state.leftovers,
     };
     writeJson(this.stackFile(state.name), saved);
     this.dropUnusedAssets();
@@ -139,6 +152,9 @@ export class StateFolder {
       name: saved.name,
       resources: new Map(saved.resources.map((resource) => [resource.logicalId, resource])),
       dependencies: new Map(Object.entries(saved.dependencies).map(([id, on]) => [id, new Set(on)])),
+      parameters: saved.parameters,
+      outputs: saved.outputs,
+      leftovers: saved.leftovers,
       artifact: {
         name: saved.name,
         template: saved.template,

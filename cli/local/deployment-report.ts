@@ -12,20 +12,25 @@ interface Decision {
 }
 
 /**
- * Prints a deployment as a user wants to read it: per resource, what was asked, the job the handler
- * started, its status, and the elapsed time; a waiting handler is mentioned once, not at every poll.
+ * Prints a deployment as a user wants to read it: per custom resource and per resource of the emulated
+ * account (a bucket, a secret), what was asked, the job the handler started, its status, and the elapsed
+ * time; a waiting handler is mentioned once, not at every poll. The functions that run and the resources
+ * known by name only are counted, and said in one line at the end of the step.
  */
 export class DeploymentReport {
   private started = Date.now();
   private names = new Map<string, string>();
   private jobOf = new Map<string, string>();
   private waitingOn = new Map<string, string>();
+  /** Steps of resources that run as code or are known by name, by model and type, since the step began. */
+  private quiet = new Map<string, number>();
 
   constructor(private readonly jobs: () => JobSnapshot[], private readonly print: (line: string) => void = console.info) {}
 
   /** Starts a step: a heading, and the construct names of the stack's resources. */
   step(index: number, total: number, title: string, stack?: StackArtifact): void {
     this.started = Date.now();
+    this.quiet.clear();
     if (stack) constructNames(stack).forEach((name, id) => this.names.set(id, name));
     this.print('');
     this.print(`━━ ${index}/${total}  ${title} ${'━'.repeat(Math.max(4, 60 - title.length))}`);
@@ -33,6 +38,10 @@ export class DeploymentReport {
 
   /** A CloudFormation resource step from the runner. */
   resource(event: ResourceEvent): void {
+    if (event.model === 'code' || event.model === 'name') {
+      if (event.status === 'COMPLETE') this.quiet.set(`${event.model} ${event.type}`, (this.quiet.get(`${event.model} ${event.type}`) ?? 0) + 1);
+      if (event.status !== 'FAILED') return;
+    }
     const rollback = event.rollback ? 'ROLLBACK ' : '';
     if (event.status === 'IN_PROGRESS') {
       this.line(event.logicalId, `${rollback}${event.action} ${event.type}`);
@@ -73,8 +82,19 @@ export class DeploymentReport {
 
   /** The outcome of a step, and lines that go with it (the demo's checks, say). */
   outcome(status: string, details: readonly string[] = []): void {
+    for (const line of this.quietSummary()) this.print(`   ${line}`);
     this.print(`   ${status} in ${((Date.now() - this.started) / 1000).toFixed(1)} s`);
     for (const detail of details) this.print(`   ${detail}`);
+  }
+
+  /** `Also: 4 AWS::Lambda::Function, 1 AWS::StepFunctions::StateMachine (run locally)` and the resources known by name only. */
+  private quietSummary(): string[] {
+    const counted = (model: string) => [...this.quiet].filter(([key]) => key.startsWith(`${model} `))
+      .map(([key, count]) => `${count} ${key.slice(model.length + 1)}`).join(', ');
+    return [
+      counted('code') && `also ${counted('code')} (run locally)`,
+      counted('name') && `also ${counted('name')} (by name only: the local stack does not model them)`,
+    ].filter((line): line is string => Boolean(line));
   }
 
   private statusOf(jobId: string): string {

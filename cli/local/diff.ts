@@ -11,7 +11,7 @@ import { ChangeKind, ResourceChange } from '../../local/runner';
 import { replacingChanges } from '../../src/private/contract';
 
 /** How each kind of change is marked, as `cdk diff` marks them. */
-const MARK: Record<ChangeKind, string> = { create: '[+]', update: '[~]', replace: '[-/+]', delete: '[-]' };
+const MARK: Record<ChangeKind, string> = { create: '[+]', update: '[~]', replace: '[-/+]', delete: '[-]', retain: '[=]', policy: '[~]' };
 
 /** `local diff`: what the next `local deploy` would do, without doing it. */
 export const diffCommand: CliCommand<AppOptions & SeedOptions> = {
@@ -59,10 +59,21 @@ export const diffCommand: CliCommand<AppOptions & SeedOptions> = {
   }),
 };
 
-/** `[~] Staging/Photos (Custom::AmplifyBackendStorage) update: AuthenticatedPermissions` */
+/** `[~] Staging/Photos (Custom::AmplifyBackendStorage) update: AuthenticatedPermissions`; one line per resource, as `cdk diff` lists them. */
 function describe(change: ResourceChange, names: ReadonlyMap<string, string>): string {
-  const what = `${MARK[change.kind]} ${names.get(change.logicalId) ?? change.logicalId} (${change.type}) ${change.kind}`;
-  if (change.kind === 'update') return `${what}: ${change.properties.join(', ')}`;
-  if (change.kind === 'replace') return `${what}: ${change.properties.join(', ')} (${change.replacedBy.join(', ')} replaces it)`;
-  return what;
+  const byName = change.model === 'name' ? ', by name only' : '';
+  const what = `${MARK[change.kind]} ${names.get(change.logicalId) ?? change.logicalId} (${change.type}${byName})`;
+  const policies = change.policies.map(({ policy, before, after }) => `${policy}: ${before ?? '(none)'} → ${after ?? '(none)'}`);
+  switch (change.kind) {
+    case 'update':
+      return `${what} update: ${[...change.properties, ...policies].join(', ')}`;
+    case 'replace':
+      return `${what} replace: ${change.properties.join(', ')} (${change.replacedBy.join(', ')} replaces it)${policies.length > 0 ? `; ${policies.join(', ')}` : ''}`;
+    case 'policy':
+      return `${what} ${policies.join(', ')} (recorded; nothing is sent to the resource)`;
+    case 'retain':
+      return `${what} retain: removed from the stack, and DeletionPolicy Retain keeps it as it is`;
+    default:
+      return `${what} ${change.kind}`;
+  }
 }

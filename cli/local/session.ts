@@ -42,6 +42,7 @@ export async function openSession(folder: StateFolder, options: SessionOptions):
     emulator: { environments: seeds?.environments, buckets: seeds?.buckets, world, jobDurationMs: options.jobDuration, requireAuthForStorage: true },
     location: options.location,
     stacks: folder.readStacks(),
+    logDir: folder.logDir,
     timeScale: options.timeScale,
     secrets,
     ...options.hooks,

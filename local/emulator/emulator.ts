@@ -153,6 +153,20 @@ export class AmplifyBackendEmulator {
   }
 
   /**
+   * Deletes a bucket of the account, as S3 would for a stack that created it (DeleteBucket); throws if the
+   * account has none of that name. Storage that still links it is not unlinked: the service does not know.
+   */
+  deleteBucket(name: string): void {
+    this.session.world.settle();
+    if (!this.session.world.state.removeBucket(name)) throw new Error(`The account has no bucket ${name}.`);
+  }
+
+  /** Whether the account has a bucket of that name. */
+  hasBucket(name: string): boolean {
+    return this.session.world.state.hasBucket(name);
+  }
+
+  /**
    * Everything the account holds, as JSON for `EmulatorOptions.world`: a later emulator started from it goes on
    * where this one stopped. Throws while a job is still running (its effect is not data).
    */

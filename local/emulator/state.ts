@@ -112,6 +112,13 @@ export class BackendState {
     this.buckets.push(bucket);
   }
 
+  /** Removes a bucket from the account; false if it has none of that name. */
+  removeBucket(name: string): boolean {
+    const index = this.buckets.findIndex((bucket) => bucket.name === name);
+    if (index >= 0) this.buckets.splice(index, 1);
+    return index >= 0;
+  }
+
   /** Whether the account has the bucket. */
   hasBucket(name: string): boolean {
     return this.buckets.some((bucket) => bucket.name === name);

@@ -1,7 +1,6 @@
 import * as path from 'path';
-import { StackArtifact } from './assembly';
+import { DeployedCode, FunctionDeclaration } from './deployed-code';
 import { FrameworkOutbound, FrameworkRuntime } from './framework-runtime';
-import { resolve, ResolveContext } from './template';
 import { Containers, InvocationOptions, Invocation, lambdaError, userFunction } from './user-function';
 
 /** The framework's calls that do not go to Lambda: they belong to the custom resource request being served. */
@@ -16,56 +15,29 @@ export interface WarmCode {
   readonly frameworks: Map<string, FrameworkRuntime>;
 }
 
-/** A function of the stack, as its template declares it. */
-interface FunctionDeclaration {
-  readonly logicalId: string;
-  /** The unpacked asset folder of its code, if its code is a file asset of this assembly. */
-  readonly folder?: string;
-  readonly handlerModule: string;
-  readonly exportName: string;
-  /** Its environment variables, unresolved. */
-  readonly variables: Record<string, unknown>;
-}
-
 /**
- * Lambda for the functions of one stack, found by ARN: the Provider framework's own functions run
- * aws-cdk-lib's runtime from their asset folder with `outbound` bound in-process; every other function
+ * Lambda for the functions of one stack as deployed, found by ARN: the Provider framework's own functions
+ * run aws-cdk-lib's runtime from their asset folder with `outbound` bound in-process; every other function
  * runs its bundle as a user function.
  */
 export class LocalLambda {
-  private readonly functions = new Map<string, FunctionDeclaration>();
-
   constructor(
-    private readonly stack: StackArtifact,
-    private readonly context: ResolveContext,
+    private readonly code: DeployedCode,
     private readonly options: InvocationOptions,
     private readonly warm: WarmCode,
     private readonly sleep: (ms: number) => Promise<void>,
-  ) {
-    for (const [logicalId, { Type, Properties: properties = {} }] of Object.entries(stack.template.Resources)) {
-      if (Type !== 'AWS::Lambda::Function') continue;
-      const [handlerModule, exportName] = String(properties.Handler).split('.');
-      const s3Key = (properties.Code as { S3Key?: unknown } | undefined)?.S3Key;
-      this.functions.set(context.getAtt(logicalId, 'Arn'), {
-        logicalId,
-        folder: typeof s3Key === 'string' ? stack.assets.get(s3Key.replace(/\.zip$/, '')) : undefined,
-        handlerModule,
-        exportName,
-        variables: (properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {},
-      });
-    }
-  }
+  ) {}
 
   /** Whether the function runs the Provider framework (so that custom resources can name it as their ServiceToken). */
   runsFramework(arn: string): boolean {
-    const declaration = this.functions.get(arn);
+    const declaration = this.code.function(arn);
     return declaration !== undefined && this.isFramework(declaration);
   }
 
   /** A synchronous invocation (RequestResponse), as the framework invokes user functions and Step Functions its tasks. */
   async invoke(arn: string, payload: object, calls: RequestCalls): Promise<Invocation> {
-    const declaration = this.functions.get(arn);
-    if (!declaration) throw new Error(`${this.stack.name}: no function ${arn}`);
+    const declaration = this.code.function(arn);
+    if (!declaration) throw new Error(`No function ${arn} is deployed`);
     if (!this.isFramework(declaration)) return userFunction(this.userCode(declaration), this.options, this.warm.bundles)(payload);
     return this.invokeFramework(declaration, payload, calls);
   }
@@ -105,8 +77,8 @@ export class LocalLambda {
     const logicalResourceId = String((payload as { LogicalResourceId?: unknown }).LogicalResourceId ?? '');
     const handler = this.framework(declaration).handler(declaration.exportName, {
       outbound,
-      environment: this.environmentOf(declaration),
-      log: (line) => onFrameworkLog?.({ logicalResourceId, line }),
+      environment: declaration.variables,
+      log: (line) => onFrameworkLog?.({ logicalResourceId, functionName: declaration.name, line }),
     });
     const run = handler(payload).then(
       (answer): Invocation => ({ answer: JSON.stringify(answer ?? null) }),
@@ -127,12 +99,8 @@ export class LocalLambda {
   }
 
   private userCode(declaration: FunctionDeclaration) {
-    const { logicalId, folder, handlerModule, exportName } = declaration;
-    if (!folder) throw new Error(`${this.stack.name}/${logicalId}: its code is not a file asset of this assembly, which is all the runner can run`);
-    return { file: path.join(folder, `${handlerModule}.js`), exportName, environment: this.environmentOf(declaration) };
-  }
-
-  private environmentOf({ variables }: FunctionDeclaration): Record<string, string> {
-    return resolve(variables, this.context) as Record<string, string>;
+    const { name, folder, handlerModule, exportName, variables } = declaration;
+    if (!folder) throw new Error(`Function ${name}: its code is not a file asset of this assembly, which is all the runner can run`);
+    return { file: path.join(folder, `${handlerModule}.js`), exportName, environment: variables, functionName: name };
   }
 }

@@ -1,10 +1,8 @@
 import { randomUUID } from 'crypto';
-import { StackArtifact } from './assembly';
 import { CustomResourceRequest, CustomResourceResponse, noResponse, readResponse } from './custom-resource';
+import { DeployedCode } from './deployed-code';
 import { LocalLambda, RequestCalls, WarmCode } from './lambda';
-import { standIns } from './stand-ins';
 import { LocalStepFunctions } from './step-functions';
-import { StackLocation } from './template';
 import { InvocationOptions } from './user-function';
 
 /** A Provider framework of a stack, as CloudFormation reaches it through a custom resource's ServiceToken. */
@@ -14,15 +12,14 @@ export interface Provider {
 }
 
 /**
- * The Provider frameworks of a stack, by ServiceToken: the functions of the stack that run the framework's
+ * The Provider frameworks of a stack as deployed, by ServiceToken: the functions that run the framework's
  * runtime, with the stack's other functions and its state machines behind them.
  */
 export function loadProviders(
-  stack: StackArtifact, location: StackLocation, options: InvocationOptions, warm: WarmCode, sleep: (ms: number) => Promise<void>,
+  code: DeployedCode, options: InvocationOptions, warm: WarmCode, sleep: (ms: number) => Promise<void>,
 ): (serviceToken: string) => Provider | undefined {
-  const context = standIns(stack.name, stack.template.Resources, location);
-  const lambda = new LocalLambda(stack, context, options, warm, sleep);
-  const stepFunctions = new LocalStepFunctions(stack, context,
+  const lambda = new LocalLambda(code, options, warm, sleep);
+  const stepFunctions = new LocalStepFunctions(code,
     (arn, input, calls) => lambda.invoke(arn, input as object, calls), (seconds) => sleep(seconds * 1000 * options.timeScale));
   return (serviceToken) => (lambda.runsFramework(serviceToken)
     ? { send: (request) => send(lambda, stepFunctions, serviceToken, request) }

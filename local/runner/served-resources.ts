@@ -1,22 +1,25 @@
 import { StackArtifact } from './assembly';
-import { Provider } from './providers';
-import { standIns } from './stand-ins';
-import { resolve, StackLocation } from './template';
+import { assetHash } from './deployed-code';
+import { FrameworkRuntime } from './framework-runtime';
 
 /**
- * The custom resources the runner serves in a stack, with their ServiceToken: those whose ServiceToken is
- * a Provider framework function of the stack. Every other resource is a stand-in.
+ * The custom resources the runner serves in a stack: those whose ServiceToken is the ARN (`Fn::GetAtt`) of a
+ * function of the stack that runs aws-cdk-lib's Provider framework (its code an asset of the app). Every
+ * other custom resource is known by name only.
  */
-export function servedResources(
-  stack: StackArtifact, location: StackLocation, providers: (serviceToken: string) => Provider | undefined,
-): Map<string, string> {
-  const standIn = standIns(stack.name, stack.template.Resources, location);
-  const served = new Map<string, string>();
-  for (const [id, resource] of Object.entries(stack.template.Resources)) {
-    const token = resource.Properties?.ServiceToken;
-    if (token === undefined) continue;
-    const serviceToken = String(resolve(token, standIn));
-    if (providers(serviceToken)) served.set(id, serviceToken);
+export function servedResources(stack: StackArtifact): Set<string> {
+  const resources = stack.template.Resources;
+  const served = new Set<string>();
+  for (const [id, resource] of Object.entries(resources)) {
+    const token = resource.Properties?.ServiceToken as { 'Fn::GetAtt'?: unknown } | undefined;
+    const getAtt = token?.['Fn::GetAtt'];
+    if (!Array.isArray(getAtt) || getAtt[1] !== 'Arn') continue;
+    const fn = resources[String(getAtt[0])];
+    if (fn?.Type !== 'AWS::Lambda::Function') continue;
+    const s3Key = (fn.Properties?.Code as { S3Key?: unknown } | undefined)?.S3Key;
+    const folder = typeof s3Key === 'string' ? stack.assets.get(assetHash(s3Key)) : undefined;
+    const handlerModule = String(fn.Properties?.Handler ?? '').split('.')[0];
+    if (folder && FrameworkRuntime.isFramework(folder, handlerModule)) served.add(id);
   }
   return served;
 }

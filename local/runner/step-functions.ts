@@ -1,6 +1,5 @@
-import { StackArtifact } from './assembly';
+import { DeployedCode } from './deployed-code';
 import { RequestCalls } from './lambda';
-import { resolve, ResolveContext } from './template';
 import { Invocation } from './user-function';
 
 /** The parts of the Amazon States Language the Provider framework's waiter uses: Task states with Retry and Catch. */
@@ -41,30 +40,23 @@ interface TaskError {
 export type InvokeTask = (arn: string, input: unknown, calls: RequestCalls) => Promise<Invocation>;
 
 /**
- * Step Functions for the state machines of one stack, found by ARN: their definition read from the
- * template as data (the `DefinitionString`, resolved and parsed), each Task state's Lambda function invoked
+ * Step Functions for the state machines of one stack as deployed, found by ARN: their definition read as
+ * data (the `DefinitionString` as deployed, parsed), each Task state's Lambda function invoked
  * with its input, a failed one retried as its Retry entry says (interval, backoff rate, max attempts), then
  * handed to its Catch entry's state. Waits are scaled by the runner's time scale.
  */
 export class LocalStepFunctions {
-  private readonly definitions = new Map<string, () => Definition>();
-
   constructor(
-    stack: StackArtifact,
-    context: ResolveContext,
+    private readonly code: Pick<DeployedCode, 'stateMachine'>,
     private readonly invokeTask: InvokeTask,
     private readonly wait: (seconds: number) => Promise<void>,
-  ) {
-    for (const [logicalId, resource] of Object.entries(stack.template.Resources)) {
-      if (resource.Type !== 'AWS::StepFunctions::StateMachine') continue;
-      this.definitions.set(context.ref(logicalId), () => JSON.parse(resolve(resource.Properties?.DefinitionString, context) as string));
-    }
-  }
+  ) {}
 
   /** Runs an execution of a state machine to its end. */
   async execute(stateMachineArn: string, input: string, calls: RequestCalls): Promise<void> {
-    const definition = this.definitions.get(stateMachineArn)?.();
-    if (!definition) throw new Error(`No state machine ${stateMachineArn}`);
+    const text = this.code.stateMachine(stateMachineArn);
+    if (text === undefined) throw new Error(`No state machine ${stateMachineArn} is deployed`);
+    const definition = JSON.parse(text) as Definition;
     let next: string | undefined = definition.StartAt;
     let data: unknown = JSON.parse(input);
     while (next !== undefined) {

@@ -1,9 +1,10 @@
-/** The parts of a CloudFormation template the runner reads, and the intrinsic functions it resolves. */
+/** The parts of a CloudFormation template the runner reads. */
 
 export interface TemplateResource {
   readonly Type: string;
   readonly Properties?: Record<string, unknown>;
   readonly DependsOn?: string | string[];
+  readonly Condition?: string;
   readonly DeletionPolicy?: string;
   readonly UpdateReplacePolicy?: string;
   readonly Metadata?: Record<string, unknown>;
@@ -13,14 +14,37 @@ export interface TemplateResource {
 export interface TemplateOutput {
   readonly Value: unknown;
   readonly Description?: string;
+  readonly Condition?: string;
+  readonly Export?: { readonly Name: unknown };
+}
+
+/** A template parameter (`CfnParameter`). */
+export interface TemplateParameter {
+  readonly Type: string;
+  readonly Default?: unknown;
+  readonly NoEcho?: boolean | string;
+  readonly AllowedValues?: readonly unknown[];
+  readonly Description?: string;
 }
 
 export interface Template {
   readonly Resources: Record<string, TemplateResource>;
   readonly Outputs?: Record<string, TemplateOutput>;
+  readonly Parameters?: Record<string, TemplateParameter>;
+  readonly Conditions?: Record<string, unknown>;
+  readonly Mappings?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
-/** Direct dependencies of each resource: DependsOn plus every Ref and Fn::GetAtt in its properties. */
+/** Where a stack is deployed: the account and Region its pseudo parameters and ARNs name. */
+export interface StackLocation {
+  readonly account: string;
+  readonly region: string;
+}
+
+/** Where a local stack is deployed unless told otherwise. */
+export const DEFAULT_LOCATION: StackLocation = { account: '123456789012', region: 'us-east-1' };
+
+/** Direct dependencies of each resource: DependsOn plus every resource its properties reference (Ref, Fn::GetAtt, Fn::Sub). */
 export function directDependencies(template: Template): Map<string, Set<string>> {
   const result = new Map<string, Set<string>>();
   for (const [id, resource] of Object.entries(template.Resources)) {
@@ -51,6 +75,7 @@ export function dependencyClosure(template: Template): Map<string, Set<string>> 
   return closure;
 }
 
+/** The names a value references: `Ref` targets, `Fn::GetAtt` resources and `${Name}` / `${Name.Attribute}` of `Fn::Sub`. */
 function collectReferences(value: unknown, into: Set<string>): void {
   if (Array.isArray(value)) {
     value.forEach((v) => collectReferences(v, into));
@@ -59,63 +84,16 @@ function collectReferences(value: unknown, into: Set<string>): void {
     if (typeof object.Ref === 'string') into.add(object.Ref);
     const getAtt = object['Fn::GetAtt'];
     if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') into.add(getAtt[0]);
+    if (typeof getAtt === 'string') into.add(getAtt.split('.')[0]);
+    const sub = object['Fn::Sub'];
+    const body = Array.isArray(sub) ? sub[0] : sub;
+    if (typeof body === 'string') {
+      const variables = Array.isArray(sub) && sub[1] && typeof sub[1] === 'object' ? Object.keys(sub[1]) : [];
+      for (const match of body.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+        const name = match[1].split('.')[0];
+        if (!variables.includes(name)) into.add(name);
+      }
+    }
     Object.values(object).forEach((v) => collectReferences(v, into));
   }
-}
-
-/** How references resolve while a stack deploys. */
-export interface ResolveContext {
-  /** A resource's Ref, or a pseudo parameter's value. */
-  ref(logicalId: string): string;
-  getAtt(logicalId: string, attribute: string): string;
-}
-
-/** Where a stack is deployed: the account and Region its pseudo parameters and ARNs name. */
-export interface StackLocation {
-  readonly account: string;
-  readonly region: string;
-}
-
-/** Where a local stack is deployed unless told otherwise. */
-export const DEFAULT_LOCATION: StackLocation = { account: '123456789012', region: 'us-east-1' };
-
-/** The value of a pseudo parameter (`AWS::Region`) at a location; undefined for any other name. */
-export function pseudoParameter(name: string, location: StackLocation): string | undefined {
-  switch (name) {
-    case 'AWS::Partition': return 'aws';
-    case 'AWS::Region': return location.region;
-    case 'AWS::AccountId': return location.account;
-    case 'AWS::URLSuffix': return 'amazonaws.com';
-    default: return undefined;
-  }
-}
-
-/** Resolves Ref, Fn::GetAtt, Fn::Join and Fn::Select in a property value; anything else is refused. */
-export function resolve(value: unknown, context: ResolveContext): unknown {
-  if (Array.isArray(value)) return value.map((v) => resolve(v, context));
-  if (!value || typeof value !== 'object') return value;
-  const object = value as Record<string, unknown>;
-  const keys = Object.keys(object);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
-    const arg = object[keys[0]];
-    switch (keys[0]) {
-      case 'Ref':
-        return context.ref(arg as string);
-      case 'Fn::GetAtt': {
-        const [id, attribute] = arg as [string, string];
-        return context.getAtt(id, attribute);
-      }
-      case 'Fn::Join': {
-        const [separator, parts] = arg as [string, unknown[]];
-        return (resolve(parts, context) as unknown[]).join(separator);
-      }
-      case 'Fn::Select': {
-        const [index, list] = arg as [number, unknown[]];
-        return (resolve(list, context) as unknown[])[Number(index)];
-      }
-      default:
-        throw new Error(`The local runner does not resolve ${keys[0]}`);
-    }
-  }
-  return Object.fromEntries(keys.map((key) => [key, resolve(object[key], context)]));
 }

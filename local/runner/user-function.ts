@@ -15,11 +15,18 @@ export interface InvocationOptions {
   readonly onLog?: (line: HandlerLogLine) => void;
   /** Receives each line the Provider framework's own functions log. @default - dropped */
   readonly onFrameworkLog?: (line: HandlerLogLine) => void;
+  /**
+   * Where a function's log is kept locally (a file), for the pointer a failure reason carries in place of
+   * CloudWatch Logs' `/aws/lambda/<function name>`. @default - nowhere: the reason says the log is not kept
+   */
+  readonly logLocation?: (functionName: string) => string | undefined;
 }
 
 /** A line a handler (or the framework) printed while serving a custom resource. */
 export interface HandlerLogLine {
   readonly logicalResourceId: string;
+  /** The function that printed it (its log group would be `/aws/lambda/<functionName>`). */
+  readonly functionName: string;
   readonly line: string;
 }
 
@@ -53,6 +60,7 @@ export interface UserCode {
   readonly exportName: string;
   /** The function's environment variables, resolved. */
   readonly environment: Record<string, string>;
+  readonly functionName: string;
 }
 
 /**
@@ -75,7 +83,8 @@ export function userFunction(code: UserCode, options: InvocationOptions, contain
     const call = () => (options.invoke ? options.invoke(handler, input) : handler(input));
     const onLog = options.onLog;
     try {
-      const output = await (onLog ? capturingLogs((line) => onLog({ logicalResourceId: input.LogicalResourceId, line }), call) : call());
+      const log = onLog && ((line: string) => onLog({ logicalResourceId: input.LogicalResourceId, functionName: code.functionName, line }));
+      const output = await (log ? capturingLogs(log, call) : call());
       return { answer: JSON.stringify(output ?? null) };
     } catch (error) {
       return isHandlerKilled(error) ? { killed: true } : { error: lambdaError(error) };

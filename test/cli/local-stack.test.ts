@@ -59,7 +59,7 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     expect(created.stdout).toMatch(/^ {5}Envs\.Where {6}= 111122223333\/eu-west-1$/m);
     expect(created.stdout).toMatch(/^ {5}Files\.BucketName = photos[a-z0-9-]+$/m);
     expect(created.stdout).toMatch(/^ {2}Envs {3}CREATE_COMPLETE\n {2}Files {2}CREATE_COMPLETE\n$/m);
-    expect(fs.readdirSync(state).sort()).toEqual(['assets', 'stacks', 'world.json']);
+    expect(fs.readdirSync(state).sort()).toEqual(['assets', 'logs', 'stacks', 'world.json']);
 
     const diff = await runCli(['local', 'diff', '--app', v2, '--state-dir', state]);
     expect(diff.code).toBe(0);
@@ -95,10 +95,18 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
 
   test('the app comes from cdk.json in the current folder, and the state folder is made beside it', async () => {
     const cwd = tempFolder();
-    fs.writeFileSync(path.join(cwd, 'cdk.json'), JSON.stringify({ app: assembly(INITIAL) }));
+    const app = assembly(INITIAL);
+    fs.writeFileSync(path.join(cwd, 'cdk.json'), JSON.stringify({ app }));
     const diff = await runCli(['local', 'diff', '--stack', 'Envs'], { cwd });
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toBe('Stack Envs (not deployed yet)\n  [+] Staging (Custom::AmplifyBackend) create\n  [+] Staging/Users (Custom::AmplifyBackendAuth) create\n\n2 changes.\n');
+    // Every resource of the stack is created: the provider's (its roles by name only), then the environment and its auth.
+    const resources = Object.keys(JSON.parse(fs.readFileSync(path.join(app, 'Envs.template.json'), 'utf8')).Resources);
+    const lines = diff.stdout.split('\n');
+    expect(lines[0]).toBe('Stack Envs (not deployed yet)');
+    expect(lines.filter((line) => line.startsWith('  [+] '))).toHaveLength(resources.length);
+    expect(lines).toContain('  [+] AmplifyBackendProvider/HandlerRole (AWS::IAM::Role, by name only) create');
+    expect(lines.slice(resources.length - 1, resources.length + 1)).toEqual(['  [+] Staging (Custom::AmplifyBackend) create', '  [+] Staging/Users (Custom::AmplifyBackendAuth) create']);
+    expect(diff.stdout).toMatch(new RegExp(`\n\n${resources.length} changes\\.\n$`));
     // A diff saves nothing, and a deploy of one stack deploys only it (and what it depends on).
     expect(fs.existsSync(path.join(cwd, '.cdk-amplify-backend'))).toBe(false);
     const deployed = await runCli(['local', 'deploy', '--stack', 'Envs', ...FAST], { cwd });
@@ -137,7 +145,7 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/^ {2}Imports {2}ROLLBACK_COMPLETE$/m);
     expect(failed.stderr).toMatch(/^Imports Dev\/TeamFiles \(Custom::AmplifyImportedBackendStorage\) CREATE failed: .*bucket "team-files" is not in this account/m);
-    expect(fs.readdirSync(state).sort()).toEqual(['world.json']);
+    expect(fs.readdirSync(state).sort()).toEqual(['logs', 'world.json']);
     expect((await runCli(['local', 'destroy', '--state-dir', state])).stdout).toBe(`Nothing deployed in ${state}.\n`);
   });
 

@@ -90,9 +90,9 @@ describe('local try', () => {
       '  Deploy AppStorage: ROLLBACK_COMPLETE (expected CREATE_COMPLETE)',
       '    Dev/TeamFiles (Custom::AmplifyImportedBackendStorage) CREATE failed: Imported bucket "team-files" (app d1, environment dev): '
       + 'bucket "team-files" is not in this account (ListS3Buckets does not list it); create it first, or check its name and region',
-      // The Provider framework's runtime points at the handler's log in the reason, as CloudFormation shows it.
+      // The Provider framework's runtime points at the handler's log in the reason; local try keeps no log files, and says so.
       '',
-      'Logs: /aws/lambda/AppStorage-AmplifyBackendProviderHandler9A582D0C-local',
+      'Logs: not kept (this local run keeps no log files)',
       '',
       '',
     ].join('\n'));

@@ -2,8 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { readAssembly, StackArtifact } from '../../local/runner';
-import { standIns } from '../../local/runner/stand-ins';
+import { DEFAULT_LOCATION, readAssembly, StackArtifact } from '../../local/runner';
+import { deployedContext } from '../../local/runner/deployed-context';
+import { resolve } from '../../local/runner/intrinsics';
+import { physicalIdentity } from '../../local/runner/physical-names';
 import { LocalStepFunctions } from '../../local/runner/step-functions';
 import { Invocation } from '../../local/runner/user-function';
 import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../../src';
@@ -29,9 +31,20 @@ function waiterStack(): StackArtifact {
 
 const stack = waiterStack();
 const resources = stack.template.Resources;
-const context = standIns(stack.name, resources);
-const arnOf = (prefix: string) => context.getAtt(Object.keys(resources).find((id) => id.startsWith(prefix))!, 'Arn');
-const STATE_MACHINE = context.ref(Object.keys(resources).find((id) => resources[id].Type === 'AWS::StepFunctions::StateMachine')!);
+// Every resource as the runner names it once deployed; the state machine's definition resolved against them.
+const deployed = new Map(Object.entries(resources)
+  .map(([id, resource]) => [id, physicalIdentity(stack.name, id, resource.Type, resource.Properties ?? {}, DEFAULT_LOCATION)]));
+const context = deployedContext({
+  stackName: stack.name,
+  template: stack.template,
+  location: DEFAULT_LOCATION,
+  parameters: {},
+  stacks: { output: () => undefined, exported: () => undefined },
+}, deployed);
+const arnOf = (prefix: string) => deployed.get(Object.keys(resources).find((id) => id.startsWith(prefix))!)!.attributes.Arn;
+const STATE_MACHINE_ID = Object.keys(resources).find((id) => resources[id].Type === 'AWS::StepFunctions::StateMachine')!;
+const STATE_MACHINE = deployed.get(STATE_MACHINE_ID)!.physicalResourceId;
+const DEFINITION = resolve(resources[STATE_MACHINE_ID].Properties!.DefinitionString, context) as string;
 const IS_COMPLETE = arnOf('ProviderframeworkisComplete');
 const ON_TIMEOUT = arnOf('ProviderframeworkonTimeout');
 const NO_CALLS = { startExecution: async () => { throw new Error('unexpected'); }, httpRequest: async () => undefined };
@@ -43,7 +56,7 @@ const NOT_YET: Invocation = { error: RETRY };
 async function execute(answers: Invocation[]) {
   const tasks: Array<{ arn: string; input: unknown }> = [];
   const waits: number[] = [];
-  const stepFunctions = new LocalStepFunctions(stack, context, async (arn, input) => {
+  const stepFunctions = new LocalStepFunctions({ stateMachine: (arn) => (arn === STATE_MACHINE ? DEFINITION : undefined) }, async (arn, input) => {
     tasks.push({ arn, input });
     return arn === IS_COMPLETE ? answers[tasks.length - 1] : { answer: 'null' };
   }, async (seconds) => {

@@ -2,7 +2,7 @@ import { FatalFault, isFatal, serviceTextOf } from './faults';
 import { Lifecycle, Step } from './lifecycle';
 import { StackSpec } from './stacks';
 import { EmulatorSnapshot, EnvironmentSnapshot, RecordedRequest } from '../../local/emulator';
-import { DeployedResource, ResourceEvent, StackResult, StackState, StackStatus } from '../../local/runner';
+import { customResources, DeployedResource, ResourceEvent, StackResult, StackState, StackStatus } from '../../local/runner';
 import { ENVIRONMENT_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
 
 /** The invariants, by name, as the figures report them. */
@@ -121,7 +121,7 @@ export function checkState(
   const spec = ok ? step.spec : step.before!;
   if (!env) return [{ invariant: 'state', detail: `after ${step.kind} (${result.status}): the environment is gone` }];
   const storage = env.storage;
-  const resources = [...result.state.resources.values()];
+  const resources = customResources(result.state);
   const storageResource = resources.find((resource) => resource.type !== ENVIRONMENT_RESOURCE_TYPE);
   if (!storage || !storageResource) {
     fail(`expected storage ${JSON.stringify(spec.storage)}, the service has ${JSON.stringify(storage)}, the stack ${storageResource?.physicalResourceId}`);

@@ -8,14 +8,15 @@ jest.setTimeout(30_000);
 
 const EU = { account: '111122223333', region: 'eu-west-1' };
 
-/** An environment with auth, and outputs that read the deployed auth, pseudo parameters, and a function the runner does not resolve. */
+/** An environment with auth, and outputs that read the deployed auth, pseudo parameters, Fn::Sub, and a function the runner does not evaluate. */
 const stack = synth((app) => {
   const scope = new Stack(app, 'Located', { env: EU });
   const auth = new AmplifyBackend(scope, 'Staging', { appId: 'd1', appName: 'photos', environmentName: 'staging', removalPolicy: RemovalPolicy.DESTROY })
     .addAuth('Users', { resourceName: 'users', removalPolicy: RemovalPolicy.DESTROY });
   new CfnOutput(scope, 'UserPoolId', { value: auth.userPoolId });
   new CfnOutput(scope, 'Where', { value: `${Aws.ACCOUNT_ID}/${Aws.REGION}` });
-  new CfnOutput(scope, 'Substituted', { value: Fn.sub('${AWS::Region}') });
+  new CfnOutput(scope, 'Substituted', { value: Fn.sub('${AWS::Region}:${Pool}:${!Literal}', { Pool: auth.userPoolId }) });
+  new CfnOutput(scope, 'Cidrs', { value: Fn.join(',', Fn.cidr('10.0.0.0/16', 2, '8')) });
 });
 
 describe('where a local stack is deployed, and what it outputs', () => {
@@ -27,7 +28,8 @@ describe('where a local stack is deployed, and what it outputs', () => {
       expect(outputs.Where).toBe('111122223333/eu-west-1');
       expect(outputs.UserPoolId).toMatch(/^eu-west-1_[A-Z0-9]{9}$/);
       expect(outputs.UserPoolId).toBe(local.emulator.inspect().environments[0].auth?.outputs.UserPoolId);
-      expect(outputs.Substituted).toBe('(not resolved locally: The local runner does not resolve Fn::Sub)');
+      expect(outputs.Substituted).toBe(`eu-west-1:${outputs.UserPoolId}:\${Literal}`);
+      expect(outputs.Cidrs).toBe('(not resolved locally: the local runner does not evaluate Fn::Cidr)');
     } finally {
       await local.close();
     }

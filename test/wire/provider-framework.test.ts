@@ -1,6 +1,8 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
-import { localDeployment, synth } from './harness';
-import { HandlerLogLine, LambdaHandler } from '../../local/runner';
+import { freshOutdir, localDeployment, synth } from './harness';
+import { customResources, HandlerLogLine, LambdaHandler } from '../../local/runner';
 import { AmplifyBackend, StoragePermission } from '../../src';
 
 jest.setTimeout(30_000);
@@ -17,15 +19,30 @@ const storageStack = () => synth((app) => {
 const isCompleteCall = (payload: object) => 'AmplifyBackendWait' in payload;
 
 describe('the local runner runs aws-cdk-lib\'s Provider-framework runtime, from the stack\'s own asset', () => {
-  test('a handler\'s failure reason ends with the framework\'s pointer to the handler\'s log', async () => {
-    const local = await localDeployment({ emulator: EXISTING });
+  test('a handler\'s failure reason ends with the framework\'s pointer to the handler\'s log, which points at the file that keeps it', async () => {
+    const logDir = path.join(freshOutdir(), 'logs');
+    const local = await localDeployment({ emulator: EXISTING, logDir });
     try {
       local.emulator.injectFault('CreateBackendStorage', { kind: 'jobFails', error: 'S3 bucket limit reached' });
       const result = await local.deploy(storageStack());
       expect(result.status).toBe('ROLLBACK_COMPLETE');
-      expect(result.failures[0].reason).toMatch(
-        /^Storage "photos" \(app d1, environment dev\): CreateBackendStorage job \S+ FAILED: S3 bucket limit reached\n\nLogs: \/aws\/lambda\/Storage-AmplifyBackendProviderHandler[0-9A-F]{8}-local\n$/,
+      const reason = result.failures[0].reason!;
+      expect(reason).toMatch(
+        /^Storage "photos" \(app d1, environment dev\): CreateBackendStorage job \S+ FAILED: S3 bucket limit reached\n\nLogs: \S+\/logs\/Storage-AmplifyBackendProviderHandler[0-9A-F]{8}-[A-Z0-9]{13}\.log\n$/,
       );
+      const file = /^Logs: (\S+)$/m.exec(reason)![1];
+      expect(fs.readFileSync(file, 'utf8')).toMatch(/"decision":"fail","reason":"CreateBackendStorage job \S+ FAILED: S3 bucket limit reached"/);
+    } finally {
+      await local.close();
+    }
+  });
+
+  test('without a folder for logs, the pointer says the log is not kept instead of naming a log group that exists nowhere', async () => {
+    const local = await localDeployment({ emulator: EXISTING });
+    try {
+      local.emulator.injectFault('CreateBackendStorage', { kind: 'jobFails', error: 'S3 bucket limit reached' });
+      const result = await local.deploy(storageStack());
+      expect(result.failures[0].reason).toMatch(/FAILED: S3 bucket limit reached\n\nLogs: not kept \(this local run keeps no log files\)\n$/);
     } finally {
       await local.close();
     }
@@ -54,7 +71,7 @@ describe('the local runner runs aws-cdk-lib\'s Provider-framework runtime, from 
     try {
       const result = await local.deploy(storageStack());
       expect(result.status).toBe('CREATE_COMPLETE');
-      const [storage] = result.state.resources.values();
+      const [storage] = customResources(result.state);
       expect(storage.attributes.Token).toBe('token-7f3a');
       expect(frameworkLog.map((log) => log.line)).toContainEqual(expect.stringMatching(/^\[provider-framework\] redacted onEvent returned: [^]*"Token": "\*\*\*\*\*"/));
       expect(frameworkLog.filter((log) => log.line.includes('token-7f3a'))).toEqual([]);

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { localDeployment, synth } from './harness';
-import { HandlerKilled, LambdaHandler, ResourceEvent } from '../../local/runner';
+import { customResources, HandlerKilled, LambdaHandler, ResourceEvent } from '../../local/runner';
 import { AmplifyBackend, AmplifyBackendProvider, StoragePermission } from '../../src';
 
 jest.setTimeout(30_000);
@@ -146,7 +146,7 @@ describe('the local runner, as CloudFormation, Lambda and Step Functions behave'
 
       const first = await local.destroy('Owned');
       expect(first.status).toBe('DELETE_FAILED');
-      expect([...first.state.resources.values()].map((resource) => resource.type).sort()).toEqual(['Custom::AmplifyBackend', 'Custom::AmplifyBackendStorage']);
+      expect(customResources(first.state).map((resource) => resource.type).sort()).toEqual(['Custom::AmplifyBackend', 'Custom::AmplifyBackendStorage']);
       expect(events.filter((event) => event.action === 'DELETE' && event.type === 'Custom::AmplifyBackend')).toEqual([]);
       expect(local.emulator.inspect().environments).toEqual([expect.objectContaining({ backendEnvironmentName: 'dev', storage: expect.anything() })]);
 
