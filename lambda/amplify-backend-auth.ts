@@ -21,6 +21,8 @@ export interface AuthPlan {
   readonly ensure?: AuthSpec;
   /** An auth resource named as `ensure` that still has these settings is the old one of a replacement: removed first. */
   readonly replaces?: FixedSettings;
+  /** The property changes that make this update a replacement (`REPLACING_CHANGES`), for the reason of a refusal. */
+  readonly replacedBy?: string[];
   /** `ensure` is a new identity for this resource: finding it before anything started is a conflict. */
   readonly isNew: boolean;
   /**
@@ -51,12 +53,13 @@ export function planAuth(request: ResourceRequest): AuthPlan {
   // A rename: one auth per environment, so the old one is removed first and the later Delete of its id finds nothing.
   if (old.resourceName !== spec.resourceName) return { ...base, remove: [old.resourceName], isNew: !ours };
   // The same name: a replacement happens under the same id, so CloudFormation sends no Delete for it.
+  const replacedBy = replacingChanges(AUTH_RESOURCE_TYPE, request.OldResourceProperties ?? {}, request.ResourceProperties);
   return {
     ...base,
     remove: [],
     isNew: false,
-    replaces: replacingChanges(AUTH_RESOURCE_TYPE, request.OldResourceProperties ?? {}, request.ResourceProperties).length > 0
-      ? fixedSettings(old.settings) : undefined,
+    replaces: replacedBy.length > 0 ? fixedSettings(old.settings) : undefined,
+    replacedBy,
     update: !isDeepStrictEqual(inPlaceSettings(old), inPlaceSettings(spec)),
   };
 }
@@ -69,13 +72,21 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
     return refuse(`an auth resource named "${want.resourceName}" already exists in the environment; declare another resourceName, or remove the existing auth first`);
   }
   const leftover = plan.remove.find((name) => observed.inEnvironment.some((auth) => auth.resourceName === name));
+  if (leftover !== undefined && want) {
+    const refused = refusedWhileStorage(observed, `renaming it to "${want.resourceName}" removes "${leftover}" and its user pool first`, 'keep resourceName');
+    if (refused) return refused;
+  }
   if (leftover !== undefined) return removeAuth(plan.env!, leftover);
   if (!want) return { kind: 'done', data: {} };
   const listed = observed.inEnvironment.find((auth) => auth.resourceName === want.resourceName);
   if (found && listed?.imported) {
     return refuse(`"${want.resourceName}" is imported auth (user pool ${listed.userPoolId ?? 'unknown'}); use ImportedBackendAuth for it`);
   }
-  if (found && plan.replaces && hasFixedSettings(found.settings, plan.replaces)) return removeAuth(plan.env!, want.resourceName);
+  if (found && plan.replaces && hasFixedSettings(found.settings, plan.replaces)) {
+    const changed = plan.replacedBy?.join(', ') ?? 'a setting that needs a new user pool';
+    const refused = refusedWhileStorage(observed, `changing ${changed} replaces it: its user pool is removed first`, `keep ${changed} as it is`);
+    return refused ?? removeAuth(plan.env!, want.resourceName);
+  }
   if (!found) {
     const other = observed.inEnvironment.find((auth) => auth.resourceName !== want.resourceName);
     if (other) {
@@ -101,6 +112,17 @@ export function decideAuth(plan: AuthPlan, observed: ObservedAuth, firstLook: bo
 
 function refuse(reason: string): Next {
   return { kind: 'refuse', reason };
+}
+
+/**
+ * Removing auth for a replacement is refused before anything starts while the environment has storage: the
+ * service refuses to remove auth that storage depends on, and the replacement would stop halfway.
+ */
+function refusedWhileStorage(observed: ObservedAuth, what: string, instead: string): Next | undefined {
+  const storage = observed.storage[0];
+  if (!storage) return undefined;
+  return refuse(`${what}, which the service refuses while the environment has storage "${storage.resourceName}"; ${instead}, `
+    + 'or remove the storage first (its bucket is kept)');
 }
 
 /** `Custom::AmplifyBackendAuth`: auth the service creates; Delete removes it with its user pool. */

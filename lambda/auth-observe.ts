@@ -2,7 +2,7 @@
 import {
   AmplifyBackendClient, CreateBackendAuthOAuthConfig, CreateBackendAuthResourceConfig, GetBackendAuthCommand,
 } from '@aws-sdk/client-amplifybackend';
-import { amplifyMeta, authInMeta, MetaAuth } from './amplify-meta';
+import { amplifyMeta, authInMeta, MetaAuth, MetaStorage, storageInMeta } from './amplify-meta';
 import { AuthSettings, ObservedAuthResource, OAuthSettings, PROVIDERS, WITH_IDENTITY_POOL } from './auth-settings';
 import { classifyError } from './errors';
 import { Environment } from './jobs';
@@ -11,6 +11,8 @@ import { isUnknown, RequestJobs, UnknownOutcome } from './request-jobs';
 /** Every auth resource of the environment with its ids (GetBackend), and the settings of the one the plan wants (GetBackendAuth). */
 export interface ObservedAuth {
   readonly inEnvironment: MetaAuth[];
+  /** The environment's storage: the service refuses to remove auth while there is any. */
+  readonly storage: MetaStorage[];
   /** Absent when the environment has no auth resource of the wanted name. */
   readonly wanted?: ObservedAuthResource;
   /**
@@ -35,12 +37,13 @@ export interface AuthLookup {
  */
 export async function observeAuth(client: AmplifyBackendClient, plan: AuthLookup, _firstLook: boolean, jobs?: RequestJobs): Promise<ObservedAuth> {
   const env = plan.env!;
-  const inEnvironment = authInMeta(await amplifyMeta(client, env));
+  const meta = await amplifyMeta(client, env);
+  const inEnvironment = authInMeta(meta);
   const name = plan.ensure?.resourceName;
   const listed = name !== undefined && inEnvironment.some((auth) => auth.resourceName === name);
   const wanted = listed ? await readAuth(client, env, name) : undefined;
   const settingsSent = wanted && plan.update && jobs ? await sentByThisRequest(jobs) : undefined;
-  return { inEnvironment, wanted, settingsSent };
+  return { inEnvironment, storage: storageInMeta(meta), wanted, settingsSent };
 }
 
 /**

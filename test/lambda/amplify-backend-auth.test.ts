@@ -74,14 +74,15 @@ const REPORTED_OAUTH = {
   },
 };
 
-/** GetBackend's answer with these auth entries in amplifyMetaConfig. */
-function meta(auth: Record<string, { imported?: boolean; identityPool?: boolean }> = {}) {
+/** GetBackend's answer with these auth entries (and storage resources) in amplifyMetaConfig. */
+function meta(auth: Record<string, { imported?: boolean; identityPool?: boolean }> = {}, storage: string[] = []) {
   const entries = Object.fromEntries(Object.entries(auth).map(([name, a]) => [name, {
     service: 'Cognito',
     serviceType: a.imported ? 'imported' : 'managed',
     output: { UserPoolId: 'us-east-1_Pool1', AppClientIDWeb: 'webclient1', AppClientID: 'nativeclient1', ...(a.identityPool === false ? {} : { IdentityPoolId: 'us-east-1:ident-1' }) },
   }]));
-  return { AppId: 'd1', BackendEnvironmentName: 'dev', BackendEnvironmentList: ['dev'], AmplifyMetaConfig: JSON.stringify({ providers: {}, auth: entries }) };
+  const buckets = Object.fromEntries(storage.map((name) => [name, { service: 'S3', serviceType: 'managed', output: { BucketName: `${name}-bucket` } }]));
+  return { AppId: 'd1', BackendEnvironmentName: 'dev', BackendEnvironmentList: ['dev'], AmplifyMetaConfig: JSON.stringify({ providers: {}, auth: entries, storage: buckets }) };
 }
 const DATA = { ResourceName: 'users', UserPoolId: 'us-east-1_Pool1', WebClientId: 'webclient1', NativeClientId: 'nativeclient1', IdentityPoolId: 'us-east-1:ident-1' };
 const job = (jobId: string, status: string, operation = 'CreateBackendAuth', extra: Partial<BackendJobRespObj> = {}): BackendJobRespObj =>
@@ -216,7 +217,7 @@ describe('auth Create', () => {
 
   test('the decision itself carries no secret: the values exist only in the call that is sent', () => {
     const plan = planAuth(create(WITH_OAUTH));
-    const next = amplifyBackendAuth.decide(plan, { inEnvironment: [] }, true);
+    const next = amplifyBackendAuth.decide(plan, { inEnvironment: [], storage: [] }, true);
     expect(next.kind).toBe('call');
     const text = JSON.stringify(next.kind === 'call' && next.call.input);
     expect(text).toContain('google-client');
@@ -459,6 +460,20 @@ describe('auth Update', () => {
     givenAuth(reported('users', { pool: { SignInMethod: 'USERNAME' } }));
     expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: DATA });
     expect(mutatingCalls()).toEqual(['DeleteBackendAuth', 'CreateBackendAuth']);
+  });
+
+  test.each([
+    ['a setting that needs a new user pool', { ...PROPS, SignInMethod: 'USERNAME' },
+      'changing SignInMethod replaces it: its user pool is removed first, which the service refuses while the environment has storage "photos"; '
+      + 'keep SignInMethod as it is, or remove the storage first (its bucket is kept)'],
+    ['a rename', { ...PROPS, ResourceName: 'people' },
+      'renaming it to "people" removes "users" and its user pool first, which the service refuses while the environment has storage "photos"; '
+      + 'keep resourceName, or remove the storage first (its bucket is kept)'],
+  ])('a replacement by %s is refused before anything starts while the environment has storage', async (_what, properties, reason) => {
+    givenAuth();
+    amplify.on(GetBackendCommand).resolves(meta({ users: {} }, ['photos']));
+    await expect(onEvent(amplifyBackendAuth, update(properties), testRuntime())).rejects.toThrow(`(app d1, environment dev): ${reason}`);
+    expect(mutatingCalls()).toEqual([]);
   });
 
   test('the old auth found while its removal still runs is not removed again', async () => {

@@ -119,10 +119,12 @@ describe('auth on the emulator, through the shipped bundle, with storage needing
       expect(afterUpdate?.outputs.UserPoolId).toBe(auth?.outputs.UserPoolId);
       expect(afterUpdate?.resourceConfig.userPoolConfigs).toMatchObject({ passwordPolicy: { minimumLength: 12 } });
 
-      // Another sign-in method needs a new user pool, which the service refuses while storage depends on the auth: rolled back intact.
+      // Another sign-in method needs a new user pool, which the service refuses while storage depends on the auth: the handler
+      // refuses it before anything starts, and the stack rolls back intact.
       const refused = await local.deploy(app({ minLength: 12, signInMethod: SignInMethod.USERNAME }));
       expect(refused.status).toBe('UPDATE_ROLLBACK_COMPLETE');
-      expect(refused.failures[0].reason).toMatch(/Storage resource photos depends on auth resource photousers: remove the storage first/);
+      expect(refused.failures[0].reason).toMatch(/^Auth "photousers" \(app d1, environment staging\): changing SignInMethod replaces it: its user pool is removed first, which the service refuses while the environment has storage "photos"/);
+      expect(local.emulator.requests().filter((request) => request.operation === 'DeleteBackendAuth')).toEqual([]);
       seen.push(...refused.failures.map((failure) => failure.reason ?? ''));
       expect(environment(local.emulator.inspect(), 'staging')?.auth?.outputs.UserPoolId).toBe(auth?.outputs.UserPoolId);
 
