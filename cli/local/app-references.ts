@@ -52,6 +52,8 @@ export interface AppReferences {
   readonly importedBuckets: Map<string, string[]>;
   /** One line per value that is not a literal (a `Ref`, `Fn::*`), so nothing could be read from it. */
   readonly skipped: string[];
+  /** One line per imported bucket that a stack of the app creates itself: nothing to seed, the deployment makes it. */
+  readonly stackBuckets: string[];
 }
 
 /** `<appId>/<environment>`: how an environment is keyed here and shown. */
@@ -62,7 +64,7 @@ export function environmentKey(appId: string, environmentName: string): string {
 /** Reads every stack's Amplify custom resources: the environments they create and the environments and buckets they reference. */
 export function appReferences(stacks: readonly StackArtifact[]): AppReferences {
   const references: AppReferences = {
-    createdEnvironments: new Set(), appNames: new Map(), environments: new Map(), importedBuckets: new Map(), skipped: [],
+    createdEnvironments: new Set(), appNames: new Map(), environments: new Map(), importedBuckets: new Map(), skipped: [], stackBuckets: [],
   };
   for (const stack of stacks) {
     const names = constructNames(stack);
@@ -70,9 +72,14 @@ export function appReferences(stacks: readonly StackArtifact[]): AppReferences {
       const role = ROLES[resource.Type];
       if (resource.Type !== ENVIRONMENT_RESOURCE_TYPE && !role) continue;
       const path = `${stack.name}/${names.get(logicalId) ?? logicalId}`;
-      const literal = literalReader(resource.Properties ?? {}, (key, value) => references.skipped.push(
-        `skipped ${path} (${resource.Type}): its ${key} is ${shortJson(value)}, not a literal value, so nothing is seeded from it`,
-      ));
+      const literal = literalReader(resource.Properties ?? {}, (key, value) => {
+        const bucket = createdBucket(stack, value);
+        if (key === IMPORTED_BUCKET_NAME && bucket) {
+          references.stackBuckets.push(`bucket of ${stack.name}/${names.get(bucket) ?? bucket}, which ${path} links, is created by the stack: nothing to seed`);
+        } else {
+          references.skipped.push(`skipped ${path} (${resource.Type}): its ${key} is ${shortJson(value)}, not a literal value, so nothing is seeded from it`);
+        }
+      });
       const [appId, environmentName] = [literal(APP_ID), literal(ENVIRONMENT_NAME)];
       if (role?.importsBucket) addImportedBucket(references, literal(IMPORTED_BUCKET_NAME), path);
       if (appId === undefined || environmentName === undefined) continue;
@@ -93,6 +100,12 @@ export function appReferences(stacks: readonly StackArtifact[]): AppReferences {
     }
   }
   return references;
+}
+
+/** The logical id of the S3 bucket of the stack a value references (`Ref`), if it is one. */
+function createdBucket(stack: StackArtifact, value: unknown): string | undefined {
+  const id = (value as { Ref?: unknown } | undefined)?.Ref;
+  return typeof id === 'string' && stack.template.Resources[id]?.Type === 'AWS::S3::Bucket' ? id : undefined;
 }
 
 function addImportedBucket(references: AppReferences, bucket: string | undefined, path: string): void {

@@ -95,6 +95,7 @@ export function seedsFromApp(stacks: readonly StackArtifact[], choices: SeedOpti
     described: [
       ...[...planned.values()].map(describePlannedEnvironment),
       ...buckets.map((bucket) => describeBucket(bucket, choices.bucket.includes(bucket), imported.get(bucket))),
+      ...references?.stackBuckets ?? [],
       ...references?.skipped ?? [],
     ],
   };
