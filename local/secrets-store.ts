@@ -28,7 +28,7 @@ export class SecretsStore {
   read(): Record<string, string> {
     if (!fs.existsSync(this.file)) return {};
     // A copy put here by hand with a wider mode is made owner-only before it is read.
-    if ((fs.statSync(this.file).mode & 0o077) !== 0) fs.chmodSync(this.file, OWNER_ONLY);
+    if (fs.statSync(this.file).mode % 0o100 !== 0) fs.chmodSync(this.file, OWNER_ONLY); // the low six bits: group and others
     let saved: SecretsFile;
     try {
       saved = JSON.parse(fs.readFileSync(this.file, 'utf8'));

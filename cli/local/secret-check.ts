@@ -1,11 +1,11 @@
 import { shortJson } from './app-references';
 import { constructNames } from './deployment-report';
-import { PROGRAM } from '../help';
 import { PROVIDERS } from '../../lambda/auth-settings';
 import { secretText } from '../../lambda/secret-text';
 import { StackArtifact } from '../../local/runner';
 import { findSecret, secretName } from '../../local/secrets-manager';
 import { AppleProviderProperties, AUTH_RESOURCE_TYPE, SocialProviderProperties } from '../../src/private/contract';
+import { PROGRAM } from '../help';
 
 /** A place in the stacks that reads a secret at deploy time. */
 export interface SecretUse {

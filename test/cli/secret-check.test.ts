@@ -85,10 +85,16 @@ describe('checkSecrets', () => {
     }]]);
     const { problems, skipped } = checkSecrets([database], { 'db/admin': JSON.stringify({ username: 'admin' }) });
     expect(problems).toEqual([
-      { name: 'db/admin', problem: 'the secret has no text in that field', uses: [{
-        secretId: GOOGLE_ARN.replace('photo-share/google', 'db/admin'), jsonField: 'password', resource: 'Data/Db (AWS::RDS::DBInstance)',
-        property: 'MasterUserPassword (a dynamic reference)',
-      }] },
+      {
+        name: 'db/admin',
+        problem: 'the secret has no text in that field',
+        uses: [{
+          secretId: GOOGLE_ARN.replace('photo-share/google', 'db/admin'),
+          jsonField: 'password',
+          resource: 'Data/Db (AWS::RDS::DBInstance)',
+          property: 'MasterUserPassword (a dynamic reference)',
+        }],
+      },
       { name: 'api-token', problem: undefined, uses: [{ secretId: 'api-token', jsonField: undefined, resource: 'Data/Db (AWS::RDS::DBInstance)', property: 'Tags[0].Value (a dynamic reference)' }] },
     ]);
     expect(skipped).toEqual(['Built.Fn::Join[1][0]', 'Substituted.Fn::Sub'].map((place) => `Data/Db (AWS::RDS::DBInstance): ${place} holds a dynamic reference `

@@ -13,7 +13,8 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
+/** The permission bits of a file's mode. */
+const modeOf = (file: string) => fs.statSync(file).mode % 0o1000;
 
 describe('SecretsStore', () => {
   test('keeps secrets for a later store of the same file, which has none before the first is put', () => {
@@ -32,6 +33,7 @@ describe('SecretsStore', () => {
     // What the file is like just before it takes the secrets file's name.
     const rename = fs.renameSync;
     const writtenModes: number[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, which the store reads its functions from
     const renameSync = jest.spyOn(require('node:fs'), 'renameSync').mockImplementation((from, to) => {
       writtenModes.push(modeOf(String(from)));
       return rename(from as string, to as string);
