@@ -129,6 +129,11 @@ describe('secrets kept in the state folder, as in an account', () => {
       '    or give it to this deploy: --secret \'photo-share/google={"clientSecret":"<value>"}\'',
       '',
     ].join('\n'));
+    const refusedJson = await deploy(11, '--json');
+    expect(refusedJson.code).toBe(1);
+    expect(refusedJson.stdout).toBe(`${JSON.stringify({
+      event: 'result', ok: false, stacks: [], secrets: [{ name: 'photo-share/google', problem: 'there is no such secret' }],
+    })}\n`);
     expect(fs.readdirSync(state)).toEqual(['secrets.json']);
     for (const text of printed) for (const value of PLANTED) expect(text).not.toContain(value);
   });
