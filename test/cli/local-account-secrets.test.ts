@@ -21,8 +21,16 @@ const PLANTED = ['planted-5e2a', 'plantedapple71f0'];
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'local-account-secrets-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** The app with passwords of at least `minLength` (a change the auth handler sends with UpdateBackendAuth), synthesized into a folder. */
+const assemblies = new Map<number, string>();
+
+/** The app with passwords of at least `minLength` (a change the auth handler sends with UpdateBackendAuth), synthesized into a folder once. */
 function assembly(minLength: number): string {
+  const synthesized = assemblies.get(minLength) ?? synthesize(minLength);
+  assemblies.set(minLength, synthesized);
+  return synthesized;
+}
+
+function synthesize(minLength: number): string {
   const app = new App({ outdir: fs.mkdtempSync(path.join(root, 'cdk.out-')), context: { 'aws:cdk:enable-path-metadata': true } });
   const stack = new Stack(app, 'Photos');
   new AmplifyBackend(stack, 'Staging', { appId: 'd1', appName: 'photo-share', environmentName: 'staging', removalPolicy: RemovalPolicy.DESTROY })
