@@ -48,8 +48,11 @@ function optionDescription(option: Option): string {
   return notes.length > 0 ? `${option.description} (${notes.join('; ')})` : option.description;
 }
 
-/** A command as the program's help lists it: itself, or for a group each of its commands as `jobs list` (for display only). */
+/**
+ * A command as the program's help lists it: itself, or for a group each of its commands, those of a group in it
+ * too, as `jobs list` and `local secrets set` (for display only).
+ */
 function runnableCommands(command: Command): Command[] {
   if (command.commands.length === 0) return [command];
-  return command.commands.map((child) => new Command(`${command.name()} ${child.name()}`).summary(child.summary()));
+  return command.commands.flatMap(runnableCommands).map((child) => new Command(`${command.name()} ${child.name()}`).summary(child.summary()));
 }

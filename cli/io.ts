@@ -22,6 +22,8 @@ export interface CliIo {
   readonly sleep: (ms: number) => Promise<void>;
   /** Resolves when asked to stop (Ctrl-C, SIGINT or SIGTERM): `local --keep` and `local serve` run until then. */
   readonly interrupted: () => Promise<void>;
+  /** Standard input, read to its end (`local secrets set` reads a value there, out of the shell's history); `prompt` is shown first on a terminal. */
+  readonly readStdin: (prompt: string) => Promise<string>;
 }
 
 /** The real process: its streams, environment, terminal, clock, SIGINT and SIGTERM. */
@@ -37,5 +39,11 @@ export function processIo(): CliIo {
     interrupted: () => new Promise((resolve) => {
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
     }),
+    readStdin: async (prompt) => {
+      if (process.stdin.isTTY) process.stderr.write(prompt);
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }

@@ -12,6 +12,7 @@ import { deployCommand } from './local/deploy';
 import { destroyCommand } from './local/destroy';
 import { diffCommand } from './local/diff';
 import { localDriftCommand } from './local/drift';
+import { SECRETS_COMMANDS } from './local/secrets-commands';
 import { serveCommand } from './local/serve';
 import { tryCommand } from './local/try';
 import { commandNoun, describeProblem, usageProblem } from './usage-problem';
@@ -39,11 +40,18 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
   for (const command of [listCommand, showCommand, waitCommand, updateCommand]) jobs.addCommand(runnable(command, io, exit));
   const local = new Command('local')
     .description('CDK apps deployed on an embedded AmplifyBackend emulator: a local stack kept between commands (deploy, diff, destroy; '
-      + 'serve it to change it as the console would, and find that drift), '
+      + 'serve it to change it as the console would, and find that drift; the secrets its handlers read), '
       + 'or a throw-away one (try).')
     .addHelpText('after', `\nRun "${PROGRAM} local <command> --help" for the options of a command.`);
   for (const command of [deployCommand, diffCommand, destroyCommand, tryCommand]) local.addCommand(runnable(command, io, exit));
   local.addCommand(runnable(serveCommand, io, exit)).addCommand(runnable(localDriftCommand, io, exit));
+  const secrets = new Command('secrets')
+    .summary('List, set and delete the local account\'s secrets, which the local Secrets Manager serves to handlers')
+    .description('The local account\'s secrets (social sign-in client secrets), kept in the state folder\'s secrets.json (owner-only) '
+      + 'for every later local deploy and destroy: list their names, set one (its value read from stdin), delete one.')
+    .addHelpText('after', `\nRun "${PROGRAM} local secrets <command> --help" for the options of a command.`);
+  for (const command of SECRETS_COMMANDS) secrets.addCommand(runnable(command, io, exit));
+  local.addCommand(secrets);
   const program = new Command(PROGRAM)
     .description('Amplify (Gen 1) backend jobs from the command line, drift of deployed stacks, and CDK apps deployed on an embedded AmplifyBackend emulator.')
     .version(packageVersion(), '--version', 'Print the version')

@@ -1,10 +1,10 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretText } from './secret-text';
 import { SecretReference } from '../src/private/contract';
 
 /**
  * Reads secrets from AWS Secrets Manager at deploy time. A value read here goes into one AmplifyBackend
- * call and nowhere else: errors name the secret and the field, never the value (a JSON parse error
- * would quote it, so it is not passed on).
+ * call and nowhere else: errors name the secret and the field, never the value.
  */
 
 /** A secret the handler could not read: the name and metadata of the SDK's error are kept for classification. */
@@ -28,15 +28,7 @@ export async function readSecret(client: SecretsManagerClient, reference: Secret
     throw secretError(reference, what, (error as Error).message, error);
   }
   const text = response.SecretString ?? (response.SecretBinary ? Buffer.from(response.SecretBinary).toString('utf8') : undefined);
-  if (!text) throw secretError(reference, what, 'the secret has no value');
-  if (!reference.JsonField) return text;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw secretError(reference, what, 'the secret is not JSON, so the field cannot be read');
-  }
-  const value = (json as Record<string, unknown> | null)?.[reference.JsonField];
-  if (typeof value !== 'string' || value === '') throw secretError(reference, what, 'the secret has no text in that field');
-  return value;
+  const read = secretText(text, reference);
+  if ('problem' in read) throw secretError(reference, what, read.problem);
+  return read.value;
 }

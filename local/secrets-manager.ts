@@ -3,9 +3,14 @@ import { ApiError } from './emulator/errors';
 import { listen, Listener } from './emulator/http';
 
 /** How the stand-in names a secret: an ARN's name without its six-character suffix, or the name itself. */
-function secretName(id: string): string {
+export function secretName(id: string): string {
   const arnName = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+)$/.exec(id)?.[1];
   return arnName === undefined ? id : arnName.replace(/-[A-Za-z0-9]{6}$/, '');
+}
+
+/** The key of `secrets` that answers for `id` (the same name or ARN, or the same name as the ARN's), if any. */
+export function findSecret(secrets: Readonly<Record<string, string>>, id: string): string | undefined {
+  return Object.keys(secrets).find((key) => key === id || secretName(key) === secretName(id));
 }
 
 /**
@@ -15,8 +20,8 @@ function secretName(id: string): string {
  */
 export class LocalSecretsManager {
   /** Starts the server; `secrets` maps secret ARNs or names to their text (a JSON string for JSON secrets). */
-  static async start(secrets: Record<string, string>): Promise<LocalSecretsManager> {
-    const manager = new LocalSecretsManager(secrets);
+  static async start(secrets: Readonly<Record<string, string>>): Promise<LocalSecretsManager> {
+    const manager = new LocalSecretsManager({ ...secrets });
     manager.listener = await listen((method, _url, body, headers) => manager.answer(method, body, headers['x-amz-target']), 0);
     return manager;
   }
@@ -41,6 +46,11 @@ export class LocalSecretsManager {
     delete this.secrets[id];
   }
 
+  /** Every secret it holds now, by name or ARN: those it was started with, and those put since. */
+  all(): Record<string, string> {
+    return { ...this.secrets };
+  }
+
   /** The secret ids GetSecretValue was called with, oldest first. */
   requests(): string[] {
     return [...this.reads];
@@ -57,7 +67,7 @@ export class LocalSecretsManager {
     }
     const secretId = String((JSON.parse(body || '{}') as { SecretId?: unknown }).SecretId ?? '');
     this.reads.push(secretId);
-    const key = Object.keys(this.secrets).find((id) => id === secretId || secretName(id) === secretName(secretId));
+    const key = findSecret(this.secrets, secretId);
     if (key === undefined) {
       return errorReply(new ApiError(400, 'ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.'));
     }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WorldImage } from './emulator';
 import { DeployedResource, StackArtifact, StackOutput, StackState } from './runner';
+import { SecretsStore } from './secrets-store';
 
 /** The format of the stack files this module writes and reads (2: every resource of the stack, parameters, outputs, leftovers). */
 const FORMAT = 2;
@@ -34,11 +35,12 @@ export interface SavedStack {
 
 /**
  * The folder that makes a local stack last between commands: `world.json`, the emulated account
- * (the emulator's world image); `stacks/<name>.json`, one file per deployed stack (`SavedStack`); and
+ * (the emulator's world image); `stacks/<name>.json`, one file per deployed stack (`SavedStack`);
  * `assets/<hash>/`, the deployed stacks' file assets (handler bundles, the Provider framework's runtime),
  * copied so that a later update or destroy runs the code that was deployed, as Lambda would, even after
- * the app was synthesized again; `logs/<function name>.log`, what each function logged. Files are replaced
- * whole (written beside, then renamed).
+ * the app was synthesized again; `logs/<function name>.log`, what each function logged; and `secrets.json`, the
+ * account's secrets (`SecretsStore`, owner-only), the one file that holds secret values. Files are replaced whole
+ * (written beside, then renamed).
  */
 export class StateFolder {
   constructor(readonly dir: string) {}
@@ -118,6 +120,25 @@ export class StateFolder {
     if (!fs.existsSync(assets)) return;
     const unused = fs.readdirSync(assets).filter((entry) => !used.has(entry));
     for (const hash of unused) fs.rmSync(path.join(assets, hash), { recursive: true, force: true });
+  }
+
+  /** The emulated account's secrets (`secrets.json`, owner-only): they last until deleted, through a destroy too, as in an account. */
+  secrets(): SecretsStore {
+    return new SecretsStore(path.join(this.dir, 'secrets.json'));
+  }
+
+  /**
+   * Forgets the local stack once no stack is left: removes the folder, or, when it keeps secrets, everything
+   * else in it (the next deploy starts a new world with them). Returns whether the folder was removed.
+   */
+  removeLocalStack(): boolean {
+    if (!fs.existsSync(this.secrets().file)) {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+      return true;
+    }
+    const keep = path.basename(this.secrets().file);
+    for (const entry of fs.readdirSync(this.dir).filter((name) => name !== keep)) fs.rmSync(path.join(this.dir, entry), { recursive: true, force: true });
+    return false;
   }
 
   /**

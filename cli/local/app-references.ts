@@ -124,7 +124,7 @@ function literalReader(properties: Record<string, unknown>, skip: (key: string, 
 }
 
 /** A value as JSON, cut short for a one-line message. */
-function shortJson(value: unknown): string {
+export function shortJson(value: unknown): string {
   const json = JSON.stringify(value);
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }

@@ -1,12 +1,14 @@
 import { Command } from 'commander';
 import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
+import { CliIo } from '../io';
 import { findApp, locationOf, selectStacks, withStacks } from './app';
 import { runLocal } from './errors';
 import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, jsonOption, RunOptions, SecretOptions, stackOption, stateDirOption } from './options';
 import { jsonReporter, LocalReporter, textReporter } from './reporter';
+import { checkSecrets, describeSecretProblems, SecretProblem } from './secret-check';
 import { SeedOptions } from './seeds';
-import { openSession, saveSession, stateFolder, withLock } from './session';
+import { accountSecrets, openSession, saveSession, stateFolder, withLock } from './session';
 import { LocalDeployment } from '../../local/local-deployment';
 import { StackArtifact, StackStatus } from '../../local/runner';
 import { StateFolder } from '../../local/state-folder';
@@ -26,12 +28,15 @@ export const deployCommand: CliCommand<DeployOptions> = {
       + 'only the resources whose properties changed, clean up replaced and removed ones, and roll a failed update back to the '
       + 'previous state, which is what stays saved. Each resource step is printed, then the stack\'s outputs (CfnOutput).',
       'The first deploy creates the emulated account: with --seed auto (the default) it holds the environments and buckets the app '
-      + 'references but does not create, as the console would have made them, plus --environment and --bucket. Handlers read '
-      + 'secrets (social sign-in client secrets) from a local Secrets Manager holding --secret and --secrets-file, never printed.',
+      + 'references but does not create, as the console would have made them, plus --environment and --bucket.',
+      'Handlers read secrets (social sign-in client secrets) from a local Secrets Manager: the account\'s secrets, kept in the state '
+      + 'folder\'s secrets.json (readable by its owner only). --secret and --secrets-file put secrets there, and they stay for later '
+      + 'commands; "local secrets set|list|delete" manage them. Values are never printed. A deploy that reads a secret the account '
+      + 'does not have (or a JSON secret without the field it reads) stops before anything starts, naming it and who reads it.',
       'The emulated account and the deployed stacks are kept in the state folder (.cdk-amplify-backend/ in the current folder, '
       + 'or --state-dir) for the next deploy, diff and destroy: git-ignore it. No AWS account is used.',
-      'Exit 0 if every stack reached CREATE_COMPLETE or UPDATE_COMPLETE; 1 if one failed (the first that fails ends the deploy); '
-      + '2 for bad arguments, a stack the app does not have included.',
+      'Exit 0 if every stack reached CREATE_COMPLETE or UPDATE_COMPLETE; 1 if one failed (the first that fails ends the deploy) '
+      + 'or a secret it reads is missing; 2 for bad arguments, a stack the app does not have included.',
     ].join('\n\n'))
     .addOption(appOption())
     .addOption(stateDirOption())
@@ -42,9 +47,14 @@ export const deployCommand: CliCommand<DeployOptions> = {
     const appIo = options.json ? { ...io, stdout: io.stderr } : io;
     return withStacks(findApp(options.app, io.cwd), appIo, async (all) => withLock(folder, 'local deploy', async () => {
       const stacks = selectStacks(all, options.stack, 'upstream');
+      const secrets = accountSecrets(folder, options);
+      const { problems, skipped } = checkSecrets(stacks, secrets);
+      for (const line of skipped) io.stderr(`${line}.\n`);
+      if (problems.length > 0) return secretsMissing(problems, options, io);
       let reporter!: LocalReporter;
       const { local, seeded } = await openSession(folder, {
         ...options,
+        secrets,
         location: locationOf(stacks),
         seeds: { stacks: all, options },
         hooks: { onEvent: (event) => reporter.resource(event), onLog: (line) => reporter.handlerLog(line) },
@@ -60,6 +70,16 @@ export const deployCommand: CliCommand<DeployOptions> = {
     }));
   }),
 };
+
+/** A deploy that cannot start: the secrets it needs, on stderr (and the result, for --json); exit 1. */
+function secretsMissing(problems: readonly SecretProblem[], options: DeployOptions, io: CliIo): number {
+  io.stderr(`${describeSecretProblems(problems, options.stateDir).join('\n')}\n`);
+  if (options.json) {
+    const secrets = problems.map(({ name, problem }) => ({ name, problem: problem ?? 'there is no such secret' }));
+    io.stdout(`${JSON.stringify({ event: 'result', ok: false, stacks: [], secrets })}\n`);
+  }
+  return EXIT.failed;
+}
 
 async function deployStacks(local: LocalDeployment, stacks: StackArtifact[], folder: StateFolder, reporter: LocalReporter): Promise<number> {
   const done: Array<{ stack: string; status: StackStatus }> = [];

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { Command } from 'commander';
 import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
@@ -7,7 +6,7 @@ import { dependencyOrder, locationOf, selectStacks } from './app';
 import { runLocal } from './errors';
 import { addRunOptions, addSecretOptions, AppOptions, jsonOption, RunOptions, SecretOptions, stackOption, stateDirOption } from './options';
 import { jsonReporter, LocalReporter, textReporter } from './reporter';
-import { openSession, saveSession, stateFolder, withLock } from './session';
+import { accountSecrets, openSession, saveSession, stateFolder, withLock } from './session';
 import { StackStatus } from '../../local/runner';
 import { StateFolder } from '../../local/state-folder';
 
@@ -20,7 +19,9 @@ export const destroyCommand: CliCommand<DestroyOptions> = {
     .description([
       'Deletes the stacks deployed in the state folder (.cdk-amplify-backend/, or --state-dir), dependents first, with the code '
       + 'they were deployed with; the app is not run. DeletionPolicy Retain is honoured. Once no stack is left, the state folder '
-      + 'is removed. A stack whose delete fails stays saved, so destroy can be run again.',
+      + 'is removed, but for the account\'s secrets (secrets.json), which stay until "local secrets delete" removes them. A stack '
+      + 'whose delete fails stays saved, so destroy can be run again. --secret and --secrets-file put secrets into the account, '
+      + 'as for deploy.',
       'Exit 0 if every stack reached DELETE_COMPLETE (or nothing was deployed); 1 if one failed; 2 for bad arguments.',
     ].join('\n\n'))
     .addOption(stateDirOption())
@@ -41,6 +42,7 @@ async function destroyStacks(folder: StateFolder, options: DestroyOptions, io: C
   let reporter!: LocalReporter;
   const { local } = await openSession(folder, {
     ...options,
+    secrets: accountSecrets(folder, options),
     location: locationOf(stacks),
     hooks: { onEvent: (event) => reporter.resource(event), onLog: (line) => reporter.handlerLog(line) },
   });
@@ -60,8 +62,8 @@ async function destroyStacks(folder: StateFolder, options: DestroyOptions, io: C
   }
   const ok = done.length === stacks.length && done.every(({ status }) => status === 'DELETE_COMPLETE');
   if (folder.readStacks().length === 0) {
-    fs.rmSync(folder.dir, { recursive: true, force: true });
-    reporter.note(`No stack left: removed ${folder.dir}.`);
+    reporter.note(folder.removeLocalStack() ? `No stack left: removed ${folder.dir}.`
+      : `No stack left: removed the local stack from ${folder.dir}; its secrets stay in ${folder.secrets().file} ("local secrets delete" removes them).`);
   }
   reporter.result(ok, done);
   return ok ? EXIT.ok : EXIT.failed;

@@ -67,8 +67,8 @@ export function addSeedOptions(command: Command, when: string): Command {
       { repeatable: true, check: checkEnvironmentSeed }));
 }
 
-/** `--secret` and `--secrets-file`. */
-export function addSecretOptions(command: Command): Command {
-  secretOptions().forEach((option) => command.addOption(option));
+/** `--secret` and `--secrets-file`: into the account's secrets in the state folder, or for this run only (`local try`). */
+export function addSecretOptions(command: Command, lasting: 'account' | 'run' = 'account'): Command {
+  secretOptions(lasting).forEach((option) => command.addOption(option));
   return command;
 }

@@ -18,13 +18,19 @@ export function checkSecretOption(value: string): string | undefined {
     : 'use <secret name or ARN>=<value>, e.g. photo-share/apple-key=local-key or \'photo-share/google={"clientSecret":"local"}\' for a JSON secret.';
 }
 
-/** `--secret` (repeatable) and `--secrets-file`, for a command that deploys locally. */
-export function secretOptions(): ValueOption[] {
+/**
+ * `--secret` (repeatable) and `--secrets-file`, for a command that deploys locally: into the `account`'s secrets,
+ * kept in the state folder for later commands, or for this `run` only (a throw-away account).
+ */
+export function secretOptions(lasting: 'account' | 'run'): ValueOption[] {
+  const where = lasting === 'account'
+    ? 'put into the account\'s secrets in the state folder (secrets.json, owner-only), where later commands find it without the option'
+    : 'for this run only';
   return [
     new ValueOption('--secret <name>=<value>', 'A secret the handler may read from the local Secrets Manager, by name or ARN '
-      + '(e.g. a social sign-in client secret; JSON text for a JSON secret); never printed. The name ends at the first "=": '
+      + `(e.g. a social sign-in client secret; JSON text for a JSON secret), ${where}; never printed. The name ends at the first "=": `
       + 'give a name that holds "=" in --secrets-file', { repeatable: true, check: checkSecretOption, sensitive: true }),
-    new ValueOption('--secrets-file <file>', 'A JSON file of secrets for the local Secrets Manager: {"<name or ARN>": "<value>", ...}'),
+    new ValueOption('--secrets-file <file>', `A JSON file of secrets, {"<name or ARN>": "<value>", ...}, ${where}, as --secret`),
   ];
 }
 

@@ -11,9 +11,22 @@ export function stateFolder(stateDir: string | undefined, cwd: string): StateFol
   return new StateFolder(path.resolve(cwd, stateDir ?? DEFAULT_STATE_FOLDER));
 }
 
+/**
+ * The emulated account's secrets for a command that deploys: those the state folder keeps, after putting in
+ * `--secret` and `--secrets-file` (which stay for later commands, as secrets put into an account do).
+ */
+export function accountSecrets(folder: StateFolder, options: Partial<SecretOptions>): Record<string, string> {
+  const given = localSecrets(options.secret ?? [], options.secretsFile);
+  const store = folder.secrets();
+  if (Object.keys(given).length > 0) store.put(given);
+  return store.read();
+}
+
 /** What a local command's deployment is started with besides the folder. */
-export interface SessionOptions extends Partial<RunOptions>, Partial<SecretOptions> {
+export interface SessionOptions extends Partial<RunOptions> {
   readonly location: StackLocation;
+  /** What the local Secrets Manager serves (`accountSecrets`). @default - none (a diff runs no handler) */
+  readonly secrets?: Readonly<Record<string, string>>;
   /** Seeds the world from these stacks and options when the folder holds none yet (the first deployment). */
   readonly seeds?: { readonly stacks: readonly StackArtifact[]; readonly options: SeedOptions };
   readonly hooks?: Pick<LocalDeploymentOptions, 'onEvent' | 'onLog'>;
@@ -28,7 +41,7 @@ export interface Session {
 /**
  * A local deployment that goes on from the state folder: the saved world (before the first deployment, a
  * new one seeded from the app and the options) and the stacks deployed by earlier commands, with the
- * secrets given. Storage needs auth, as the service says.
+ * account's secrets. Storage needs auth, as the service says.
  */
 export async function openSession(folder: StateFolder, options: SessionOptions): Promise<Session> {
   const world = folder.readWorld();
@@ -36,7 +49,6 @@ export async function openSession(folder: StateFolder, options: SessionOptions):
     throw new Error(`${folder.dir} holds a local stack in ${world.region}, and these stacks are in ${options.location.region}: `
       + 'destroy it first, or give these stacks another --state-dir.');
   }
-  const secrets = localSecrets(options.secret ?? [], options.secretsFile);
   const seeds = world || !options.seeds ? undefined : seedsFromApp(options.seeds.stacks, options.seeds.options);
   const local = await LocalDeployment.start({
     emulator: { environments: seeds?.environments, buckets: seeds?.buckets, world, jobDurationMs: options.jobDuration, requireAuthForStorage: true },
@@ -44,19 +56,21 @@ export async function openSession(folder: StateFolder, options: SessionOptions):
     stacks: folder.readStacks(),
     logDir: folder.logDir,
     timeScale: options.timeScale,
-    secrets,
+    secrets: options.secrets,
     ...options.hooks,
   });
   return { local, seeded: seeds?.described ?? [] };
 }
 
 /**
- * Saves the world and one stack as they are now: the stack's file, or its removal once it is gone (destroyed,
- * or a first deployment rolled back). Waits for jobs still running (a rollback's) to end: their effect is part of the world.
+ * Saves the world, the account's secrets (the stack may have created or deleted secrets) and one stack as they
+ * are now: the stack's file, or its removal once it is gone (destroyed, or a first deployment rolled back).
+ * Waits for jobs still running (a rollback's) to end: their effect is part of the world.
  */
 export async function saveSession(local: LocalDeployment, folder: StateFolder, stackName: string): Promise<void> {
   await local.emulator.jobsEnded(60_000);
   folder.writeWorld(local.emulator.saveWorld());
+  folder.secrets().replaceAll(local.secretsManager.all());
   const state = local.stack(stackName);
   if (state) folder.writeStack(state);
   else folder.removeStack(stackName);

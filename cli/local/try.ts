@@ -40,7 +40,7 @@ export const tryCommand: CliCommand<TryOptions> = {
       + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment. 2 for bad arguments.',
     ].join('\n\n'))
     .addOption(appOption())
-    .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))), '')),
+    .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))), ''), 'run'),
   run: (options, _args, io) => runLocal(io, async () => {
     const source = findApp(options.app, io.cwd);
     if ('command' in source) io.stdout(`Synthesizing: ${source.command}\n`);

@@ -3,6 +3,7 @@
  * tests and local tooling: the unmodified `@aws-sdk/client-amplifybackend` talks to it over HTTP.
  */
 export { AmplifyBackendEmulator } from './emulator';
+export { secretFingerprint } from './auth-secrets';
 export type { EmulatorClientConfig, ExternalJobOptions } from './emulator';
 export type { EmulatorOptions, JobListingOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
 export type { SeedHistory } from './history';

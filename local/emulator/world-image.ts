@@ -1,3 +1,4 @@
+import { withoutSecrets } from './auth-secrets';
 import { JobBook, Job } from './jobs';
 import { NameGenerator } from './names';
 import { AuthResource, BackendState, Bucket, StorageResource } from './state';
@@ -94,7 +95,9 @@ export function restoreImage(image: WorldImage, { state, jobs }: Pick<WorldParts
     state.addApp(app.appId, app.appName);
     for (const environment of app.environments) {
       state.addEnvironment(app.appId, app.appName, environment.name);
-      Object.assign(state.requireEnvironment(app.appId, environment.name), { storage: environment.storage, auth: environment.auth });
+      // A world saved before secrets were kept as fingerprints may hold values: they are not kept.
+      const auth = environment.auth && { ...environment.auth, resourceConfig: withoutSecrets(environment.auth.resourceConfig) };
+      Object.assign(state.requireEnvironment(app.appId, environment.name), { storage: environment.storage, auth });
     }
   }
   for (const bucket of copy.buckets) state.addBucket(bucket);

@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /** The package's bin, as `npm test` builds it: one bundle with the SDK, the emulator and the runner inside. */
@@ -10,6 +12,20 @@ describe('the packaged cdk-amplify-backend command', () => {
     expect(usage).toContain('Usage: cdk-amplify-backend <command> [options]');
     expect(usage).toContain('jobs wait');
     expect(usage).toContain('local');
+  });
+
+  test('local secrets set reads the value from its standard input to the end', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bin-secrets-'));
+    try {
+      const result = spawnSync(process.execPath, [BIN, 'local', 'secrets', 'set', 'photo-share/apple-key', '--state-dir', dir],
+        { input: '-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----\n', encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(JSON.parse(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8')).secrets)
+        .toEqual({ 'photo-share/apple-key': '-----BEGIN PRIVATE KEY-----\nkey\n-----END PRIVATE KEY-----' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('exits 2 on a bad argument, naming it', () => {

@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly onStdout?: (text: string) => void;
   /** The folder the command runs in (where it looks for cdk.json). @default - the test process's */
   readonly cwd?: string;
+  /** What standard input holds. @default - nothing */
+  readonly stdin?: string;
 }
 
 /** Runs `cdk-amplify-backend <argv>` in-process and collects its output. */
@@ -68,6 +70,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
       ? async (ms) => clock.advance(ms)
       : (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     interrupted: () => options.interrupted ?? new Promise(() => undefined),
+    readStdin: async () => options.stdin ?? '',
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

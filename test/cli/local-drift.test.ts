@@ -20,6 +20,7 @@ async function localDrift(state: MemoryState, stacks: string[] = [], json = fals
     now: Date.now,
     sleep: async () => undefined,
     interrupted: () => new Promise<void>(() => undefined),
+    readStdin: async () => '',
   };
   const code = await driftLocalStacks(state, stacks, json, io);
   return { code, ...out };

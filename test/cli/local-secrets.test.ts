@@ -50,7 +50,7 @@ describe('checkSecretOption', () => {
 
   test('on the command line, a bad --secret is a usage error (exit 2) that names the option and not the value', () => {
     const command = new Command('deploy').exitOverride();
-    secretOptions().forEach((option) => command.addOption(option));
+    secretOptions('account').forEach((option) => command.addOption(option));
     command.configureOutput({ writeErr: () => undefined }).action(() => {
       readCommandLine(command);
     });

@@ -25,6 +25,7 @@ function testIo() {
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     interrupted: () => stop.promise,
+    readStdin: async () => '',
   };
   return { io, out, firstLine: firstLine.promise, stop: stop.resolve };
 }

@@ -8,7 +8,8 @@ import {
   ImportBackendStorageCommand,
   UpdateBackendAuthCommand,
 } from '@aws-sdk/client-amplifybackend';
-import { APP_ID, createAuth, createStorage, ENV, Harness, useEmulator } from './harness';
+import { APP_ID, createAuth, createStorage, ENV, Harness, startHarness, stopHarness, useEmulator } from './harness';
+import { secretFingerprint } from '../../local/emulator';
 
 const GUEST_READ = { ServiceName: 'S3' as const, BucketName: 'photos', Permissions: { Authenticated: ['READ' as const], UnAuthenticated: ['READ' as const] } };
 
@@ -198,5 +199,74 @@ describe('seeded auth without guests', () => {
   test('storage for signed-in users is accepted, guest storage is refused', async () => {
     await expect(createStorage(h.client, { ResourceConfig: GUEST_READ })).rejects.toThrow(/auth resource members in backend environment dev has none/);
     await expect(createStorage(h.client)).resolves.toMatchObject({ Status: 'RUNNING' });
+  });
+});
+
+describe('social sign-in secrets', () => {
+  const h = useEmulator();
+  const GOOGLE_SECRET = 'GOCSPX-planted-google-7c1e';
+  const APPLE_KEY = '-----BEGIN PRIVATE KEY-----\nplantedapplekey93ab\n-----END PRIVATE KEY-----';
+  const oAuth = (googleSecret: string) => ({
+    OAuthGrantType: 'CODE' as const,
+    OAuthScopes: ['EMAIL' as const],
+    RedirectSignInURIs: ['https://example.com/'],
+    RedirectSignOutURIs: ['https://example.com/'],
+    SocialProviderSettings: {
+      Google: { ClientId: 'gid', ClientSecret: googleSecret },
+      SignInWithApple: { ClientId: 'aid', KeyId: 'kid', PrivateKey: APPLE_KEY, TeamId: 'tid' },
+    },
+  });
+  const getAuth = async (harness: Harness) => (await harness.client.send(new GetBackendAuthCommand({
+    AppId: APP_ID, BackendEnvironmentName: ENV, ResourceName: 'userpool',
+  }))).ResourceConfig?.UserPoolConfigs?.OAuth?.SocialProviderSettings;
+
+  test('are kept as sha256 fingerprints: GetBackendAuth answers them, an update changes them, and a saved world never holds a value', async () => {
+    await h.client.send(new CreateBackendAuthCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'userpool',
+      ResourceConfig: {
+        AuthResources: 'USER_POOL_ONLY',
+        Service: 'COGNITO',
+        UserPoolConfigs: { RequiredSignUpAttributes: ['EMAIL'], SignInMethod: 'EMAIL', UserPoolName: 'users', OAuth: oAuth(GOOGLE_SECRET) },
+      },
+    }));
+    expect(await getAuth(h)).toEqual({
+      Google: { ClientId: 'gid', ClientSecret: secretFingerprint(GOOGLE_SECRET) },
+      SignInWithApple: { ClientId: 'aid', KeyId: 'kid', PrivateKey: secretFingerprint(APPLE_KEY), TeamId: 'tid' },
+    });
+    expect(secretFingerprint(GOOGLE_SECRET)).toMatch(/^sha256:[0-9a-f]{64}$/);
+
+    await h.client.send(new UpdateBackendAuthCommand({
+      AppId: APP_ID,
+      BackendEnvironmentName: ENV,
+      ResourceName: 'userpool',
+      ResourceConfig: { AuthResources: 'USER_POOL_ONLY', Service: 'COGNITO', UserPoolConfigs: { OAuth: oAuth('GOCSPX-rotated-2b9d') } },
+    }));
+    expect((await getAuth(h))?.Google?.ClientSecret).toBe(secretFingerprint('GOCSPX-rotated-2b9d'));
+
+    const image = h.emulator.saveWorld();
+    const saved = JSON.stringify(image);
+    for (const value of [GOOGLE_SECRET, 'GOCSPX-rotated-2b9d', 'plantedapplekey93ab']) expect(saved).not.toContain(value);
+    const restored = await startHarness({ world: image, environments: undefined, seed: undefined });
+    try {
+      expect(await getAuth(restored)).toEqual(await getAuth(h));
+    } finally {
+      await stopHarness(restored);
+    }
+  });
+
+  test('a saved world that holds secret values (written before fingerprints) is restored with fingerprints', async () => {
+    await createAuth(h.client);
+    const image = h.emulator.saveWorld();
+    const auth = image.apps[0].environments[0].auth!;
+    Object.assign(auth.resourceConfig.userPoolConfigs!, { oAuth: { socialProviderSettings: { Google: { client_id: 'gid', client_secret: GOOGLE_SECRET } } } });
+    const restored = await startHarness({ world: image, environments: undefined, seed: undefined });
+    try {
+      expect((await getAuth(restored))?.Google?.ClientSecret).toBe(secretFingerprint(GOOGLE_SECRET));
+      expect(JSON.stringify(restored.emulator.saveWorld())).not.toContain(GOOGLE_SECRET);
+    } finally {
+      await stopHarness(restored);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { callsWhilePending, effectiveCalls, localDeployment, synth } from './harness';
-import { EmulatorSnapshot } from '../../local/emulator';
+import { EmulatorSnapshot, secretFingerprint } from '../../local/emulator';
 import { StackArtifact, StackResult } from '../../local/runner';
 import { AmplifyBackend, SignInMethod, StoragePermission } from '../../src';
 
@@ -89,10 +89,11 @@ describe('auth on the emulator, through the shipped bundle, with storage needing
           userPoolConfigs: { signInMethod: 'EMAIL', passwordPolicy: { minimumLength: 8 } },
         },
       });
-      // The service got the secrets, in the snake-case keys of the wire: what the grep below must not find anywhere else.
+      // The service got the secrets, in the snake-case keys of the wire (the emulator keeps their fingerprints):
+      // what the grep below must not find anywhere else.
       expect((auth?.resourceConfig.userPoolConfigs as any).oAuth.socialProviderSettings).toEqual({
-        Google: { client_id: 'google-client', client_secret: GOOGLE_SECRET },
-        SignInWithApple: { client_id: 'com.example.photos', key_id: 'KEY1234567', private_key: APPLE_KEY, team_id: 'TEAM123456' },
+        Google: { client_id: 'google-client', client_secret: secretFingerprint(GOOGLE_SECRET) },
+        SignInWithApple: { client_id: 'com.example.photos', key_id: 'KEY1234567', private_key: secretFingerprint(APPLE_KEY), team_id: 'TEAM123456' },
       });
       expect(local.secretsManager.requests()).toEqual(expect.arrayContaining([GOOGLE_ARN, APPLE_ARN]));
       expect(environment(afterCreate, 'staging')?.storage).toMatchObject({ resourceName: 'photos', permissions: { unAuthenticated: ['READ'] } });

@@ -1,3 +1,4 @@
+import { withoutSecrets } from '../auth-secrets';
 import { badRequest, notFound } from '../errors';
 import { generatedOutputs, managedAuth } from '../managed-auth';
 import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
@@ -47,7 +48,7 @@ function updatedConfig(current: AuthResourceConfig, update: AuthConfigUpdate, re
 const createAuth: OperationHandler = (request, world) => {
   const target = targetOf(request);
   const resourceName = request.body.resourceName as string;
-  const config = request.body.resourceConfig as AuthResourceConfig;
+  const config = withoutSecrets(request.body.resourceConfig as AuthResourceConfig);
   const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
   assertNoAuth(environment);
   if (config.authResources === 'IDENTITY_POOL_AND_USER_POOL' && !config.identityPoolConfigs) {
@@ -65,7 +66,7 @@ const updateAuth: OperationHandler = (request, world) => {
   const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
   const auth = requireAuth(environment, request.body.resourceName as string);
   if (auth.imported) throw badRequest(`Auth resource ${auth.resourceName} is imported and cannot be updated; unlink it and import again.`);
-  const config = updatedConfig(auth.resourceConfig, request.body.resourceConfig as AuthConfigUpdate, auth.resourceName);
+  const config = withoutSecrets(updatedConfig(auth.resourceConfig, request.body.resourceConfig as AuthConfigUpdate, auth.resourceName));
   const job = world.startJob('UpdateBackendAuth', target, () => {
     environment.auth = { ...auth, resourceConfig: config, outputs: generatedOutputs(world.names, config, auth.outputs) };
   });
@@ -106,7 +107,7 @@ const importAuth: OperationHandler = (request, world) => {
   return startedJobWithOperation(job);
 };
 
-/** GetBackendAuth: the auth resource's configuration as it was created (or updated). */
+/** GetBackendAuth: the auth resource's configuration as it was created (or updated), social secrets as fingerprints. */
 const getAuth: OperationHandler = (request, world) => {
   const target = targetOf(request);
   const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
