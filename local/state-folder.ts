@@ -137,7 +137,9 @@ export class StateFolder {
       return true;
     }
     const keep = path.basename(this.secrets().file);
-    for (const entry of fs.readdirSync(this.dir).filter((name) => name !== keep)) fs.rmSync(path.join(this.dir, entry), { recursive: true, force: true });
+    for (const entry of fs.readdirSync(this.dir).filter((name) => name !== keep)) {
+      fs.rmSync(path.join(this.dir, entry), { recursive: true, force: true });
+    }
     return false;
   }
 
