@@ -1,25 +1,9 @@
 import type { Context } from 'aws-lambda';
-import { amplifyBackendEnvironment } from './amplify-backend';
-import { amplifyBackendAuth } from './amplify-backend-auth';
-import { amplifyBackendStorage } from './amplify-backend-storage';
 import { amplifyBackend, amplifyBackendOnce } from './client';
 import { isCompleteRequest, IsCompleteResponse, OnEventResponse, ResourceRequest } from './events';
-import { importedBackendAuth } from './imported-backend-auth';
-import { importedBackendStorage } from './imported-backend-storage';
-import { isComplete, onEvent, ResourceKind, Runtime } from './reconcile';
-import {
-  AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, HANDLER_ENVIRONMENT, HANDLER_TIMEOUT_SECONDS, IMPORTED_AUTH_RESOURCE_TYPE,
-  IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE,
-} from '../src/private/contract';
-
-/** Every resource type the provider serves, by CloudFormation resource type. */
-const KINDS: Record<string, ResourceKind<any, any>> = {
-  [ENVIRONMENT_RESOURCE_TYPE]: amplifyBackendEnvironment,
-  [STORAGE_RESOURCE_TYPE]: amplifyBackendStorage,
-  [IMPORTED_STORAGE_RESOURCE_TYPE]: importedBackendStorage,
-  [AUTH_RESOURCE_TYPE]: amplifyBackendAuth,
-  [IMPORTED_AUTH_RESOURCE_TYPE]: importedBackendAuth,
-};
+import { KINDS } from './kinds';
+import { isComplete, onEvent, Runtime } from './reconcile';
+import { HANDLER_ENVIRONMENT, HANDLER_TIMEOUT_SECONDS } from '../src/private/contract';
 
 /**
  * The provider's one function serves as both onEvent and isComplete: the framework passes onEvent's

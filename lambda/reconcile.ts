@@ -132,7 +132,7 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
     ? { kind: 'wait', reason: 'the delete starts at the first poll' }
     : await firstLook(kind, plan, runtime);
   log(request, 'onEvent', outcome);
-  if (outcome.kind === 'fail') throw deploymentFailure(failure(kind, plan, outcome.reason));
+  if (outcome.kind === 'fail') throw deploymentFailure(failureOf(kind, plan, outcome.reason));
   const physicalResourceId = request.RequestType === 'Delete'
     ? request.PhysicalResourceId!
     : outcome.physicalResourceId || kind.physicalResourceId(plan);
@@ -160,18 +160,27 @@ export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsComp
         ? { IsComplete: true, Data: outcome.data }
         : { IsComplete: true, Data: outcome.data, PhysicalResourceId: outcome.physicalResourceId };
     case 'fail':
-      throw deploymentFailure(failure(kind, plan, outcome.reason));
+      throw deploymentFailure(failureOf(kind, plan, outcome.reason));
     case 'wait': {
       const now = runtime.now();
       // A poll at the deadline that could not read the state looks once more (the framework allows two
       // intervals after the deadline) rather than give up on a job that may have ended.
       const giveUpAt = deadline(wait.startedAt, runtime) + (outcome.transient ? runtime.queryIntervalMs : 0);
       if (now >= giveUpAt) {
-        throw deploymentFailure(failure(kind, plan, `gave up after ${duration(now - wait.startedAt)}, still ${outcome.reason}`));
+        throw deploymentFailure(failureOf(kind, plan, `gave up after ${duration(now - wait.startedAt)}, still ${outcome.reason}`));
       }
       return { IsComplete: false };
     }
   }
+}
+
+/**
+ * What onEvent decides first for a plan, from the state it reads (reads only): refuse it, start a call, or
+ * nothing to do. The handler acts on it; `local diff` and `preview` predict with it what a deployment does.
+ */
+export async function firstDecision<P, O>(kind: ResourceKind<P, O>, plan: P, client: AmplifyBackendClient): Promise<Next> {
+  if (!kind.environment(plan)) return { kind: 'done', data: {} };
+  return kind.decide(plan, await kind.observe(client, plan, true), true);
 }
 
 /**
@@ -181,7 +190,7 @@ export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsComp
 async function firstLook<P, O>(kind: ResourceKind<P, O>, plan: P, runtime: Runtime): Promise<Outcome> {
   if (!kind.environment(plan)) return { kind: 'done', data: {} };
   try {
-    const first = kind.decide(plan, await patiently(runtime, () => kind.observe(runtime.client, plan, true)), true);
+    const first = await patiently(runtime, () => firstDecision(kind, plan, runtime.client));
     if (first.kind === 'refuse') return { kind: 'fail', reason: first.reason };
     const reason = first.kind === 'call' ? `${first.call.operation} starts at the first poll` : 'nothing to change: the first poll confirms it';
     return { kind: 'wait', reason, physicalResourceId: first.physicalResourceId };
@@ -332,7 +341,8 @@ function jobFailure(job: Job): string {
   return `${job.operation || 'the'} job ${job.jobId} FAILED: ${job.error ?? '(the service gave no reason)'}`;
 }
 
-function failure<P, O>(kind: ResourceKind<P, O>, plan: P, reason: string): string {
+/** A failure's reason as the deployment shows it: the resource, its app and environment, then why. */
+export function failureOf<P, O>(kind: ResourceKind<P, O>, plan: P, reason: string): string {
   const subject = kind.describe(plan);
   return `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${reason}`;
 }

@@ -84,7 +84,7 @@ function secretsMissing(problems: readonly SecretProblem[], options: DeployOptio
 async function deployStacks(local: LocalDeployment, stacks: StackArtifact[], folder: StateFolder, reporter: LocalReporter): Promise<number> {
   const done: Array<{ stack: string; status: StackStatus }> = [];
   for (const stack of stacks) {
-    reporter.start('Deploy', stack);
+    reporter.start('Deploy', stack, local.stack(stack.name)?.artifact);
     const result = await local.deploy(stack);
     await saveSession(local, folder, stack.name);
     reporter.end(stack, result.status, result.failures);

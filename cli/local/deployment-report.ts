@@ -27,11 +27,14 @@ export class DeploymentReport {
 
   constructor(private readonly jobs: () => JobSnapshot[], private readonly print: (line: string) => void = console.info) {}
 
-  /** Starts a step: a heading, and the construct names of the stack's resources. */
-  step(index: number, total: number, title: string, stack?: StackArtifact): void {
+  /**
+   * Starts a step: a heading, and the construct names of the stack's resources (`stacks`: the stack deployed, then
+   * the stack being deployed, whose names win; a resource it removes is named as the deployed one named it).
+   */
+  step(index: number, total: number, title: string, ...stacks: Array<StackArtifact | undefined>): void {
     this.started = Date.now();
     this.quiet.clear();
-    if (stack) constructNames(stack).forEach((name, id) => this.names.set(id, name));
+    for (const stack of stacks) if (stack) constructNames(stack).forEach((name, id) => this.names.set(id, name));
     this.print('');
     this.print(`━━ ${index}/${total}  ${title} ${'━'.repeat(Math.max(4, 60 - title.length))}`);
   }

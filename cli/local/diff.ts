@@ -1,3 +1,4 @@
+import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command } from 'commander';
 import { CliCommand } from '../command';
 import { constructNames } from './deployment-report';
@@ -5,6 +6,7 @@ import { EXIT } from '../exit-codes';
 import { findApp, locationOf, selectStacks, withStacks } from './app';
 import { runLocal } from './errors';
 import { addSeedOptions, AppOptions, appOption, jsonOption, stackOption, stateDirOption } from './options';
+import { predictedRefusals } from './refusals';
 import { SeedOptions } from './seeds';
 import { openSession, stateFolder } from './session';
 import { ChangeKind, ResourceChange } from '../../local/runner';
@@ -34,35 +36,47 @@ export const diffCommand: CliCommand<AppOptions & SeedOptions> = {
     return withStacks(findApp(options.app, io.cwd), appIo, async (all) => {
       const stacks = selectStacks(all, options.stack, 'none');
       const { local, seeded } = await openSession(folder, { location: locationOf(stacks), seeds: { stacks: all, options } });
+      const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
       try {
         if (options.json) seeded.forEach((line) => io.stdout(`${JSON.stringify({ event: 'seed', seed: line })}\n`));
         else if (seeded.length > 0) io.stdout(`Not deployed yet: the first deploy seeds the account with\n${seeded.map((line) => `  ${line}\n`).join('')}`);
         let total = 0;
         for (const stack of stacks) {
           const changes = local.changes(stack, replacingChanges);
+          const refusals = await predictedRefusals(changes, client);
           total += changes.length;
-          const names = constructNames(stack);
+          // Removed resources are named as the deployed template named them.
+          const deployed = local.stack(stack.name)?.artifact;
+          const names = new Map([...deployed ? constructNames(deployed) : [], ...constructNames(stack)]);
           if (options.json) {
-            for (const change of changes) io.stdout(`${JSON.stringify({ event: 'change', stack: stack.name, construct: names.get(change.logicalId), ...change })}\n`);
+            for (const change of changes) {
+              const refused = refusals.get(change.logicalId);
+              io.stdout(`${JSON.stringify({ event: 'change', stack: stack.name, construct: names.get(change.logicalId), ...change, ...refused ? { refused } : {} })}\n`);
+            }
           } else {
             io.stdout(`Stack ${stack.name}${local.stack(stack.name) ? '' : ' (not deployed yet)'}\n`);
-            io.stdout(changes.length === 0 ? '  no changes\n' : changes.map((change) => `  ${describe(change, names)}\n`).join(''));
+            io.stdout(changes.length === 0 ? '  no changes\n' : changes.map((change) => `  ${describe(change, names, refusals.get(change.logicalId))}\n`).join(''));
           }
         }
         if (options.json) io.stdout(`${JSON.stringify({ event: 'result', changes: total })}\n`);
         else io.stdout(`\n${total === 0 ? 'No changes.' : `${total} change${total > 1 ? 's' : ''}.`}\n`);
         return EXIT.ok;
       } finally {
+        client.destroy();
         await local.close();
       }
     });
   }),
 };
 
-/** `[~] Staging/Photos (Custom::AmplifyBackendStorage) update: AuthenticatedPermissions`; one line per resource, as `cdk diff` lists them. */
-function describe(change: ResourceChange, names: ReadonlyMap<string, string>): string {
+/**
+ * `[~] Staging/Photos (Custom::AmplifyBackendStorage) update: AuthenticatedPermissions`; one line per resource, as `cdk diff`
+ * lists them; `[!]` for a change the handler would refuse, with its reason (the deployment fails there and rolls back).
+ */
+function describe(change: ResourceChange, names: ReadonlyMap<string, string>, refused?: string): string {
   const byName = change.model === 'name' ? ', by name only' : '';
-  const what = `${MARK[change.kind]} ${names.get(change.logicalId) ?? change.logicalId} (${change.type}${byName})`;
+  const what = `${refused ? '[!]' : MARK[change.kind]} ${names.get(change.logicalId) ?? change.logicalId} (${change.type}${byName})`;
+  if (refused) return `${what} ${change.kind} refused: ${refused} (the deploy would fail here and roll back)`;
   const policies = change.policies.map(({ policy, before, after }) => `${policy}: ${before ?? '(none)'} → ${after ?? '(none)'}`);
   switch (change.kind) {
     case 'update':

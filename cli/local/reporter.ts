@@ -5,8 +5,8 @@ import { CliIo } from '../io';
 
 /** What a local command tells the user about its stacks, as text for people or as JSON lines for scripts. */
 export interface LocalReporter {
-  /** A stack's deploy or destroy starts. */
-  start(action: 'Deploy' | 'Destroy', stack: StackArtifact): void;
+  /** A stack's deploy or destroy starts (`deployed`: the stack as deployed before, which names what the deploy removes). */
+  start(action: 'Deploy' | 'Destroy', stack: StackArtifact, deployed?: StackArtifact): void;
   resource(event: ResourceEvent): void;
   handlerLog(line: HandlerLogLine): void;
   /** A stack's deploy or destroy ended, with its failures. */
@@ -26,8 +26,8 @@ export function jsonReporter(io: CliIo): LocalReporter {
   const write = (event: string, body: object) => io.stdout(`${JSON.stringify({ event, ...body })}\n`);
   let names = new Map<string, string>();
   return {
-    start: (action, stack) => {
-      names = constructNames(stack);
+    start: (action, stack, deployed) => {
+      names = new Map([...deployed ? constructNames(deployed) : [], ...constructNames(stack)]);
       write('stack', { stack: stack.name, action, status: 'IN_PROGRESS' });
     },
     resource: (event) => write('resource', { ...event, construct: names.get(event.logicalId) ?? event.logicalId }),
@@ -47,9 +47,9 @@ export function textReporter(io: CliIo, jobs: () => JobSnapshot[], steps: number
   let step = 0;
   let resourceSteps = 0;
   return {
-    start: (action, stack) => {
+    start: (action, stack, deployed) => {
       resourceSteps = 0;
-      report.step(++step, steps, `${action} ${stack.name}`, stack);
+      report.step(++step, steps, `${action} ${stack.name}`, deployed, stack);
     },
     resource: (event) => {
       resourceSteps++;
