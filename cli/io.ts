@@ -20,8 +20,13 @@ export interface CliIo {
   readonly now: () => number;
   /** Waits between polls. */
   readonly sleep: (ms: number) => Promise<void>;
-  /** Resolves when asked to stop (Ctrl-C, SIGINT or SIGTERM): `local --keep` and `local serve` run until then. */
-  readonly interrupted: () => Promise<void>;
+  /**
+   * Calls `listener` at every request to stop (Ctrl-C, SIGINT or SIGTERM) until the function it returns is called.
+   * While any listener is there, such a request no longer ends the process by itself.
+   */
+  readonly onInterrupt: (listener: () => void) => () => void;
+  /** Ends the process at once with this exit code (a second Ctrl-C); nothing after it runs. */
+  readonly exit: (code: number) => void;
   /** Standard input, read to its end (`local secrets set` reads a value there, out of the shell's history); `prompt` is shown first on a terminal. */
   readonly readStdin: (prompt: string) => Promise<string>;
 }
@@ -36,9 +41,12 @@ export function processIo(): CliIo {
     isTTY: process.stdout.isTTY === true,
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    interrupted: () => new Promise((resolve) => {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
-    }),
+    onInterrupt: (listener) => {
+      const signals = ['SIGINT', 'SIGTERM'] as const;
+      signals.forEach((signal) => process.on(signal, listener));
+      return () => signals.forEach((signal) => process.off(signal, listener));
+    },
+    exit: (code) => process.exit(code),
     readStdin: async (prompt) => {
       if (process.stdin.isTTY) process.stderr.write(prompt);
       const chunks: Buffer[] = [];
@@ -46,4 +54,14 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
   };
+}
+
+/** Resolves at the first request to stop (Ctrl-C, SIGINT or SIGTERM): `local try --keep` and `local serve` run until then. */
+export function interrupted(io: Pick<CliIo, 'onInterrupt'>): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = io.onInterrupt(() => {
+      stop();
+      resolve();
+    });
+  });
 }

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { PROGRAM } from '../help';
-import { CliIo } from '../io';
+import { CliIo, interrupted } from '../io';
 import { stateDirOption } from './options';
 import { stateFolder } from './session';
 import { LocalState } from './state';
@@ -69,7 +69,7 @@ async function serveWorld(state: LocalState, world: WorldImage, port: number, io
     return EXIT.usage;
   }
   // Listening for a stop before the endpoint is printed: a script may stop the server as soon as it reads it.
-  const stopAsked = io.interrupted();
+  const stopAsked = interrupted(io);
   const { endpoint } = keeper.emulator;
   const credentials = `AWS_ENDPOINT_URL_AMPLIFYBACKEND=${endpoint} AWS_REGION=${world.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`;
   io.stdout([

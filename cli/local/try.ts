@@ -3,7 +3,7 @@ import { CliCommand } from '../command';
 import { constructNames, DeploymentReport } from './deployment-report';
 import { EXIT } from '../exit-codes';
 import { PROGRAM } from '../help';
-import { CliIo } from '../io';
+import { CliIo, interrupted } from '../io';
 import { findApp, locationOf, withStacks } from './app';
 import { runLocal } from './errors';
 import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, RunOptions, SecretOptions } from './options';
@@ -138,6 +138,6 @@ async function keepRunning(local: LocalDeployment, io: CliIo): Promise<void> {
     + `--app-id ${environments[0]?.appId ?? '<id>'} --env ${environments[0]?.backendEnvironmentName ?? '<name>'}`,
     '',
   ].join('\n'));
-  await io.interrupted();
+  await interrupted(io);
   io.stdout('Stopping the emulator.\n');
 }

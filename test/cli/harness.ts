@@ -39,7 +39,7 @@ export interface RunOptions {
   readonly isTTY?: boolean;
   /** Time for the command: sleeping advances it (no real waiting). @default - real time */
   readonly clock?: TestClock;
-  /** Resolves when the test "presses Ctrl-C". @default - never */
+  /** Resolves when the test "presses Ctrl-C" (once). @default - never */
   readonly interrupted?: Promise<void>;
   /** Sees every write to stdout as it happens. */
   readonly onStdout?: (text: string) => void;
@@ -69,7 +69,16 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
     sleep: clock
       ? async (ms) => clock.advance(ms)
       : (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    interrupted: () => options.interrupted ?? new Promise(() => undefined),
+    onInterrupt: (listener) => {
+      let listening = true;
+      void options.interrupted?.then(() => listening && listener());
+      return () => {
+        listening = false;
+      };
+    },
+    exit: (exitCode) => {
+      throw new Error(`The command asked to exit the test process with code ${exitCode}`);
+    },
     readStdin: async () => options.stdin ?? '',
   };
   const code = await main(argv, io);

@@ -19,7 +19,8 @@ async function localDrift(state: MemoryState, stacks: string[] = [], json = fals
     isTTY: false,
     now: Date.now,
     sleep: async () => undefined,
-    interrupted: () => new Promise<void>(() => undefined),
+    onInterrupt: () => () => undefined,
+    exit: () => undefined,
     readStdin: async () => '',
   };
   const code = await driftLocalStacks(state, stacks, json, io);

@@ -24,7 +24,11 @@ function testIo() {
     isTTY: false,
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    interrupted: () => stop.promise,
+    onInterrupt: (listener) => {
+      void stop.promise.then(listener);
+      return () => undefined;
+    },
+    exit: () => undefined,
     readStdin: async () => '',
   };
   return { io, out, firstLine: firstLine.promise, stop: stop.resolve };
