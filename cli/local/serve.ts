@@ -25,7 +25,7 @@ export const serveCommand: CliCommand<ServeOptions> = {
       + 'with the SDK, the AWS CLI or the jobs commands (AWS_ENDPOINT_URL_AMPLIFYBACKEND or --endpoint-url; any credentials). '
       + 'Every change is saved in the state folder before its answer is sent, and its job ends at once, so a killed server loses '
       + 'nothing; "local drift" then shows what differs from the local stacks. Runs until Ctrl-C or SIGTERM.',
-      'It holds the state folder\'s lock while it serves: local deploy and destroy wait for it to be stopped (they refuse, naming it).',
+      'It holds the state folder\'s lock while it serves: until it is stopped, local deploy and destroy refuse to run, naming it.',
       'Exit 0 when stopped; 1 when nothing is deployed locally or another command holds the state folder; 2 for bad arguments '
       + '(a --port in use).',
     ].join('\n\n'))
@@ -71,13 +71,15 @@ async function serveWorld(state: LocalState, world: WorldImage, port: number, io
   // Listening for a stop before the endpoint is printed: a script may stop the server as soon as it reads it.
   const stopAsked = interrupted(io);
   const { endpoint } = keeper.emulator;
-  const credentials = `AWS_ENDPOINT_URL_AMPLIFYBACKEND=${endpoint} AWS_REGION=${world.region} AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local`;
+  // Any credentials do, but some must be there: the lines work as printed on a machine with no AWS configuration.
+  const credentials = 'AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local';
+  const [appId, env] = firstEnvironment(world);
   io.stdout([
     `endpoint ${endpoint}`,
     `Serving the local world of ${state.dir} until Ctrl-C or SIGTERM; every change is saved there as it is made, and every job ends at once.`,
-    'Change it as the console would, with the SDK, the AWS CLI or the jobs commands (any credentials do), e.g.:',
-    `  ${credentials} aws amplifybackend get-backend --app-id <appId> --backend-environment-name <env>`,
-    `  ${PROGRAM} jobs list --endpoint-url ${endpoint} --region ${world.region} --app-id <appId> --env <env>`,
+    'Change it as the console would, with the SDK, the AWS CLI or the jobs commands, e.g.:',
+    `  ${credentials} aws amplifybackend get-backend --endpoint-url ${endpoint} --region ${world.region} --app-id ${appId} --backend-environment-name ${env}`,
+    `  ${credentials} ${PROGRAM} jobs list --endpoint-url ${endpoint} --region ${world.region} --app-id ${appId} --env ${env}`,
     `Then "${PROGRAM} local drift" shows what differs from the local stacks.`,
     '',
   ].join('\n'));
@@ -89,4 +91,10 @@ async function serveWorld(state: LocalState, world: WorldImage, port: number, io
   }
   io.stdout(`Stopped; the world is saved in ${state.dir}.\n`);
   return EXIT.ok;
+}
+
+/** The first environment of the world, for the examples printed (placeholders when it has none). */
+function firstEnvironment(world: WorldImage): [string, string] {
+  const app = world.apps.find((candidate) => candidate.environments.length > 0);
+  return app ? [app.appId, app.environments[0].name] : ['<appId>', '<env>'];
 }

@@ -59,7 +59,9 @@ describe('local serve', () => {
 
     expect(await serving).toBe(0);
     expect(state.written).toHaveLength(2);
-    expect(out.stdout).toContain(`  cdk-amplify-backend jobs list --endpoint-url ${endpoint} --region us-east-1 `);
+    // The jobs line names the world's environment and carries credentials: it works as printed on a machine with no AWS configuration.
+    expect(out.stdout).toContain(`  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local cdk-amplify-backend jobs list --endpoint-url ${endpoint} `
+      + `--region us-east-1 --app-id ${APP_ID} --env ${ENV}\n`);
     expect(out.stdout).toMatch(/\nStopped; the world is saved in \/projects\/photo-share\/\.cdk-amplify-backend\.\n$/);
     expect(out.stderr).toBe('');
   });
