@@ -39,6 +39,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'awslint@^2.72.1',
     // The command line of the cdk-amplify-backend command, bundled into it; 14 is the newest major that runs on Node 20.
     'commander@^14.0.3',
+    // The CDK's own toolkit: the local commands synthesize apps with it exactly as `cdk synth` does (bundled, loaded lazily).
+    '@aws-cdk/toolkit-lib@^1.43.0',
+    // The CDK CLI, for the test that compares `local deploy`'s templates with `cdk synth`'s: a 2.x (`latest` is 3.x)
+    // that reads the cloud assembly schema aws-cdk-lib 2.276 writes (integ-runner's own 2.1115 does not).
+    'aws-cdk@^2.1149.0',
   ],
 
   // test/integ/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.
