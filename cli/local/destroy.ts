@@ -7,6 +7,7 @@ import { dependencyOrder, locationOf, selectStacks } from './app';
 import { runLocal } from './errors';
 import { addRunOptions, addSecretOptions, AppOptions, jsonOption, RunOptions, SecretOptions, stackOption, stateDirOption } from './options';
 import { jsonReporter, LocalReporter, textReporter } from './reporter';
+import { localSecrets } from './secrets';
 import { openSession, saveSession, stateFolder, withLock } from './session';
 import { StackStatus } from '../../local/runner';
 import { StateFolder } from '../../local/state-folder';
@@ -41,6 +42,7 @@ async function destroyStacks(folder: StateFolder, options: DestroyOptions, io: C
   let reporter!: LocalReporter;
   const { local } = await openSession(folder, {
     ...options,
+    secrets: localSecrets(options.secret, options.secretsFile),
     location: locationOf(stacks),
     hooks: { onEvent: (event) => reporter.resource(event), onLog: (line) => reporter.handlerLog(line) },
   });

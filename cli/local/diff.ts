@@ -1,10 +1,11 @@
+import * as path from 'node:path';
 import { Command } from 'commander';
 import { CliCommand } from '../command';
 import { constructNames } from './deployment-report';
 import { EXIT } from '../exit-codes';
-import { findApp, locationOf, selectStacks, withStacks } from './app';
+import { findApp, locationOf, selectStacks, synthesisOf, withStacks } from './app';
 import { runLocal } from './errors';
-import { addSeedOptions, AppOptions, appOption, jsonOption, stackOption, stateDirOption } from './options';
+import { addSeedOptions, addSynthOptions, AppOptions, appOption, jsonOption, stackOption, stateDirOption, SynthOptions } from './options';
 import { SeedOptions } from './seeds';
 import { openSession, stateFolder } from './session';
 import { ChangeKind, ResourceChange } from '../../local/runner';
@@ -14,26 +15,28 @@ import { replacingChanges } from '../../src/private/contract';
 const MARK: Record<ChangeKind, string> = { create: '[+]', update: '[~]', replace: '[-/+]', delete: '[-]' };
 
 /** `local diff`: what the next `local deploy` would do, without doing it. */
-export const diffCommand: CliCommand<AppOptions & SeedOptions> = {
-  define: () => addSeedOptions(new Command('diff')
+export const diffCommand: CliCommand<AppOptions & SynthOptions & SeedOptions> = {
+  define: () => addSeedOptions(addSynthOptions(new Command('diff')
     .summary('Say what the next local deploy would create, update, replace or delete')
     .description([
-      'Synthesizes the app (cdk.json\'s "app", or --app) and compares each stack with the local stack in the state folder '
+      'Synthesizes the app (cdk.json\'s "app", or --app) as "cdk synth" does, with the same context and settings, and compares each stack with the local stack in the state folder '
       + '(.cdk-amplify-backend/, or --state-dir): per custom resource, whether the next local deploy would create, update '
       + '(naming the properties), replace (naming the property changes that replace it) or delete it. A stack never deployed '
       + 'is all creates. Nothing runs and nothing is saved.',
-      'Exit 0 whatever the differences ("no changes" when there are none); 2 for bad arguments.',
+      'Exit 0 whatever the differences ("no changes" when there are none); 1 if the app did not synthesize (an annotation or a '
+      + 'validation plugin reported an error); 2 for bad arguments.',
     ].join('\n\n'))
-    .addOption(appOption())
+    .addOption(appOption()), 'cdk.out in the state folder, replaced by the next synth')
     .addOption(stateDirOption())
     .addOption(stackOption('compare'))
-    .addOption(jsonOption('each change, the seeds of a first deploy, the result')), ' (before the first deploy: what it would seed)'),
+    .addOption(jsonOption('annotations, each change, the seeds of a first deploy, the result')), ' (before the first deploy: what it would seed)'),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
-    const appIo = options.json ? { ...io, stdout: io.stderr } : io;
-    return withStacks(findApp(options.app, io.cwd), appIo, async (all) => {
+    const source = findApp(options.app, io.cwd);
+    const synthesis = synthesisOf(source, options, io.cwd, () => ({ outdir: path.join(folder.dir, 'cdk.out'), kept: true }));
+    return withStacks(source, synthesis, io, async (all) => {
       const stacks = selectStacks(all, options.stack, 'none');
-      const { local, seeded } = await openSession(folder, { location: locationOf(stacks), seeds: { stacks: all, options } });
+      const { local, seeded } = await openSession(folder, { location: locationOf(stacks), secrets: {}, seeds: { stacks: all, options } });
       try {
         if (options.json) seeded.forEach((line) => io.stdout(`${JSON.stringify({ event: 'seed', seed: line })}\n`));
         else if (seeded.length > 0) io.stdout(`Not deployed yet: the first deploy seeds the account with\n${seeded.map((line) => `  ${line}\n`).join('')}`);

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { RunOptions, SecretOptions } from './options';
-import { localSecrets } from './secrets';
+import { RunOptions } from './options';
 import { SeedOptions, seedsFromApp } from './seeds';
 import { LocalDeployment, LocalDeploymentOptions } from '../../local/local-deployment';
 import { StackArtifact, StackLocation } from '../../local/runner';
@@ -12,8 +11,10 @@ export function stateFolder(stateDir: string | undefined, cwd: string): StateFol
 }
 
 /** What a local command's deployment is started with besides the folder. */
-export interface SessionOptions extends Partial<RunOptions>, Partial<SecretOptions> {
+export interface SessionOptions extends Partial<RunOptions> {
   readonly location: StackLocation;
+  /** For the local Secrets Manager, by name or ARN (`localSecrets`, read before the app runs). */
+  readonly secrets: Readonly<Record<string, string>>;
   /** Seeds the world from these stacks and options when the folder holds none yet (the first deployment). */
   readonly seeds?: { readonly stacks: readonly StackArtifact[]; readonly options: SeedOptions };
   readonly hooks?: Pick<LocalDeploymentOptions, 'onEvent' | 'onLog'>;
@@ -36,14 +37,13 @@ export async function openSession(folder: StateFolder, options: SessionOptions):
     throw new Error(`${folder.dir} holds a local stack in ${world.region}, and these stacks are in ${options.location.region}: `
       + 'destroy it first, or give these stacks another --state-dir.');
   }
-  const secrets = localSecrets(options.secret ?? [], options.secretsFile);
   const seeds = world || !options.seeds ? undefined : seedsFromApp(options.seeds.stacks, options.seeds.options);
   const local = await LocalDeployment.start({
     emulator: { environments: seeds?.environments, buckets: seeds?.buckets, world, jobDurationMs: options.jobDuration, requireAuthForStorage: true },
     location: options.location,
     stacks: folder.readStacks(),
     timeScale: options.timeScale,
-    secrets,
+    secrets: options.secrets,
     ...options.hooks,
   });
   return { local, seeded: seeds?.described ?? [] };
