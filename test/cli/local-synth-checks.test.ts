@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { hermeticAwsEnvironment, runCli } from './harness';
+
+hermeticAwsEnvironment();
+jest.setTimeout(60_000);
+
+/** Stack Storage: environment d1/dev with storage and no auth, which the library warns of; `-c error=<text>` adds an error. */
+const WARNING_APP = 'node -r ts-node/register/transpile-only test/cli/fixtures/storage-without-auth-app.ts';
+const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
+
+const folders: string[] = [];
+const tempFolder = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-synth-checks-'));
+  folders.push(dir);
+  return dir;
+};
+afterAll(() => folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** JSON lines as objects; throws on any line that is not JSON. */
+const jsonLines = (stdout: string) => stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+
+describe('what the app\'s synthesis reports', () => {
+  test('an annotation error stops local deploy before anything is deployed: exit 1, the findings on stderr as cdk synth prints them; '
+    + 'with --json, stdout holds JSON lines only, one per finding', async () => {
+    const state = path.join(tempFolder(), 'state');
+
+    const result = await runCli(['local', 'deploy', '--app', WARNING_APP, '--state-dir', state, '-c', 'error=Not in this account.', '--json', ...FAST]);
+
+    expect(result.code).toBe(1);
+    expect(jsonLines(result.stdout)).toEqual([
+      { event: 'annotation', level: 'error', message: 'Not in this account.', plugin: 'Construct Annotations', rule: 'error-annotation', constructs: ['Storage'] },
+      expect.objectContaining({ event: 'annotation', level: 'warning', rule: 'cdk-amplify-backend:storageWithoutAuth', constructs: ['Storage/Dev/Photos'] }),
+    ]);
+    // The app's own stdout goes to stderr, where the human text is.
+    expect(result.stderr).toMatch(/^Synthesizing stack Storage\nERROR Not in this account\. \(Construct Annotations\)\n {3}Storage\n {3}Rule Annotation::error-annotation\n\nWARNING /);
+    expect(result.stderr).toMatch(new RegExp(`\nSynthesis finished with errors \\(above\\): nothing was deployed\\. The cloud assembly is in ${state}/cdk\\.out\\.\n$`));
+    expect(fs.existsSync(path.join(state, 'cdk.out', 'Storage.template.json'))).toBe(true);
+    expect(fs.readdirSync(state)).toEqual(['cdk.out']);
+  });
+
+  test('the library\'s storage-without-auth warning is printed by local deploy, which goes on and fails where it said: exit 1', async () => {
+    const state = path.join(tempFolder(), 'state');
+
+    const result = await runCli(['local', 'deploy', '--app', WARNING_APP, '--state-dir', state, ...FAST]);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^Synthesizing stack Storage\n/);
+    expect(result.stderr).toMatch(/^WARNING Storage at Storage\/Dev\/Photos is in environment "dev" of app d1, which Storage\/Dev creates, and no auth is declared/);
+    expect(result.stderr).toContain('   Storage/Dev/Photos\n   Acknowledge with \'Annotation::cdk-amplify-backend:storageWithoutAuth\'\n');
+    expect(result.stderr).toMatch(/Dev\/Photos \(Custom::AmplifyBackendStorage\) CREATE failed: .*Storage needs the auth category/);
+  });
+});
+
+describe('local deploy checks what needs no app before it runs the app', () => {
+  /** An app command that leaves a file `ran` in the current folder. */
+  const MARKING_APP = 'node -e "require(\'fs\').writeFileSync(\'ran\', \'\')"';
+
+  test('a state folder in use by another command is refused (exit 1, naming it), and the app does not run', async () => {
+    const dir = tempFolder();
+    const state = path.join(dir, 'state');
+    fs.mkdirSync(state);
+    // This process is alive: the lock is held.
+    fs.writeFileSync(path.join(state, 'lock'), JSON.stringify({ pid: process.pid, holder: 'local serve' }));
+
+    const result = await runCli(['local', 'deploy', '--app', MARKING_APP, '--state-dir', state], { cwd: dir });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`Error: ${state} is in use by local serve (process ${process.pid}): wait for it to end, or remove ${state}/lock `
+      + 'if that process is gone.\n');
+    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
+  });
+
+  test('an unreadable --secrets-file is refused (exit 2) by local deploy and local try, and the app does not run', async () => {
+    const dir = tempFolder();
+    const missing = path.join(dir, 'secrets.json');
+
+    const deploy = await runCli(['local', 'deploy', '--app', MARKING_APP, '--secrets-file', missing, '--state-dir', path.join(dir, 'state')], { cwd: dir });
+    const tried = await runCli(['local', 'try', '--app', MARKING_APP, '--secrets-file', missing], { cwd: dir });
+
+    for (const result of [deploy, tried]) expect(result).toEqual({ code: 2, stdout: '', stderr: `Cannot read --secrets-file ${missing}: there is no such file.\n` });
+    expect(fs.existsSync(path.join(dir, 'ran'))).toBe(false);
+  });
+});
