@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  BaseCredentials, CachedCloudAssembly, CdkAppMultiContext, IIoHost, IoMessage, Toolkit, ToolkitError, ValidateResult,
+  BaseCredentials, CachedCloudAssembly, CdkAppMultiContext, IIoHost, IoMessage, IReadableCloudAssembly, Toolkit, ToolkitError, ValidateResult,
 } from '@aws-cdk/toolkit-lib';
 import type { Annotation, SynthListener, SynthOutcome, SynthRequest } from './synth-request';
 
@@ -46,16 +46,20 @@ export async function synthesize(request: SynthRequest, listener: SynthListener)
       + 'does it call app.synth() on an App created without an explicit outdir?',
     findings: false,
   };
+  let produced: IReadableCloudAssembly | undefined;
   try {
     // Run the app, then check what it wrote (annotations, validation findings), as `toolkit.synth(source)` does in one go.
-    const produced = await source.produce();
+    produced = await source.produce();
     if (!written()) {
       await produced.dispose();
       return noAssembly;
     }
-    const assembly = await toolkit.synth(new CachedCloudAssembly(produced));
+    // The toolkit borrows the assembly: its read lock is released with `produced`.
+    await toolkit.synth(new CachedCloudAssembly(produced));
+    const assembly = produced;
     return { assembly: { directory: assembly.cloudAssembly.directory, release: () => assembly.dispose() } };
   } catch (error) {
+    await produced?.dispose();
     if (ToolkitError.isToolkitError(error)) {
       return { failure: error.message, findings: ToolkitError.isAssemblyError(error) && error.synthErrorCode === 'AnnotationErrors' };
     }

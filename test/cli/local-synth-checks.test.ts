@@ -39,6 +39,7 @@ describe('what the app\'s synthesis reports', () => {
     expect(result.stderr).toContain('   Storage/Dev/Photos\n   Acknowledge with \'Annotation::cdk-amplify-backend:storageWithoutAuth\'\n');
     expect(result.stderr).toMatch(new RegExp(`\nSynthesis finished with errors \\(above\\): nothing was deployed\\. The cloud assembly is in ${state}/cdk\\.out\\.\n$`));
     expect(fs.existsSync(path.join(state, 'cdk.out', 'Storage.template.json'))).toBe(true);
+    expect(fs.readdirSync(path.join(state, 'cdk.out')).filter((file) => file.endsWith('.lock'))).toEqual([]);
     expect(fs.readdirSync(state)).toEqual(['cdk.out']);
   });
 });

@@ -123,6 +123,8 @@ describe('local synthesizes the app as cdk synth does', () => {
     expect(manifestStacks(path.join(dir, 'local'))).toEqual([['Producer', []]]);
     expect(manifestStacks(path.join(dir, 'local'))).toEqual(manifestStacks(path.join(dir, 'cli')));
     expect(template(dir, 'local', 'Producer')).toBe(template(dir, 'cli', 'Producer'));
+    // The toolkit's read lock on the kept assembly was released.
+    expect(fs.readdirSync(path.join(dir, 'local')).filter((file) => file.endsWith('.lock'))).toEqual([]);
   });
 
   test('cdk.json\'s feature flag makes the cross-stack reference weak (Fn::GetStackOutput) as with cdk synth: the same stacks, '
