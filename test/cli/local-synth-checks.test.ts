@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
 import { hermeticAwsEnvironment, runCli } from './harness';
 
 hermeticAwsEnvironment();
@@ -41,6 +42,24 @@ describe('what the app\'s synthesis reports', () => {
     expect(fs.existsSync(path.join(state, 'cdk.out', 'Storage.template.json'))).toBe(true);
     expect(fs.readdirSync(path.join(state, 'cdk.out')).filter((file) => file.endsWith('.lock'))).toEqual([]);
     expect(fs.readdirSync(state)).toEqual(['cdk.out']);
+  });
+});
+
+describe('an app command that writes no cloud assembly', () => {
+  test('is named even where an earlier synth left one (--output, or cdk.out in the state folder), which is not read: exit 1', async () => {
+    const dir = tempFolder();
+    const earlier = new App({ outdir: path.join(dir, 'out') });
+    new Stack(earlier, 'Earlier');
+    earlier.synth();
+
+    const result = await runCli(['local', 'diff', '--app', 'node -e "1"', '--output', 'out', '--state-dir', path.join(dir, 'state')], { cwd: dir });
+
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'The app command "node -e "1"" wrote no cloud assembly to CDK_OUTDIR: does it call app.synth() on an App created without an '
+        + 'explicit outdir?\nNothing was deployed.\n',
+    });
   });
 });
 
