@@ -32,16 +32,20 @@ export function findApp(app: string | undefined, cwd: string): AppSource {
 
 /**
  * How a command synthesizes `source`: with -c as context, into --output (kept) or else where `otherwise` says
- * (called only then). A cloud assembly folder is read as it is: -c and --output cannot change it.
+ * (called only then). A cloud assembly folder is read where it is: -c and --output cannot change it.
  */
 export function synthesisOf(source: AppSource, options: SynthOptions & { readonly json?: boolean }, cwd: string,
   otherwise: () => { readonly outdir: string; readonly kept: boolean }): SynthesisOptions {
-  if ('assembly' in source && (options.context.length > 0 || options.output !== undefined)) {
-    throw new LocalUsageError(`--app ${source.assembly} is a cloud assembly, read as it was synthesized: -c/--context and --output `
-      + 'apply to an app command; give the command instead.');
+  const json = options.json === true;
+  if ('assembly' in source) {
+    if (options.context.length > 0 || options.output !== undefined) {
+      throw new LocalUsageError(`--app ${source.assembly} is a cloud assembly, read as it was synthesized: -c/--context and --output `
+        + 'apply to an app command; give the command instead.');
+    }
+    return { outdir: source.assembly, kept: true, context: {}, json };
   }
   const output = options.output === undefined ? otherwise() : { outdir: path.resolve(cwd, options.output), kept: true };
-  return { ...output, context: contextOf(options.context), json: options.json === true };
+  return { ...output, context: contextOf(options.context), json };
 }
 
 /**

@@ -18,7 +18,7 @@ export interface SynthRequest {
   readonly app: AppSource;
   /** The app's folder: where cdk.json and cdk.context.json are, and where the command runs. */
   readonly cwd: string;
-  /** Where the app writes the cloud assembly (kept); unused for an assembly folder, read in place. */
+  /** Where the app writes the cloud assembly; for an assembly folder, that folder. */
   readonly outdir: string;
   /** `-c key=value`: wins over cdk.json, cdk.context.json and ~/.cdk.json. */
   readonly context: Readonly<Record<string, string>>;

@@ -63,8 +63,7 @@ export async function synthesizeApp(app: AppSource, options: SynthesisOptions, i
   }, printer(options.json, io));
   if ('assembly' in outcome) return outcome.assembly;
   if (!outcome.findings) throw new SynthError(`${outcome.failure}\nNothing was deployed.`);
-  const where = 'assembly' in app ? '' : options.kept ? ` The cloud assembly is in ${options.outdir}.`
-    : ' (local try keeps no cloud assembly: give --output <dir> to keep it.)';
+  const where = options.kept ? ` The cloud assembly is in ${options.outdir}.` : ' (local try keeps no cloud assembly: give --output <dir> to keep it.)';
   throw new SynthError(`Synthesis finished with errors (above): nothing was deployed.${where}`);
 }
 

@@ -45,6 +45,21 @@ describe('what the app\'s synthesis reports', () => {
   });
 });
 
+describe('local try', () => {
+  test('stops on an annotation error too, and says that it keeps no cloud assembly rather than name a folder it removed: exit 1', async () => {
+    const app = 'node -e "const cdk = require(\'aws-cdk-lib\'); const app = new cdk.App(); cdk.Annotations.of(new cdk.Stack(app, \'S\')).addError(\'No.\'); app.synth()"';
+
+    const result = await runCli(['local', 'try', '--app', app]);
+
+    expect(result).toEqual({
+      code: 1,
+      stdout: `Synthesizing: ${app}\n`,
+      stderr: 'ERROR No. (Construct Annotations)\n   S\n   Rule Annotation::error-annotation\nSynthesis finished with errors (above): nothing was deployed. '
+        + '(local try keeps no cloud assembly: give --output <dir> to keep it.)\n',
+    });
+  });
+});
+
 describe('an app command that writes no cloud assembly', () => {
   test('is named even where an earlier synth left one (--output, or cdk.out in the state folder), which is not read: exit 1', async () => {
     const dir = tempFolder();
