@@ -39,6 +39,11 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'awslint@^2.72.1',
     // The command line of the cdk-amplify-backend command, bundled into it; 14 is the newest major that runs on Node 20.
     'commander@^14.0.3',
+    // The CDK's own toolkit: the local commands synthesize apps with it exactly as `cdk synth` does (bundled, loaded lazily).
+    '@aws-cdk/toolkit-lib@^1.43.0',
+    // The CDK CLI, for the test that compares `local deploy`'s templates with `cdk synth`'s: a 2.x (`latest` is 3.x)
+    // that reads the cloud assembly schema aws-cdk-lib 2.276 writes (integ-runner's own 2.1115 does not).
+    'aws-cdk@^2.1149.0',
   ],
 
   // test/integ/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.
@@ -117,6 +122,8 @@ project.bundler.addBundle('lambda/provider.ts', {
 // engine, emulator and runner). Development only: tools/ (demo, benchmarks), test/, projenrc/.
 // Only the bundles ship, not the sources; test/dependencies.test.ts keeps shipped code off tools/.
 for (const dir of ['lambda', 'cli', 'local', 'tools', '.ci']) project.addPackageIgnore(`/${dir}/`);
+// The import rules (check:dependencies below) are for this repository only.
+project.addPackageIgnore('/.dependency-cruiser.json');
 
 // Everything jsii does not compile gets a project of its own for the editor, eslint and the type check.
 for (const dir of ['lambda', 'cli', 'local', 'tools']) {
@@ -148,14 +155,25 @@ project.addTask('typecheck', {
   ],
 });
 // The cdk-amplify-backend command (jobs, local): one bundle with the SDK, the emulator and the runner inside.
+// The CDK toolkit that synthesizes apps is a bundle of its own, four times the size of the rest and a second to load,
+// required only when an app is synthesized: the command's bundle leaves out the path it is required by
+// (cli/local/synth.ts), which names the toolkit bundle from assets/cli/bin/ and its source from cli/local/.
+const TOOLKIT_BUNDLE = '../local/toolkit-synth';
 project.bundler.addBundle('cli/bin.ts', {
+  platform: 'node',
+  target: 'node20',
+  externals: [TOOLKIT_BUNDLE],
+  minify: true,
+  sourcemap: false,
+  banner: '#!/usr/bin/env node',
+  executable: true,
+});
+project.bundler.addBundle('cli/local/toolkit-synth.ts', {
   platform: 'node',
   target: 'node20',
   externals: [],
   minify: true,
   sourcemap: false,
-  banner: '#!/usr/bin/env node',
-  executable: true,
 });
 project.addBins({ 'cdk-amplify-backend': 'assets/cli/bin/index.js' });
 

@@ -1,10 +1,11 @@
 import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
+import { environmentListed, getBackend } from '../../lambda/amplify-meta';
 import { paginateJobs } from '../../lambda/paginators';
 import { withClient } from '../aws-client';
 import { CliCommand } from '../command';
 import { EXIT } from '../exit-codes';
 import { ValueOption } from '../options';
-import { callService } from '../service-error';
+import { AwsFailure, callService } from '../service-error';
 import { jobTable, responseJson, ServiceJob } from './job-format';
 import { exitCodesText, jobCommand, JobOptions, jsonOption } from './job-options';
 
@@ -37,7 +38,12 @@ export const listCommand: CliCommand<ListOptions> = {
       exitCodesText(),
     ].join('\n\n')),
   async run(options, _args, io) {
-    const { jobs, truncated } = await withClient(options, (client) => listJobs(client, options));
+    const { jobs, truncated } = await withClient(options, async (client) => {
+      const list = await listJobs(client, options);
+      // The service lists no jobs for an app or environment that does not exist either.
+      if (list.jobs.length === 0) await requireEnvironment(client, options);
+      return list;
+    });
     if (options.json) {
       io.stdout(responseJson({ Jobs: jobs }));
     } else if (jobs.length === 0) {
@@ -73,6 +79,14 @@ async function listJobs(client: AmplifyBackendClient, options: ListOptions): Pro
     if (tokens.has(nextToken)) throw new Error(`ListBackendJobs returned the nextToken ${nextToken} a second time; stopped to avoid reading the same pages forever.`);
     tokens.add(nextToken);
   }
+}
+
+/** Throws, exit 1, unless GetBackend finds the environment. */
+async function requireEnvironment(client: AmplifyBackendClient, { appId, env }: ListOptions): Promise<void> {
+  const backend = await callService('GetBackend', () => getBackend(client, { appId, environmentName: env }));
+  if (backend && environmentListed(backend, env)) return;
+  throw new AwsFailure('not-found', `App ${appId} has no backend environment ${env} (GetBackend found none).`,
+    'Check --app-id and --env: the Amplify console lists an app\'s backend environments.');
 }
 
 function filterText({ status, operation }: ListOptions): string {

@@ -1,20 +1,25 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { CliIo } from '../io';
+import { readCdkConfig } from './cdk-config';
 import { LocalUsageError } from './errors';
-import { synthesizeApp } from './synth';
+import type { SynthOptions } from './options';
+import { contextOf, synthesizeApp, SynthesisOptions } from './synth';
+import type { AppSource } from './synth-request';
 import { DEFAULT_LOCATION, readAssembly, StackArtifact, StackLocation } from '../../local/runner';
 
-/** Where the app comes from: a command to run, or a cloud assembly folder to read. */
-export type AppSource = { readonly command: string } | { readonly assembly: string };
-
 /**
- * The app as the CDK CLI finds it: `--app` if given (a folder holding manifest.json is a cloud assembly,
- * read and not run; anything else a command), otherwise `app` of cdk.json in the current folder.
+ * The app as the CDK CLI finds it: `--app` if given (a folder holding manifest.json is a cloud assembly, read and
+ * not run; anything else a command), otherwise `app` of cdk.json in the current folder (or of ~/.cdk.json). A command
+ * comes with the settings of cdk.json and ~/.cdk.json that `cdk synth` passes on to it.
  */
 export function findApp(app: string | undefined, cwd: string): AppSource {
-  const given = app ?? appOfCdkJson(cwd);
+  const config = readCdkConfig(cwd);
+  const given = app ?? config.app;
+  if (given === undefined) {
+    throw new LocalUsageError(fs.existsSync(config.file) ? `${config.file} has no "app": add one, or give --app.`
+      : `No --app and no cdk.json in ${cwd}: give --app "<command>" or --app cdk.out, or run where cdk.json is.`);
+  }
   const folder = path.resolve(cwd, given);
   if (fs.existsSync(folder) && fs.statSync(folder).isDirectory()) {
     if (!fs.existsSync(path.join(folder, 'manifest.json'))) {
@@ -22,37 +27,38 @@ export function findApp(app: string | undefined, cwd: string): AppSource {
     }
     return { assembly: folder };
   }
-  return { command: given };
-}
-
-function appOfCdkJson(cwd: string): string {
-  const file = path.join(cwd, 'cdk.json');
-  if (!fs.existsSync(file)) throw new LocalUsageError(`No --app and no cdk.json in ${cwd}: give --app "<command>" or --app cdk.out, or run where cdk.json is.`);
-  let app: unknown;
-  try {
-    app = JSON.parse(fs.readFileSync(file, 'utf8')).app;
-  } catch (error) {
-    throw new LocalUsageError(`Cannot read ${file}: ${(error as Error).message}. Fix it, or give --app.`);
-  }
-  if (typeof app !== 'string' || app === '') throw new LocalUsageError(`${file} has no "app": add one, or give --app.`);
-  return app;
+  return { command: given, settings: config.settings };
 }
 
 /**
- * Runs `use` with the app's stacks, dependencies first: a command is synthesized into a temporary folder
- * (removed afterwards; the state folder keeps what it needs), an assembly folder is read in place.
- * The app's own output goes to `io` (stderr only when stdout is for JSON lines).
+ * How a command synthesizes `source`: with -c as context, into --output (kept) or else where `otherwise` says
+ * (called only then). A cloud assembly folder is read where it is: -c and --output cannot change it.
  */
-export async function withStacks<T>(source: AppSource, io: CliIo, use: (stacks: StackArtifact[]) => Promise<T>): Promise<T> {
-  if ('assembly' in source) return use(readAssembly(source.assembly));
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-amplify-backend-local-'));
+export function synthesisOf(source: AppSource, options: SynthOptions & { readonly json?: boolean }, cwd: string,
+  otherwise: () => { readonly outdir: string; readonly kept: boolean }): SynthesisOptions {
+  const json = options.json === true;
+  if ('assembly' in source) {
+    if (options.context.length > 0 || options.output !== undefined) {
+      throw new LocalUsageError(`--app ${source.assembly} is a cloud assembly, read as it was synthesized: -c/--context and --output `
+        + 'apply to an app command; give the command instead.');
+    }
+    return { outdir: source.assembly, kept: true, context: {}, json };
+  }
+  const output = options.output === undefined ? otherwise() : { outdir: path.resolve(cwd, options.output), kept: true };
+  return { ...output, context: contextOf(options.context), json };
+}
+
+/**
+ * Runs `use` with the app's stacks, dependencies first, synthesized as `synthesizeApp` says (an assembly folder is
+ * read in place). The assembly stays read-locked until `use` ends.
+ */
+export async function withStacks<T>(source: AppSource, options: SynthesisOptions, io: CliIo,
+  use: (stacks: StackArtifact[]) => Promise<T>): Promise<T> {
+  const assembly = await synthesizeApp(source, options, io);
   try {
-    await synthesizeApp(source.command, outdir, io);
-    const stacks = readAssembly(outdir);
-    if (stacks.length === 0) throw new LocalUsageError(`The app command "${source.command}" synthesized no stacks.`);
-    return await use(stacks);
+    return await use(readAssembly(assembly.directory));
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    await assembly.release();
   }
 }
 

@@ -1,11 +1,13 @@
+import * as path from 'node:path';
 import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command } from 'commander';
 import { CliCommand } from '../command';
 import { constructNames } from './deployment-report';
 import { EXIT } from '../exit-codes';
-import { findApp, locationOf, selectStacks, withStacks } from './app';
+import { findApp, locationOf, selectStacks, synthesisOf, withStacks } from './app';
 import { runLocal } from './errors';
-import { addSeedOptions, AppOptions, appOption, jsonOption, stackOption, stateDirOption } from './options';
+import { addSeedOptions, addSynthOptions, AppOptions, appOption, jsonOption, stackOption, stateDirOption, SynthOptions } from './options';
+import { parametersByStack, parametersOption } from './parameters';
 import { predictedRefusals } from './refusals';
 import { SeedOptions } from './seeds';
 import { openSession, stateFolder } from './session';
@@ -16,25 +18,32 @@ import { replacingChanges } from '../../src/private/contract';
 const MARK: Record<ChangeKind, string> = { create: '[+]', update: '[~]', replace: '[-/+]', delete: '[-]', retain: '[=]', policy: '[~]' };
 
 /** `local diff`: what the next `local deploy` would do, without doing it. */
-export const diffCommand: CliCommand<AppOptions & SeedOptions> = {
-  define: () => addSeedOptions(new Command('diff')
+export const diffCommand: CliCommand<AppOptions & SynthOptions & SeedOptions & { readonly parameters: string[] }> = {
+  define: () => addSeedOptions(addSynthOptions(new Command('diff')
     .summary('Say what the next local deploy would create, update, replace or delete')
     .description([
-      'Synthesizes the app (cdk.json\'s "app", or --app) and compares each stack with the local stack in the state folder '
-      + '(.cdk-amplify-backend/, or --state-dir): per custom resource, whether the next local deploy would create, update '
-      + '(naming the properties), replace (naming the property changes that replace it) or delete it. A stack never deployed '
-      + 'is all creates. Nothing runs and nothing is saved.',
-      'Exit 0 whatever the differences ("no changes" when there are none); 2 for bad arguments.',
+      'Synthesizes the app (cdk.json\'s "app", or --app) as "cdk synth" does, with the same context and settings, and compares each '
+      + 'stack with the local stack in the state folder (.cdk-amplify-backend/, or --state-dir): per resource, as "cdk diff" lists them, '
+      + 'whether the next local deploy would create, update (naming the properties), replace (naming the property changes that replace '
+      + 'it) or delete it, only record a DeletionPolicy change ([~] DeletionPolicy: Delete → Retain), or leave a removed resource its '
+      + 'DeletionPolicy Retain keeps ([=] retain). A change a custom resource\'s handler would refuse is shown as [!] with the handler\'s '
+      + 'reason, decided by the handler\'s own code against the local world as it is now: the deploy would fail there and roll back. '
+      + 'A stack never deployed is all creates. Nothing runs and nothing is saved.',
+      'Exit 0 whatever the differences ("no changes" when there are none); 1 if the app did not synthesize (an annotation or a '
+      + 'validation plugin reported an error); 2 for bad arguments.',
     ].join('\n\n'))
-    .addOption(appOption())
+    .addOption(appOption()), 'cdk.out in the state folder, replaced by the next synth')
     .addOption(stateDirOption())
     .addOption(stackOption('compare'))
-    .addOption(jsonOption('each change, the seeds of a first deploy, the result')), ' (before the first deploy: what it would seed)'),
+    .addOption(parametersOption())
+    .addOption(jsonOption('annotations, each change, the seeds of a first deploy, the result')), ' (before the first deploy: what it would seed)'),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
-    const appIo = options.json ? { ...io, stdout: io.stderr } : io;
-    return withStacks(findApp(options.app, io.cwd), appIo, async (all) => {
+    const source = findApp(options.app, io.cwd);
+    const synthesis = synthesisOf(source, options, io.cwd, () => ({ outdir: path.join(folder.dir, 'cdk.out'), kept: true }));
+    return withStacks(source, synthesis, io, async (all) => {
       const stacks = selectStacks(all, options.stack, 'none');
+      const parameters = parametersByStack(options.parameters, stacks);
       const { local, seeded } = await openSession(folder, { location: locationOf(stacks), seeds: { stacks: all, options } });
       const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
       try {
@@ -42,7 +51,7 @@ export const diffCommand: CliCommand<AppOptions & SeedOptions> = {
         else if (seeded.length > 0) io.stdout(`Not deployed yet: the first deploy seeds the account with\n${seeded.map((line) => `  ${line}\n`).join('')}`);
         let total = 0;
         for (const stack of stacks) {
-          const changes = local.changes(stack, replacingChanges);
+          const changes = local.changes(stack, replacingChanges, parameters.get(stack.name));
           const refusals = await predictedRefusals(changes, client);
           total += changes.length;
           // Removed resources are named as the deployed template named them.

@@ -13,7 +13,7 @@ export class LocalUsageError extends Error {
 
 /**
  * Runs a local command: a bad argument found on the way (a stack the app does not have, an unreadable
- * --secrets-file) exits 2, an app command that fails exits 1,
+ * --secrets-file) exits 2, an app that does not synthesize (it fails, or its annotations report errors) exits 1,
  * each with its message alone on stderr.
  */
 export async function runLocal(io: CliIo, run: () => Promise<number>): Promise<number> {

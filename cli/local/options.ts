@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { secretOptions } from './secrets';
 import { checkBucketName, checkEnvironmentSeed, checkSeedMode } from './seeds';
+import { checkContextOption } from './synth';
 import { ValueOption } from '../options';
 
 /** What every local command that reads the app takes. */
@@ -10,6 +11,13 @@ export interface AppOptions {
   readonly stateDir?: string;
   readonly stack: string[];
   readonly json?: boolean;
+}
+
+/** How the local commands that run the app synthesize it, as `cdk synth` takes them. */
+export interface SynthOptions {
+  /** `-c/--context`, unparsed: `key=value` each. */
+  readonly context: string[];
+  readonly output?: string;
 }
 
 /** What the local commands that run handlers take besides. */
@@ -31,6 +39,14 @@ export function appOption(): Option {
   return new ValueOption('--app <command or folder>',
     'The CDK app: a command as in cdk.json\'s "app" (e.g. "node app.js"), or a cloud assembly folder (cdk.out) to read, not run. '
     + 'Default: "app" of cdk.json in the current folder');
+}
+
+/** `-c/--context` and `--output`, as `cdk synth` takes them; `kept` says where the cloud assembly goes without --output. */
+export function addSynthOptions(command: Command, kept: string): Command {
+  return command
+    .addOption(new ValueOption('-c, --context <key=value>', 'Context for the app, as "cdk synth -c" gives it: over cdk.json\'s "context", '
+      + 'cdk.context.json and ~/.cdk.json (the value is a string; the key ends at the first "=")', { repeatable: true, check: checkContextOption }))
+    .addOption(new ValueOption('--output <dir>', `Synthesize the cloud assembly into this folder and keep it there, as "cdk synth -o". Default: ${kept}`));
 }
 
 /** `--state-dir`: where the local stack is kept between commands. */

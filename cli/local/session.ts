@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { Interruption } from './interruption';
 import { RunOptions, SecretOptions } from './options';
 import { localSecrets } from './secrets';
 import { SeedOptions, seedsFromApp } from './seeds';
@@ -76,12 +77,17 @@ export async function saveSession(local: LocalDeployment, folder: StateFolder, s
   else folder.removeStack(stackName);
 }
 
-/** Runs `use` holding the state folder's lock (`StateFolder.lock`), released however it ends. */
-export async function withLock<T>(folder: StateFolder, holder: string, use: () => Promise<T>): Promise<T> {
+/**
+ * Runs `use` holding the state folder's lock (`StateFolder.lock`), released however it ends, a stop at once
+ * (`interruption`) included.
+ */
+export async function withLock<T>(folder: StateFolder, holder: string, use: () => Promise<T>, interruption?: Interruption): Promise<T> {
   const release = folder.lock(holder);
+  const forget = interruption?.onHardStop(release);
   try {
     return await use();
   } finally {
+    forget?.();
     release();
   }
 }

@@ -1,12 +1,15 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { CliCommand } from '../command';
 import { constructNames, DeploymentReport } from './deployment-report';
 import { EXIT } from '../exit-codes';
 import { PROGRAM } from '../help';
 import { CliIo, interrupted } from '../io';
-import { findApp, locationOf, withStacks } from './app';
+import { findApp, locationOf, synthesisOf, withStacks } from './app';
 import { runLocal } from './errors';
-import { addRunOptions, addSecretOptions, addSeedOptions, AppOptions, appOption, RunOptions, SecretOptions } from './options';
+import { addRunOptions, addSecretOptions, addSeedOptions, addSynthOptions, AppOptions, appOption, RunOptions, SecretOptions, SynthOptions } from './options';
 import { describeFailure } from './reporter';
 import { localSecrets } from './secrets';
 import { SeedOptions, seedsFromApp } from './seeds';
@@ -22,14 +25,15 @@ interface StackOutcome {
   readonly failures: readonly ResourceEvent[];
 }
 
-type TryOptions = Omit<AppOptions, 'stateDir' | 'stack' | 'json'> & RunOptions & SeedOptions & SecretOptions & { readonly keep?: boolean };
+type TryOptions = Omit<AppOptions, 'stateDir' | 'stack' | 'json'> & SynthOptions & RunOptions & SeedOptions & SecretOptions & { readonly keep?: boolean };
 
 /** `local try`: synthesize the user's app, deploy it in a throw-away emulated account, destroy it (or keep it). */
 export const tryCommand: CliCommand<TryOptions> = {
-  define: () => addSecretOptions(addSeedOptions(addRunOptions(new Command('try')
+  define: () => addSecretOptions(addSeedOptions(addRunOptions(addSynthOptions(new Command('try')
     .summary('Deploy the app in a throw-away emulated account, then destroy it (or --keep it running)')
     .description([
-      'Synthesizes the app (cdk.json\'s "app", or --app) as the CDK CLI does, starts an embedded AmplifyBackend emulator with an '
+      'Synthesizes the app (cdk.json\'s "app", or --app) as "cdk synth" does, with the same context and settings, stopping before '
+      + 'anything is deployed if an annotation or a validation plugin reports an error. Then it starts an embedded AmplifyBackend emulator with an '
       + 'account of its own, and deploys every stack in dependency order through the library\'s own handler bundle. '
       + 'Each resource step is printed: resource, operation, job id, status and elapsed time. Then the stacks are destroyed in '
       + 'reverse order, unless --keep. Nothing is saved: for a local stack that lasts between commands, use local deploy.',
@@ -39,16 +43,23 @@ export const tryCommand: CliCommand<TryOptions> = {
       'Exit 0 only if every stack reached CREATE_COMPLETE (and DELETE_COMPLETE when destroying); otherwise the failures are '
       + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment. 2 for bad arguments.',
     ].join('\n\n'))
-    .addOption(appOption())
+    .addOption(appOption()), 'a temporary folder, removed when the command ends')
     .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))), ''), 'run'),
   run: (options, _args, io) => runLocal(io, async () => {
     const source = findApp(options.app, io.cwd);
-    if ('command' in source) io.stdout(`Synthesizing: ${source.command}\n`);
-    return withStacks(source, io, (stacks) => deployAll(stacks, options, io));
+    const secrets = localSecrets(options.secret, options.secretsFile);
+    // Nothing is kept: without --output, the app is synthesized into a folder removed at the end.
+    const synthesis = synthesisOf(source, options, io.cwd, () => ({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-amplify-backend-try-')), kept: false }));
+    try {
+      if ('command' in source) io.stdout(`Synthesizing: ${source.command}\n`);
+      return await withStacks(source, synthesis, io, (stacks) => deployAll(stacks, secrets, options, io));
+    } finally {
+      if (!synthesis.kept) fs.rmSync(synthesis.outdir, { recursive: true, force: true });
+    }
   }),
 };
 
-async function deployAll(stacks: StackArtifact[], options: TryOptions, io: CliIo): Promise<number> {
+async function deployAll(stacks: StackArtifact[], secrets: Record<string, string>, options: TryOptions, io: CliIo): Promise<number> {
   const print = (line: string) => io.stdout(`${line}\n`);
   const { keep, timeScale, jobDuration: jobDurationMs } = options;
   const { environments, buckets, described } = seedsFromApp(stacks, options);
@@ -56,7 +67,7 @@ async function deployAll(stacks: StackArtifact[], options: TryOptions, io: CliIo
   const local: LocalDeployment = await LocalDeployment.start({
     emulator: { environments, buckets, jobDurationMs, requireAuthForStorage: true },
     location: locationOf(stacks),
-    secrets: localSecrets(options.secret, options.secretsFile),
+    secrets,
     timeScale,
     onEvent: (event) => report.resource(event),
     onLog: (log) => report.handlerLog(log.line),

@@ -106,6 +106,15 @@ describe('jobs list', () => {
     expect(result).toEqual({ code: 0, stdout: `No jobs in app ${APP_ID}, environment ${ENV} matching status FAILED.\n`, stderr: '' });
   });
 
+  test('an app or environment that does not exist lists no jobs, which GetBackend tells from an environment without jobs: exit 1 naming it', async () => {
+    const list = (appId: string, env: string) => runCli(['jobs', 'list', '--app-id', appId, '--env', env, '--endpoint-url', harness.emulator.endpoint]);
+    const hint = 'Check --app-id and --env: the Amplify console lists an app\'s backend environments.\n';
+
+    expect(await list(APP_ID, 'prod')).toEqual({ code: 1, stdout: '', stderr: `App ${APP_ID} has no backend environment prod (GetBackend found none).\n${hint}` });
+    expect(await list('d9none', ENV)).toEqual({ code: 1, stdout: '', stderr: `App d9none has no backend environment ${ENV} (GetBackend found none).\n${hint}` });
+    expect(harness.emulator.requests().map((request) => request.operation)).toEqual(['ListBackendJobs', 'GetBackend', 'ListBackendJobs', 'GetBackend']);
+  });
+
   test('a service error prints the operation, the error\'s name and the service\'s message, exit 1', async () => {
     harness.emulator.injectFault('ListBackendJobs', { kind: 'throttle' });
     const result = await jobs(harness, 'list');

@@ -1,10 +1,10 @@
 import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { checkSeedMode, SeedOptions, seedsFromApp } from '../../cli/local/seeds';
-import { CDK_CLI_CONTEXT } from '../../cli/local/synth';
 import { readAssembly, StackArtifact } from '../../local/runner';
 import { readmeExamples } from '../../projenrc/readme-examples';
 import { AmplifyBackend, StoragePermission } from '../../src';
+import { CDK_CLI_CONTEXT } from '../cdk-cli-context';
 import { runReadmeExample } from '../readme-app';
 
 const AUTO: SeedOptions = { seed: 'auto', environment: [], bucket: [] };

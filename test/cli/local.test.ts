@@ -1,3 +1,7 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { deferred, hermeticAwsEnvironment, runCli } from './harness';
 
 hermeticAwsEnvironment();
@@ -8,6 +12,8 @@ jest.setTimeout(60_000);
 
 /** The CDK app command, as cdk.json's "app" would hold it; it runs from the repository root. */
 const APP = 'node -r ts-node/register/transpile-only test/cli/fixtures/app.ts';
+/** The packaged command, as `npm test` builds it. */
+const BIN = path.join(__dirname, '..', '..', 'assets', 'cli', 'bin', 'index.js');
 const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
 /** What the console created before the stacks: environment d1/dev with auth, and the bucket AppStorage imports. */
 const EXISTING = ['--environment', 'd1/dev+auth', '--bucket', 'team-files'];
@@ -105,16 +111,25 @@ describe('local try', () => {
     expect(result.stderr).toMatch(/Dev\/TeamFiles \(Custom::AmplifyImportedBackendStorage\) CREATE failed: .*Storage needs the auth category: add auth to backend environment dev first/);
   });
 
-  test('an app command that fails deploys nothing: exit 1 naming the command and its exit code', async () => {
+  test('an app command that fails deploys nothing: exit 1 naming the command and its exit code, as the CDK toolkit says it', async () => {
     const result = await runCli(['local', 'try', '--app', 'node -e "console.error(\'synth broke\'); process.exit(3)"']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('synth broke\nThe app command "node -e "console.error(\'synth broke\'); process.exit(3)"" exited with code 3; nothing was deployed.\n');
+    expect(result.stderr).toBe('synth broke\nnode -e "console.error(\'synth broke\'); process.exit(3)": Subprocess exited with error 3\nNothing was deployed.\n');
   });
 
-  test('an app command that writes no cloud assembly to CDK_OUTDIR is named, exit 1', async () => {
-    const result = await runCli(['local', 'try', '--app', 'node -e "process.stdout.write(process.env.CDK_OUTDIR ? \'outdir given\\n\' : \'\')"']);
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('outdir given\n');
-    expect(result.stderr).toMatch(/wrote no cloud assembly to CDK_OUTDIR \(.*cdk-amplify-backend-local-\w+\): does it call app\.synth\(\)/);
+  test('an app command that writes no cloud assembly to CDK_OUTDIR is named, exit 1; local try keeps nothing', () => {
+    // The packaged command in a process of its own, with a temporary folder of its own to look into afterwards.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'local-try-'));
+    const app = 'node -e "process.stdout.write(process.env.CDK_OUTDIR ? \'outdir given\\n\' : \'\')"';
+    try {
+      const result = spawnSync(process.execPath, [BIN, 'local', 'try', '--app', app], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+      expect(result.status).toBe(1);
+      expect(result.stdout).toContain('outdir given\n');
+      expect(result.stderr).toBe(`The app command "${app}" wrote no cloud assembly to CDK_OUTDIR: `
+        + 'does it call app.synth() on an App created without an explicit outdir?\nNothing was deployed.\n');
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

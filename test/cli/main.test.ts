@@ -52,7 +52,7 @@ describe('help and version', () => {
       expect(result.code).toBe(0);
       expect(result.stderr).toBe('');
       expect(result.stdout).toMatch(new RegExp(`^Usage: cdk-amplify-backend ${commandPath.join(' ')} `));
-      for (const option of options) expect(result.stdout).toMatch(new RegExp(`^  ${option}\\b.* {2,}\\S`, 'm'));
+      for (const option of options) expect(result.stdout).toMatch(new RegExp(`^  (-\\w, )?${option}\\b.* {2,}\\S`, 'm'));
       expect(result.stdout).toMatch(/^ {2}-h, --help +Show this help$/m);
       expect((await runCli([...commandPath, '-h'])).stdout).toBe(result.stdout);
     },
@@ -119,10 +119,16 @@ describe('bad arguments exit 2, naming what is wrong and what is allowed', () =>
       'cdk-amplify-backend local try: Invalid --bucket "Team_Files": use an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens.\n'],
     [['local', 'try', '--app', 'node app.js', '--time-scale', '-1'], 'cdk-amplify-backend local try: Invalid --time-scale "-1": use a number greater than 0.\n'],
     [['local', 'try', '--app', 'node app.js', '--job-duration', '1.5'], 'cdk-amplify-backend local try: Invalid --job-duration "1.5": use a whole number of 0 or more.\n'],
-    [['local', 'try', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local try: Unknown option --region. Options: --app, --keep, --time-scale, '
+    [['local', 'try', '--app', 'node app.js', '--region', 'us-east-1'], 'cdk-amplify-backend local try: Unknown option --region. Options: --app, --context, --output, --keep, --time-scale, '
       + '--job-duration, --seed, --bucket, --environment, --secret, --secrets-file, --help.\n'],
-    [['local', 'try', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local try: Unknown option -x. Options: --app, --keep, --time-scale, '
+    [['local', 'try', '--app', 'node app.js', '-x'], 'cdk-amplify-backend local try: Unknown option -x. Options: --app, --context, --output, --keep, --time-scale, '
       + '--job-duration, --seed, --bucket, --environment, --secret, --secrets-file, --help.\n'],
+    [['local', 'deploy', '-c', 'stage'], 'cdk-amplify-backend local deploy: Invalid --context "stage": use <key>=<value>, e.g. -c stage=dev '
+      + '(the value is a string; the key ends at the first "=").\n'],
+    [['local', 'diff', '--context', '=dev'], 'cdk-amplify-backend local diff: Invalid --context "=dev": use <key>=<value>, e.g. -c stage=dev '
+      + '(the value is a string; the key ends at the first "=").\n'],
+    [['local', 'try', '-c', 'aws:cdk:enable-path-metadata=false'], 'cdk-amplify-backend local try: Invalid --context "aws:cdk:enable-path-metadata=false": '
+      + 'keys that start with "aws:" are the CDK\'s own; name yours otherwise, e.g. "cdk:enable-path-metadata".\n'],
     [['jobs', 'show', '--', '--help'], 'cdk-amplify-backend jobs show: Missing required options: --app-id <id>, --env <name>.\n'],
     [['jobs', 'show', 'j1', 'j2', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs show: Unexpected argument "j2": this command takes <jobId> only.\n'],
     [['jobs', 'list', 'j1', '--app-id', 'd1', '--env', 'dev'], 'cdk-amplify-backend jobs list: Unexpected argument "j1": this command takes no arguments.\n'],

@@ -5,9 +5,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { localDeployment } from './harness';
 import { localSecrets } from '../../cli/local/secrets';
 import { seedsFromApp } from '../../cli/local/seeds';
-import { CDK_CLI_CONTEXT } from '../../cli/local/synth';
 import { readAssembly, StackArtifact, StackResult } from '../../local/runner';
 import { readmeExamples } from '../../projenrc/readme-examples';
+import { CDK_CLI_CONTEXT } from '../cdk-cli-context';
 import { runReadmeExample } from '../readme-app';
 
 jest.setTimeout(60_000);
