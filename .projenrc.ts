@@ -283,6 +283,13 @@ testPacked.spawn(project.compileTask);
 testPacked.spawn(project.tasks.tryFind('package:js')!);
 testPacked.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/user-app.ts');
 
+// Interruptions of the shipped command (test/interrupt): 40 SIGINTs at random moments of local deploy, update and destroy,
+// each followed by a rerun that must converge. About two minutes of separate processes: CI runs it, npm test does not.
+project.addTask('test:interruptions', {
+  description: 'Interrupt local deploy, update and destroy 40 times at random moments; every rerun converges (INTERRUPTIONS, INTERRUPTIONS_SEED)',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json test/interrupt/interruptions.ts',
+}).prependSpawn(project.bundler.bundleTask);
+
 // The full fault-injection soak (test/soak): 200 lifecycles, where npm test runs 120 (CI runs 200 in its build).
 project.addTask('test:soak', {
   description: 'The fault-injection soak at full size: 200 randomized lifecycles (SOAK_SEED picks another run)',

@@ -9,6 +9,7 @@ import { PROGRAM } from '../help';
 import { CliIo, interrupted } from '../io';
 import { findApp, locationOf, synthesisOf, withStacks } from './app';
 import { runLocal } from './errors';
+import { Interruption, INTERRUPTED_EXIT } from './interruption';
 import { addRunOptions, addSecretOptions, addSeedOptions, addSynthOptions, AppOptions, appOption, RunOptions, SecretOptions, SynthOptions } from './options';
 import { describeFailure } from './reporter';
 import { localSecrets } from './secrets';
@@ -37,11 +38,17 @@ export const tryCommand: CliCommand<TryOptions> = {
       + 'account of its own, and deploys every stack in dependency order through the library\'s own handler bundle. '
       + 'Each resource step is printed: resource, operation, job id, status and elapsed time. Then the stacks are destroyed in '
       + 'reverse order, unless --keep. Nothing is saved: for a local stack that lasts between commands, use local deploy.',
-      'The emulated account starts empty but for what --environment and --bucket add: the environments the Amplify console created '
-      + 'with the app (with +auth, one that also has auth: a user pool and an identity pool that lets guests in), and buckets that '
-      + 'exist before the stacks. As the service does, the emulator refuses storage in an environment without auth. No AWS account is used.',
+      'The emulated account starts with what the app references but does not create, as local deploy seeds it (--seed auto, the '
+      + 'default: the environments the app\'s storage and auth live in, with auth when the app declares none for storage, and the '
+      + 'buckets imported storage links), plus --environment (with +auth, one that also has auth: a user pool and an identity pool '
+      + 'that lets guests in) and --bucket; --seed none seeds only those. As the service does, the emulator refuses storage in an '
+      + 'environment without auth. Secrets (--secret, --secrets-file) last for this run only, and no log file is kept. No AWS account '
+      + 'is used.',
+      'Ctrl-C stops the deploys (nothing more starts, the steps in flight end) and destroys what was deployed; a second Ctrl-C stops '
+      + 'at once.',
       'Exit 0 only if every stack reached CREATE_COMPLETE (and DELETE_COMPLETE when destroying); otherwise the failures are '
-      + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment. 2 for bad arguments.',
+      + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment. 2 for bad arguments; '
+      + '130 when stopped by Ctrl-C.',
     ].join('\n\n'))
     .addOption(appOption()), 'a temporary folder, removed when the command ends')
     .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))), ''), 'run'),
@@ -50,16 +57,28 @@ export const tryCommand: CliCommand<TryOptions> = {
     const secrets = localSecrets(options.secret, options.secretsFile);
     // Nothing is kept: without --output, the app is synthesized into a folder removed at the end.
     const synthesis = synthesisOf(source, options, io.cwd, () => ({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-amplify-backend-try-')), kept: false }));
+    const removeOutdir = () => {
+      if (!synthesis.kept) fs.rmSync(synthesis.outdir, { recursive: true, force: true });
+    };
+    const interruption = new Interruption(io, () => 'local try keeps nothing, so nothing needs a rerun.');
+    interruption.onHardStop(removeOutdir);
     try {
       if ('command' in source) io.stdout(`Synthesizing: ${source.command}\n`);
-      return await withStacks(source, synthesis, io, (stacks) => deployAll(stacks, secrets, options, io));
+      return await withStacks(source, synthesis, io, (stacks) => deployAll(stacks, secrets, options, interruption, io));
     } finally {
-      if (!synthesis.kept) fs.rmSync(synthesis.outdir, { recursive: true, force: true });
+      interruption.dispose();
+      removeOutdir();
     }
   }),
 };
 
-async function deployAll(stacks: StackArtifact[], secrets: Record<string, string>, options: TryOptions, io: CliIo): Promise<number> {
+/**
+ * Deploys every stack, then destroys them (unless --keep). A first Ctrl-C stops the deploys (starting nothing more),
+ * and what was deployed is destroyed as usual; a second stops at once.
+ */
+async function deployAll(
+  stacks: StackArtifact[], secrets: Record<string, string>, options: TryOptions, interruption: Interruption, io: CliIo,
+): Promise<number> {
   const print = (line: string) => io.stdout(`${line}\n`);
   const { keep, timeScale, jobDuration: jobDurationMs } = options;
   const { environments, buckets, described } = seedsFromApp(stacks, options);
@@ -83,13 +102,14 @@ async function deployAll(stacks: StackArtifact[], secrets: Record<string, string
     const total = keep ? stacks.length : stacks.length * 2;
     let step = 0;
     for (const stack of stacks) {
+      if (interruption.requested) break;
       report.step(++step, total, `Deploy ${stack.name}`, stack);
-      const result = await local.deploy(stack);
+      const result = await local.deploy(stack, { signal: interruption.signal });
       report.outcome(result.status);
       outcomes.push({ stack, action: 'Deploy', status: result.status, expected: 'CREATE_COMPLETE', failures: result.failures });
       if (result.status !== 'CREATE_COMPLETE') break;
     }
-    if (!keep) {
+    if (!keep || interruption.requested) {
       // Every stack still known, in reverse dependency order: a failed rollback leaves resources to delete too.
       for (const stack of [...stacks].reverse().filter((s) => local.stack(s.name) !== undefined)) {
         report.step(++step, total, `Destroy ${stack.name}`, stack);
@@ -102,7 +122,11 @@ async function deployAll(stacks: StackArtifact[], secrets: Record<string, string
     const ok = outcomes.length > 0 && outcomes.filter((o) => o.action === 'Deploy').length === stacks.length
       && outcomes.every((outcome) => outcome.status === outcome.expected);
     summarize(outcomes, stacks, ok, io);
-    if (keep) await keepRunning(local, io);
+    if (interruption.requested) return INTERRUPTED_EXIT;
+    if (keep) {
+      interruption.dispose();
+      await keepRunning(local, io);
+    }
     return ok ? EXIT.ok : EXIT.failed;
   } finally {
     await local.close();
