@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aws, CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnOutput, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { hermeticAwsEnvironment, runCli } from './harness';
 import { AmplifyBackend, StoragePermission } from '../../src';
 
@@ -113,6 +114,35 @@ describe('local deploy, diff and destroy: a local stack that lasts between comma
     expect(deployed.code).toBe(0);
     expect(fs.readdirSync(path.join(cwd, '.cdk-amplify-backend', 'stacks'))).toEqual(['Envs.json']);
     expect((await runCli(['local', 'destroy', ...FAST], { cwd })).code).toBe(0);
+  });
+
+  test('a bucket the stack creates, linked with importStorage, deploys with no --bucket, is in sync, and goes with destroy; '
+    + '--parameters sets a parameter that later deploys keep', async () => {
+    const app = new App({ outdir: tempFolder(), context: { 'aws:cdk:enable-path-metadata': true } });
+    const stack = new Stack(app, 'Own');
+    const owner = new CfnParameter(stack, 'Owner', { default: 'nobody' });
+    const mine = new s3.Bucket(stack, 'Mine', { removalPolicy: RemovalPolicy.DESTROY });
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).importStorage('Files', { bucket: mine });
+    new CfnOutput(stack, 'Bucket', { value: mine.bucketName });
+    new CfnOutput(stack, 'OwnedBy', { value: owner.valueAsString });
+    const own = app.synth().directory;
+    const state = path.join(tempFolder(), 'state');
+
+    const deployed = await runCli(['local', 'deploy', '--app', own, '--state-dir', state, '--parameters', 'Owner=team', ...FAST]);
+    expect(deployed.code).toBe(0);
+    expect(deployed.stdout).toContain('bucket of Own/Mine, which Own/Dev/Files links, is created by the stack: nothing to seed');
+    expect(deployed.stdout).toMatch(/^ {5}Own\.Bucket {2}= own-mine[0-9a-f]{8}-[a-z0-9]{13}$/m);
+    expect(deployed.stdout).toMatch(/^ {5}Own\.OwnedBy = team$/m);
+    expect(deployed.stdout).toMatch(/^ {3}also .*\d+ AWS::IAM::Role, \d+ AWS::IAM::Policy \(by name only: the local stack does not model them\)$/m);
+    expect((await runCli(['local', 'drift', '--state-dir', state])).code).toBe(0);
+
+    const again = await runCli(['local', 'deploy', '--app', own, '--state-dir', state, ...FAST]);
+    expect(again.stdout).toMatch(/^ {5}Own\.OwnedBy = team$/m);
+    const wrong = await runCli(['local', 'deploy', '--app', own, '--state-dir', state, '--parameters', 'Other:Owner=x', ...FAST]);
+    expect(wrong).toMatchObject({ code: 2, stderr: '--parameters Other:Owner=x: no stack "Other" is deployed here; the stacks: Own.\n' });
+
+    expect((await runCli(['local', 'destroy', '--state-dir', state, ...FAST])).code).toBe(0);
+    expect(fs.existsSync(state)).toBe(false);
   });
 
   test('the first deploy seeds the account from the app; a later one goes on with the saved account and seeds nothing', async () => {
