@@ -1,0 +1,119 @@
+import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import {
+  AmplifyBackend, AmplifyBackendAuth, AmplifyBackendProvider, AmplifyBackendStorage, ImportedBackendStorage, StoragePermission,
+} from '../src';
+import { testStack } from './template-helpers';
+
+/**
+ * Props as plain JavaScript, Python dicts or any jsii language can pass them: untyped (`any`), with required props
+ * left out, structs empty and values of the wrong kind. Each is refused at synth naming the construct path, the
+ * prop and what is expected, never with a TypeError.
+ */
+type Build = (stack: Stack) => unknown;
+const dev = (stack: Stack) => AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
+const environment = (props: any): Build => (stack) => new AmplifyBackend(stack, 'Env', props);
+const storage = (options: any): Build => (stack) => dev(stack).addStorage('Photos', { resourceName: 'photos', ...options });
+const auth = (options: any): Build => (stack) => dev(stack).addAuth('Users', { resourceName: 'users', ...options });
+const oAuth = (options: any): Build => auth({ oAuth: { callbackUrls: ['https://example.com/'], logoutUrls: ['https://example.com/'], ...options } });
+const pool = (stack: Stack) => ({
+  userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_AbCdEfGhI'),
+  webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
+  nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
+});
+const SECRET = SecretValue.secretsManager('social/google');
+const READ = [StoragePermission.READ];
+
+const REFUSED: Array<[string, Build, string]> = [
+  ['AmplifyBackend without props', environment(undefined),
+    'Invalid AmplifyBackend at TestStack/Env: its props are missing; give an object with appId, appName, environmentName.'],
+  ['AmplifyBackend without appName', environment({ appId: 'd1', environmentName: 'dev' }),
+    'Invalid appName at TestStack/Env: it is required; give a string, the name of the Amplify app.'],
+  ['AmplifyBackend with a number for appName', environment({ appId: 'd1', appName: 42, environmentName: 'dev' }),
+    'Invalid appName 42 at TestStack/Env: give a string, the name of the Amplify app.'],
+  ['AmplifyBackend with a null appId', environment({ appId: null, appName: 'app', environmentName: 'dev' }),
+    'Invalid appId at TestStack/Env: it is required; give a string, the Amplify app id.'],
+  ['AmplifyBackend with a removal policy that is not one', environment({ appId: 'd1', appName: 'app', environmentName: 'dev', removalPolicy: 'keep' }),
+    'Invalid removalPolicy "keep" at TestStack/Env: give a RemovalPolicy (DESTROY, RETAIN, SNAPSHOT, RETAIN_ON_UPDATE_OR_DELETE).'],
+  ['AmplifyBackend with an object that is no provider', environment({ appId: 'd1', appName: 'app', environmentName: 'dev', provider: {} }),
+    'Invalid provider {} at TestStack/Env: give an IAmplifyBackendProvider, e.g. new AmplifyBackendProvider(...).'],
+  ['fromEnvironmentAttributes without environmentName', (stack) => AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1' } as any),
+    'Invalid environmentName at TestStack/Dev: it is required; give a string, the backend environment name.'],
+  ['storage with permissions: {}', storage({ permissions: {} }),
+    'Invalid permissions.authenticated at TestStack/Dev/Photos: it is required; give a list of StoragePermission values (READ, CREATE_AND_UPDATE, DELETE).'],
+  ['storage without permissions', storage({}),
+    'Invalid permissions at TestStack/Dev/Photos: it is required; give a StoragePermissions (an object).'],
+  ['storage with one permission for a list', storage({ permissions: { authenticated: 'READ' } }),
+    'Invalid permissions.authenticated "READ" at TestStack/Dev/Photos: give a list of StoragePermission values (READ, CREATE_AND_UPDATE, DELETE).'],
+  ['storage with one guest permission for a list', storage({ permissions: { authenticated: READ, unauthenticated: 'READ' } }),
+    'Invalid permissions.unauthenticated "READ" at TestStack/Dev/Photos: give a list of StoragePermission values'],
+  ['storage without resourceName', (stack) => dev(stack).addStorage('Photos', { permissions: { authenticated: READ } } as any),
+    'Invalid resourceName at TestStack/Dev/Photos: it is required; give a string, the storage resource\'s name.'],
+  ['storage with a number for bucketName', storage({ permissions: { authenticated: READ }, bucketName: 5 }),
+    'Invalid bucketName 5 at TestStack/Dev/Photos: give a string, the bucket name prefix.'],
+  ['storage without its environment', (stack) => new AmplifyBackendStorage(stack, 'Photos', { resourceName: 'photos', permissions: { authenticated: READ } } as any),
+    'Invalid backend at TestStack/Photos: it is required; give an IAmplifyBackend: new AmplifyBackend(...) or AmplifyBackend.fromEnvironmentAttributes(...).'],
+  ['storage in an environment given by name', (stack) => new AmplifyBackendStorage(stack, 'Photos', { backend: 'dev', resourceName: 'photos', permissions: { authenticated: READ } } as any),
+    'Invalid backend "dev" at TestStack/Photos: give an IAmplifyBackend'],
+  ['fromStorageAttributes without bucketName', (stack) => AmplifyBackendStorage.fromStorageAttributes(stack, 'Photos', { resourceName: 'photos' } as any),
+    'Invalid bucketName at TestStack/Photos: it is required; give a string, the bucket\'s name.'],
+  ['imported storage without its environment', (stack) => new ImportedBackendStorage(stack, 'Files', { bucketName: 'team-files' } as any),
+    'Invalid backend at TestStack/Files: it is required; give an IAmplifyBackend'],
+  ['imported storage with a name for bucket', (stack) => dev(stack).importStorage('Files', { bucket: 'team-files' } as any),
+    'Invalid bucket "team-files" at TestStack/Dev/Files: give an s3.IBucket (an object with bucketName).'],
+  ['auth without resourceName', (stack) => dev(stack).addAuth('Users', {} as any),
+    'Invalid resourceName at TestStack/Dev/Users: it is required; give a string, the auth resource\'s name.'],
+  ['auth with "false" for identityPool', auth({ identityPool: 'false' }), 'Invalid identityPool "false" at TestStack/Dev/Users: give true or false.'],
+  ['auth with a number for passwordPolicy', auth({ passwordPolicy: 8 }),
+    'Invalid passwordPolicy 8 at TestStack/Dev/Users: give a BackendAuthPasswordPolicy (an object).'],
+  ['auth with a string for minLength', auth({ passwordPolicy: { minLength: '8' } }), 'Invalid passwordPolicy.minLength "8" at TestStack/Dev/Users: give a number.'],
+  ['auth with one sign-up attribute for a list', auth({ requiredSignUpAttributes: 'EMAIL' }),
+    'Invalid requiredSignUpAttributes "EMAIL" at TestStack/Dev/Users: give a list of SignUpAttribute values.'],
+  ['auth with an MFA second factor missing otp', auth({ mfa: cognito.Mfa.OPTIONAL, mfaSecondFactor: { sms: true } }),
+    'Invalid mfaSecondFactor.otp at TestStack/Dev/Users: it is required; give true or false.'],
+  ['auth with a string for userVerification', auth({ userVerification: 'email' }),
+    'Invalid userVerification "email" at TestStack/Dev/Users: give a BackendAuthUserVerification (an object).'],
+  ['auth with oAuth: {}', auth({ oAuth: {} }), 'Invalid oAuth.callbackUrls at TestStack/Dev/Users: it is required; give a list of URLs.'],
+  ['auth with a Google provider without its secret', oAuth({ google: { clientId: 'google-client' } }),
+    'Invalid oAuth.google.clientSecretValue at TestStack/Dev/Users: it is required; give a SecretValue from AWS Secrets Manager.'],
+  ['auth with an object for a secret, never shown', oAuth({ facebook: { clientId: 'fb', clientSecretValue: { value: 's3cr3t-value' } } }),
+    'Invalid oAuth.facebook.clientSecretValue (an object) at TestStack/Dev/Users: give a SecretValue from AWS Secrets Manager.'],
+  ['auth with Sign in with Apple without teamId', oAuth({ apple: { clientId: 'com.example', keyId: 'KEY1234567', privateKeyValue: SECRET } }),
+    'Invalid oAuth.apple.teamId at TestStack/Dev/Users: it is required; give a string, the Apple team id.'],
+  ['auth without its environment', (stack) => new AmplifyBackendAuth(stack, 'Users', { resourceName: 'users' } as any),
+    'Invalid backend at TestStack/Users: it is required; give an IAmplifyBackend'],
+  ['fromAuthAttributes without client ids', (stack) => AmplifyBackendAuth.fromAuthAttributes(stack, 'Users', { resourceName: 'users', userPoolId: 'us-east-1_AbC' } as any),
+    'Invalid webClientId at TestStack/Users: it is required; give a string, the web app client id.'],
+  ['imported auth without a user pool', (stack) => dev(stack).importAuth('Users', { ...pool(stack), userPool: undefined } as any),
+    'Invalid userPool at TestStack/Dev/Users: it is required; give an cognito.IUserPool (an object with userPoolId).'],
+  ['imported auth with an id for webClient', (stack) => dev(stack).importAuth('Users', { ...pool(stack), webClient: 'webclient1' } as any),
+    'Invalid webClient "webclient1" at TestStack/Dev/Users: give an cognito.IUserPoolClient (an object with userPoolClientId).'],
+  ['a provider with seconds as a number', (stack) => new AmplifyBackendProvider(stack, 'Provider', { queryInterval: 5 } as any),
+    'Invalid queryInterval 5 at TestStack/Provider: give a Duration.'],
+  ['a provider with a number for a function name', (stack) => new AmplifyBackendProvider(stack, 'Provider', { totalTimeout: Duration.minutes(10), handlerFunctionName: 42 } as any),
+    'Invalid handlerFunctionName 42 at TestStack/Provider: give a string.'],
+];
+
+describe('props from plain JavaScript and other jsii languages', () => {
+  test.each(REFUSED)('%s is refused at synth with the path, the prop and what is expected', (_case, build, message) => {
+    let error: unknown;
+    try {
+      build(testStack());
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(TypeError);
+    expect((error as Error).message).toContain(message);
+  });
+
+  test('a refused secret of the wrong kind is never shown', () => {
+    expect(() => oAuth({ google: { clientId: 'g', clientSecretValue: ['s3cr3t-value'] } })(testStack()))
+      .toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cr3t-value') }));
+  });
+
+  test('optional props given as undefined or null count as not given', () => {
+    const build = storage({ permissions: { authenticated: READ, unauthenticated: undefined }, bucketName: null, removalPolicy: undefined });
+    expect(() => build(testStack())).not.toThrow();
+  });
+});
