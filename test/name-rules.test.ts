@@ -1,12 +1,12 @@
 import { App } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { GeneratedName, invalidName, NameKind, validName } from './property/names';
 import { nameProblem, NameKind as EmulatorNameKind } from '../local/emulator/handlers/name-rules';
 import { SeededRandom } from '../local/emulator/prng';
 import {
   validateAppName, validateBucketName, validateDomainPrefix, validateEnvironmentName, validateIdentityPoolName, validateResourceName,
   validateUserPoolName,
 } from '../src/private/validate';
-import { GeneratedName, invalidName, NameKind, validName } from './property/names';
 
 /**
  * The library's name checks (src/private/validate.ts) and the emulator's (local/emulator/handlers/name-rules.ts)

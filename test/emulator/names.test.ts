@@ -30,9 +30,11 @@ function authWith(h: Harness, names: { resourceName?: string; userPoolName?: str
   return h.client.send(new CreateBackendAuthCommand(input));
 }
 
-const createBackend = (h: Harness, body: { appName?: string; environmentName?: string; resourceName?: string }) => h.client.send(new CreateBackendCommand({
-  AppId: APP_ID, AppName: body.appName ?? 'photo-app', BackendEnvironmentName: body.environmentName ?? 'staging', ResourceName: body.resourceName,
-}));
+function createBackend(h: Harness, body: { appName?: string; environmentName?: string; resourceName?: string }) {
+  return h.client.send(new CreateBackendCommand({
+    AppId: APP_ID, AppName: body.appName ?? 'photo-app', BackendEnvironmentName: body.environmentName ?? 'staging', ResourceName: body.resourceName,
+  }));
+}
 
 /** Each name at its limit (taken) and one past it (a 400 naming the key and the limit); the environment is "dev" where it counts. */
 const NAMES: Array<[string, (h: Harness, length: number) => Promise<unknown>, number, string]> = [
@@ -64,17 +66,17 @@ describe('the names the emulator takes', () => {
     await expect(send(h, limit + 1)).rejects.toThrow(`it has ${limit + 1} characters`);
   });
 
-  test.each<[string, (h: Harness) => Promise<unknown>, string]>([
-    ['an empty app name', (h) => createBackend(h, { appName: '' }), 'Invalid appName "": it has 0 characters, and an app name has 1 to 255.'],
-    ['an environment name with a digit', (h) => createBackend(h, { environmentName: 'dev2' }),
+  test.each<[string, (harness: Harness) => Promise<unknown>, string]>([
+    ['an empty app name', (harness) => createBackend(harness, { appName: '' }), 'Invalid appName "": it has 0 characters, and an app name has 1 to 255.'],
+    ['an environment name with a digit', (harness) => createBackend(harness, { environmentName: 'dev2' }),
       'Invalid backendEnvironmentName "dev2": an environment name has lowercase letters only.'],
-    ['a resource name with a hyphen', (h) => createStorage(h.client, { ResourceName: 'my-photos' }), 'Invalid resourceName "my-photos": a resource name has letters and digits only.'],
-    ['a bucket prefix S3 reserves', (h) => createStorage(h.client, {
+    ['a resource name with a hyphen', (harness) => createStorage(harness.client, { ResourceName: 'my-photos' }), 'Invalid resourceName "my-photos": a resource name has letters and digits only.'],
+    ['a bucket prefix S3 reserves', (harness) => createStorage(harness.client, {
       ResourceConfig: { ServiceName: 'S3', BucketName: 'xn--photos', Permissions: { Authenticated: ['READ'] } },
     }), 'Invalid resourceConfig.bucketName "xn--photos": S3 reserves names starting with xn--, sthree-, amzn-s3-demo-.'],
-    ['an identity pool name with a space', (h) => authWith(h, { identityPoolName: 'photo ids' }),
+    ['an identity pool name with a space', (harness) => authWith(harness, { identityPoolName: 'photo ids' }),
       'Invalid resourceConfig.identityPoolConfigs.identityPoolName "photo ids": an identity pool name has letters, digits and underscores only.'],
-    ['a domain prefix with "cognito"', (h) => authWith(h, { domainPrefix: 'my-cognito' }),
+    ['a domain prefix with "cognito"', (harness) => authWith(harness, { domainPrefix: 'my-cognito' }),
       'Invalid resourceConfig.userPoolConfigs.oAuth.domainPrefix "my-cognito": Cognito refuses domains containing aws, amazon, cognito.'],
   ])('%s is refused', async (_case, send, message) => {
     await expect(send(h)).rejects.toThrow(message);
