@@ -53,7 +53,7 @@ describe('auth and storage in an environment the stack removes, on the emulator'
         staging.addStorage('Photos', { resourceName: 'photos', permissions: { authenticated: [StoragePermission.READ] } });
       });
       const statuses = [(await local.deploy(stack)).status, (await local.destroy('Environments')).status];
-      const deletes = local.emulator.requests().filter((request) => request.operation.startsWith('Delete')).map((request) => request.operation);
+      const deletes = local.emulator.requests().filter((request) => request.operation?.startsWith('Delete')).map((request) => request.operation);
       return { statuses, deletes, environments: local.emulator.inspect().environments };
     } finally {
       await local.close();
