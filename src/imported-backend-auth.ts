@@ -15,9 +15,9 @@ const IMPORT_OPERATIONS = ['ImportBackendAuth', 'GetBackend', 'DeleteBackendAuth
 
 const PROP_RULES: PropRules<ImportedBackendAuthProps> = {
   backend: required(environment),
-  userPool: required(withAttribute('cognito.IUserPool', 'userPoolId')),
-  webClient: required(withAttribute('cognito.IUserPoolClient', 'userPoolClientId')),
-  nativeClient: required(withAttribute('cognito.IUserPoolClient', 'userPoolClientId')),
+  userPool: required(withAttribute('a cognito.IUserPool', 'userPoolId')),
+  webClient: required(withAttribute('a cognito.IUserPoolClient', 'userPoolClientId')),
+  nativeClient: required(withAttribute('a cognito.IUserPoolClient', 'userPoolClientId')),
   identityPoolId: optional(text('the identity pool id')),
   removalPolicy: optional(removalPolicy),
   provider: optional(amplifyProvider),

@@ -15,7 +15,7 @@ const IMPORT_OPERATIONS = ['ImportBackendStorage', 'GetBackend', 'DeleteBackendS
 
 const PROP_RULES: PropRules<ImportedBackendStorageProps> = {
   backend: required(environment),
-  bucket: optional(withAttribute('s3.IBucket', 'bucketName')),
+  bucket: optional(withAttribute('an s3.IBucket', 'bucketName')),
   bucketName: optional(text('the name of an existing bucket')),
   removalPolicy: optional(removalPolicy),
   provider: optional(amplifyProvider),

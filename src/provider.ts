@@ -91,14 +91,14 @@ export interface AmplifyBackendProviderProps {
 }
 
 const PROP_RULES: PropRules<AmplifyBackendProviderProps> = {
-  vpc: optional(object('ec2.IVpc')),
-  vpcSubnets: optional(object('ec2.SubnetSelection')),
-  securityGroups: optional(objectList('ec2.ISecurityGroup')),
-  logGroup: optional(object('logs.ILogGroup')),
+  vpc: optional(object('an ec2.IVpc')),
+  vpcSubnets: optional(object('an ec2.SubnetSelection')),
+  securityGroups: optional(objectList('ec2.ISecurityGroup objects')),
+  logGroup: optional(object('a logs.ILogGroup')),
   logRetention: optional(wholeNumber),
   queryInterval: optional(duration),
   totalTimeout: optional(duration),
-  permissionsBoundary: optional(object('iam.IManagedPolicy')),
+  permissionsBoundary: optional(object('an iam.IManagedPolicy')),
   handlerFunctionName: optional(text()),
   providerFunctionName: optional(text()),
 };

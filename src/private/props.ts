@@ -50,7 +50,10 @@ export const textList = (what: string): Kind => ({
   accepts: (value) => Array.isArray(value) && value.every((element) => typeof element === 'string'),
 });
 /** A value of a string enum, e.g. `SignInMethod`; the value itself is checked afterwards. */
-export const enumValue = (name: string): Kind => ({ expected: `a ${name} value`, accepts: (value) => typeof value === 'string' });
+export const enumValue = (name: string): Kind => ({
+  expected: `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} value`,
+  accepts: (value) => typeof value === 'string',
+});
 export const removalPolicy: Kind = {
   expected: `a RemovalPolicy (${Object.keys(RemovalPolicy).join(', ')})`,
   accepts: (value) => (Object.values(RemovalPolicy) as unknown[]).includes(value),
@@ -63,13 +66,13 @@ export const secretValue: Kind = {
 };
 /** A Duration (any copy of aws-cdk-lib's). */
 export const duration: Kind = { expected: 'a Duration', accepts: (value) => isObject(value) && typeof value.toMilliseconds === 'function' };
-/** An object of another library (a VPC, a log group...), checked no further here: aws-cdk-lib checks its own. */
-export const object = (type: string): Kind => ({ expected: `an ${type}`, accepts: isObject });
+/** An object of another library (`anType`: `an ec2.IVpc`), checked no further here: aws-cdk-lib checks its own. */
+export const object = (anType: string): Kind => ({ expected: anType, accepts: isObject });
 /** A list of objects of another library, e.g. security groups. */
-export const objectList = (type: string): Kind => ({ expected: `a list of ${type}`, accepts: (value) => Array.isArray(value) && value.every(isObject) });
-/** An object with a string attribute, e.g. an `IUserPool` (`userPoolId`). */
-export const withAttribute = (type: string, attribute: string): Kind => ({
-  expected: `an ${type} (an object with ${attribute})`,
+export const objectList = (types: string): Kind => ({ expected: `a list of ${types}`, accepts: (value) => Array.isArray(value) && value.every(isObject) });
+/** An object with a string attribute, e.g. `a cognito.IUserPool` (`userPoolId`). */
+export const withAttribute = (anType: string, attribute: string): Kind => ({
+  expected: `${anType} (an object with ${attribute})`,
   accepts: (value) => hasString(value, attribute),
 });
 /** An `IBackendEnvironment`: what `new AmplifyBackend` or `AmplifyBackend.fromEnvironmentAttributes` returns. */
