@@ -42,7 +42,7 @@ describe('AmplifyBackend.applyRemovalPolicy on the emulator', () => {
 
 describe('auth and storage in an environment the stack removes, on the emulator', () => {
   /** A stack that creates d1/staging (DESTROY) with auth and storage; deployed, destroyed; what the emulator saw. */
-  async function deployAndDestroy(authPolicy?: RemovalPolicy) {
+  async function destroyWithChildren(authPolicy?: RemovalPolicy) {
     const local = await localDeployment({ emulator: { requireAuthForStorage: true } });
     try {
       const stack = synth((app) => {
@@ -61,14 +61,14 @@ describe('auth and storage in an environment the stack removes, on the emulator'
   }
 
   test('by default the auth is deleted first (DESTROY, as its environment), then the environment: nothing is left', async () => {
-    const { statuses, deletes, environments } = await deployAndDestroy();
+    const { statuses, deletes, environments } = await destroyWithChildren();
     expect(statuses).toEqual(['CREATE_COMPLETE', 'DELETE_COMPLETE']);
     expect(deletes).toEqual(['DeleteBackendStorage', 'DeleteBackendAuth', 'DeleteBackend']);
     expect(environments).toEqual([]);
   });
 
   test('auth kept with RETAIN gets no DeleteBackendAuth, and DeleteBackend removes it with the environment all the same', async () => {
-    const { statuses, deletes, environments } = await deployAndDestroy(RemovalPolicy.RETAIN);
+    const { statuses, deletes, environments } = await destroyWithChildren(RemovalPolicy.RETAIN);
     expect(statuses).toEqual(['CREATE_COMPLETE', 'DELETE_COMPLETE']);
     expect(deletes).toEqual(['DeleteBackendStorage', 'DeleteBackend']);
     expect(environments).toEqual([]);
