@@ -273,7 +273,7 @@ project.addTask('test:soak', {
 }).prependSpawn(project.bundler.bundleTask);
 
 // The property test at full size (test/property): 1,000 random prop sets per construct, each refused at synth naming
-// the prop or deployed on the emulator; npm test runs 40 per construct. About 80 s: CI runs it after npm test.
+// the prop or deployed on the emulator; npm test runs 25 per construct. About 80 s: CI runs it after npm test.
 project.addTask('test:props', {
   description: 'The prop-set property test at full size: 1,000 random sets per construct (PROPS_SEED picks another draw)',
   env: { PROPS_PER_CONSTRUCT: '1000' },
