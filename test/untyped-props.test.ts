@@ -1,7 +1,7 @@
 import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  AmplifyBackend, AmplifyBackendAuth, AmplifyBackendProvider, AmplifyBackendStorage, ImportedBackendStorage, StoragePermission,
+  AmplifyBackend, AmplifyBackendAuth, AmplifyBackendProvider, AmplifyBackendStorage, ImportedBackendAuth, ImportedBackendStorage, StoragePermission,
 } from '../src';
 import { testStack } from './template-helpers';
 
@@ -36,7 +36,7 @@ const REFUSED: Array<[string, Build, string]> = [
   ['AmplifyBackend with a null appId', environment({ appId: null, appName: 'app', environmentName: 'dev' }),
     'Invalid appId at TestStack/Env: it is required; give a string, the Amplify app id.'],
   ['AmplifyBackend with a removal policy that is not one', environment({ appId: 'd1', appName: 'app', environmentName: 'dev', removalPolicy: 'keep' }),
-    'Invalid removalPolicy "keep" at TestStack/Env: give a RemovalPolicy (DESTROY, RETAIN, SNAPSHOT, RETAIN_ON_UPDATE_OR_DELETE).'],
+    'Invalid removalPolicy "keep" at TestStack/Env: give a RemovalPolicy (DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE).'],
   ['AmplifyBackend with an object that is no provider', environment({ appId: 'd1', appName: 'app', environmentName: 'dev', provider: {} }),
     'Invalid provider {} at TestStack/Env: give an IAmplifyBackendProvider, e.g. new AmplifyBackendProvider(...).'],
   ['fromEnvironmentAttributes without environmentName', (stack) => AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1' } as any),
@@ -160,5 +160,85 @@ describe('props from plain JavaScript and other jsii languages', () => {
   test('optional props given as undefined or null count as not given', () => {
     const build = storage({ permissions: { authenticated: READ, unauthenticated: undefined }, bucketName: null, removalPolicy: undefined });
     expect(() => build(testStack())).not.toThrow();
+  });
+});
+
+/**
+ * Every prop of every construct, nested ones included, given a value of the wrong kind in an otherwise valid
+ * set: refused naming the prop's path. `base` is a valid set; each path is set to the value after it.
+ */
+const WRONG_KIND: Array<[string, (stack: Stack, props: any) => unknown, (stack: Stack) => Record<string, unknown>, Array<[string, unknown]>]> = [
+  ['AmplifyBackend', (stack, props) => new AmplifyBackend(stack, 'Subject', props), () => ({ appId: 'd1', appName: 'app', environmentName: 'dev' }), [
+    ['appId', 1], ['appName', 1], ['environmentName', 1], ['resourceName', 1], ['removalPolicy', 1], ['provider', 1],
+  ]],
+  ['AmplifyBackend.fromEnvironmentAttributes', (stack, props) => AmplifyBackend.fromEnvironmentAttributes(stack, 'Subject', props),
+    () => ({ appId: 'd1', environmentName: 'dev' }), [['appId', 1], ['environmentName', 1]]],
+  ['AmplifyBackendStorage', (stack, props) => new AmplifyBackendStorage(stack, 'Subject', props),
+    (stack) => ({ backend: dev(stack), resourceName: 'photos', permissions: { authenticated: READ } }), [
+      ['backend', 1], ['resourceName', 1], ['permissions', 1], ['permissions.authenticated', 1], ['permissions.unauthenticated', 1],
+      ['bucketName', 1], ['removalPolicy', 1], ['provider', 1],
+    ]],
+  ['AmplifyBackendStorage.fromStorageAttributes', (stack, props) => AmplifyBackendStorage.fromStorageAttributes(stack, 'Subject', props),
+    () => ({ resourceName: 'photos', bucketName: 'photos' }), [['resourceName', 1], ['bucketName', 1]]],
+  ['ImportedBackendStorage', (stack, props) => new ImportedBackendStorage(stack, 'Subject', props), (stack) => ({ backend: dev(stack), bucketName: 'team-files' }), [
+    ['backend', 1], ['bucket', 1], ['bucketName', 1], ['removalPolicy', 1], ['provider', 1],
+  ]],
+  ['AmplifyBackendAuth', (stack, props) => new AmplifyBackendAuth(stack, 'Subject', props), (stack) => ({
+    backend: dev(stack),
+    resourceName: 'users',
+    mfa: cognito.Mfa.OPTIONAL,
+    passwordPolicy: {},
+    mfaSecondFactor: { sms: true, otp: false },
+    userVerification: {},
+    oAuth: {
+      callbackUrls: ['https://example.com/'],
+      logoutUrls: ['https://example.com/'],
+      google: { clientId: 'g', clientSecretValue: SECRET },
+      facebook: { clientId: 'f', clientSecretValue: SECRET },
+      amazon: { clientId: 'a', clientSecretValue: SECRET },
+      apple: { clientId: 'com.example', teamId: 'TEAM123456', keyId: 'KEY1234567', privateKeyValue: SECRET },
+    },
+  }), [
+    ['backend', 1], ['resourceName', 1], ['userPoolName', 1], ['signInMethod', 1], ['requiredSignUpAttributes', 1], ['passwordPolicy', 1],
+    ['passwordPolicy.minLength', '8'], ['passwordPolicy.requireLowercase', 1], ['passwordPolicy.requireUppercase', 1],
+    ['passwordPolicy.requireDigits', 1], ['passwordPolicy.requireSymbols', 1], ['mfa', 1], ['mfaSecondFactor', 1],
+    ['mfaSecondFactor.sms', 1], ['mfaSecondFactor.otp', 1], ['mfaSecondFactor.email', 1], ['mfaMessage', 1], ['userVerification', 1],
+    ['userVerification.deliveryMethod', 1], ['userVerification.emailSubject', 1], ['userVerification.emailBody', 1],
+    ['userVerification.smsMessage', 1], ['identityPool', 1], ['identityPoolName', 1], ['allowUnauthenticatedIdentities', 1], ['oAuth', 1],
+    ['oAuth.domainPrefix', 1], ['oAuth.callbackUrls', 1], ['oAuth.logoutUrls', 1], ['oAuth.grantType', 1], ['oAuth.scopes', 1],
+    ['oAuth.google', 1], ['oAuth.google.clientId', 1], ['oAuth.google.clientSecretValue', 1], ['oAuth.facebook', 1],
+    ['oAuth.facebook.clientId', 1], ['oAuth.facebook.clientSecretValue', 1], ['oAuth.amazon', 1], ['oAuth.amazon.clientId', 1],
+    ['oAuth.amazon.clientSecretValue', 1], ['oAuth.apple', 1], ['oAuth.apple.clientId', 1], ['oAuth.apple.teamId', 1],
+    ['oAuth.apple.keyId', 1], ['oAuth.apple.privateKeyValue', 1], ['removalPolicy', 1], ['provider', 1],
+  ]],
+  ['AmplifyBackendAuth.fromAuthAttributes', (stack, props) => AmplifyBackendAuth.fromAuthAttributes(stack, 'Subject', props),
+    () => ({ resourceName: 'users', userPoolId: 'us-east-1_AbC', webClientId: 'w', nativeClientId: 'n' }), [
+      ['resourceName', 1], ['userPoolId', 1], ['webClientId', 1], ['nativeClientId', 1], ['identityPoolId', 1],
+    ]],
+  ['ImportedBackendAuth', (stack, props) => new ImportedBackendAuth(stack, 'Subject', props), (stack) => ({ backend: dev(stack), ...pool(stack) }), [
+    ['backend', 1], ['userPool', 1], ['webClient', 1], ['nativeClient', 1], ['identityPoolId', 1], ['removalPolicy', 1], ['provider', 1],
+  ]],
+  ['AmplifyBackendProvider', (stack, props) => new AmplifyBackendProvider(stack, 'Subject', props), () => ({}), [
+    ['vpc', 1], ['vpcSubnets', 1], ['securityGroups', 1], ['logGroup', 1], ['logRetention', '1'], ['queryInterval', 1], ['totalTimeout', 1],
+    ['permissionsBoundary', 1], ['handlerFunctionName', 1], ['providerFunctionName', 1],
+  ]],
+];
+
+/** A copy of `props` with the value at a dotted path set. */
+function withValue(props: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const [key, ...rest] = path.split('.');
+  return { ...props, [key]: rest.length === 0 ? value : withValue({ ...(props[key] as Record<string, unknown>) }, rest.join('.'), value) };
+}
+
+const WRONG_KIND_CASES = WRONG_KIND.flatMap(([construct, declare, base, paths]) =>
+  paths.map(([path, value]) => [construct, path, value, declare, base] as const));
+
+describe('every prop of every construct, given a value of the wrong kind', () => {
+  test.each(WRONG_KIND_CASES)('%s %s is refused naming it', (_construct, path, value, declare, base) => {
+    const stack = testStack();
+    // Secrets are refused without their value.
+    const given = path.endsWith('Value') ? `(a ${typeof value})` : JSON.stringify(value);
+    const message = `Invalid ${path} ${given} at TestStack/Subject: give`;
+    expect(() => declare(stack, withValue(base(stack), path, value))).toThrow(message);
   });
 });

@@ -54,8 +54,9 @@ export const enumValue = (name: string): Kind => ({
   expected: `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} value`,
   accepts: (value) => typeof value === 'string',
 });
+/** A RemovalPolicy; SNAPSHOT gets past this check so that `backendResource` says why it does not apply. */
 export const removalPolicy: Kind = {
-  expected: `a RemovalPolicy (${Object.keys(RemovalPolicy).join(', ')})`,
+  expected: 'a RemovalPolicy (DESTROY, RETAIN or RETAIN_ON_UPDATE_OR_DELETE)',
   accepts: (value) => (Object.values(RemovalPolicy) as unknown[]).includes(value),
 };
 /** A SecretValue; a string gets past this check so that `secretReference` refuses it as the plain text it is. */
