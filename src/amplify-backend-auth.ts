@@ -219,9 +219,9 @@ const PROP_RULES: PropRules<AmplifyBackendAuthProps> = {
   mfaMessage: optional(text('the SMS text with {####}')),
   userVerification: optional(struct<BackendAuthUserVerification>('BackendAuthUserVerification', {
     deliveryMethod: optional(enumValue('VerificationDeliveryMethod')),
-    emailSubject: optional(text()),
-    emailBody: optional(text('with {####}')),
-    smsMessage: optional(text('with {####}')),
+    emailSubject: optional(text('the email\'s subject')),
+    emailBody: optional(text('the email\'s body with {####}')),
+    smsMessage: optional(text('the text message with {####}')),
   })),
   identityPool: optional(flag),
   identityPoolName: optional(text('the identity pool\'s name')),
