@@ -297,6 +297,14 @@ project.addTask('test:soak', {
   exec: 'jest test/soak',
 }).prependSpawn(project.bundler.bundleTask);
 
+// The property test at full size (test/property): 1,000 random prop sets per construct, each refused at synth naming
+// the prop or deployed on the emulator; npm test runs 25 per construct. About 80 s: CI runs it after npm test.
+project.addTask('test:props', {
+  description: 'The prop-set property test at full size: 1,000 random sets per construct (PROPS_SEED picks another draw)',
+  env: { PROPS_PER_CONSTRUCT: '1000' },
+  exec: 'jest test/property',
+}).prependSpawn(project.bundler.bundleTask);
+
 // Performance figures against their baselines, measured in one run; writes BENCHMARKS.md.
 const bench = project.addTask('bench', { description: 'Measure deploy time, polling, template and bundle size, synth cost and cold start against baselines' });
 bench.spawn(project.bundler.bundleTask);

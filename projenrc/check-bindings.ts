@@ -1,7 +1,9 @@
 /**
  * Proves what can be proven here about the Python, Java, .NET and Go packages: their registries are out
- * of reach, but jsii-pacmak must generate each binding's code from the compiled assembly, and a Python
- * wheel must build from the generated code. Run after `jsii` has compiled `.jsii`.
+ * of reach, but jsii-pacmak must generate each binding's code from the compiled assembly, a Python
+ * wheel must build from the generated code, and the Python binding must refuse, at the language level,
+ * a call without a required prop or with a prop of the wrong type (check-python-props.py). Run after
+ * `jsii` has compiled `.jsii`.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -55,8 +57,9 @@ try {
     throw new Error(`${wheel} lacks the ${PYTHON_MODULE} module or its jsii assembly`);
   }
   console.log(`python  ${wheel} built`);
-  run(python, [path.join(__dirname, 'check-python-examples.py'), path.join(__dirname, '..', 'README.md'),
-    path.join(out, 'python', 'src', PYTHON_MODULE)]);
+  const pythonModule = path.join(out, 'python', 'src', PYTHON_MODULE);
+  run(python, [path.join(__dirname, 'check-python-examples.py'), path.join(__dirname, '..', 'README.md'), pythonModule]);
+  run(python, [path.join(__dirname, 'check-python-props.py'), path.join(__dirname, '..', '.jsii'), pythonModule]);
 } finally {
   fs.rmSync(out, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct, IConstruct } from 'constructs';
 import {
@@ -15,11 +15,15 @@ import {
 } from './auth-settings';
 import { BackendAuthAttributes, BackendAuthBase, IBackendAuth } from './backend-auth';
 import { IBackendEnvironment } from './i-backend-environment';
-import { backendResource } from './private/backend-resource';
+import { backendResource, deletionPolicyOf } from './private/backend-resource';
 import {
   AppleProviderProperties, AUTH_ATTRIBUTES, AUTH_RESOURCE_TYPE, AuthResourceProperties, OAuthProperties, SocialProviderProperties,
 } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
+import {
+  amplifyProvider, checkProps, enumValue, environment, flag, optional, PropRules, removalPolicy, required, secretValue, struct, text, textList,
+  wholeNumber,
+} from './private/props';
 import { secretReference } from './private/secret-reference';
 import {
   validateAppleId, validateClientId, validateCodeMessage, validateDomainPrefix, validateEnumList, validateEnumValue,
@@ -41,10 +45,11 @@ const AUTH_OPERATIONS = [
  * with it, whatever `removalPolicy` says; the service refuses that while the environment has storage.
  */
 export interface BackendAuthOptions {
-  /** Name of the auth resource inside the environment (letters and digits). Changing it replaces the auth resource. */
+  /** Name of the auth resource inside the environment (1 to 128 letters and digits). Changing it replaces the auth resource. */
   readonly resourceName: string;
   /**
-   * Name of the Cognito user pool. Changing it replaces the auth resource.
+   * Name of the Cognito user pool: letters, digits, spaces and `+ = , . @ _ -`, at most 127 characters less the
+   * environment name's length (the service appends `-<environment>`). Changing it replaces the auth resource.
    * @default - `<resourceName>_userpool`
    */
   readonly userPoolName?: string;
@@ -90,8 +95,9 @@ export interface BackendAuthOptions {
    */
   readonly identityPool?: boolean;
   /**
-   * Name of the identity pool. Used when the auth resource is created with one (an identity pool added later
-   * is named by the service); changing it while the identity pool exists replaces the auth resource.
+   * Name of the identity pool: letters, digits and underscores, at most 126 characters less the environment name's
+   * length (the service appends `__<environment>`). Used when the auth resource is created with one (an identity
+   * pool added later is named by the service); changing it while the identity pool exists replaces the auth resource.
    * @default - `<resourceName>_identitypool`
    */
   readonly identityPoolName?: string;
@@ -110,9 +116,11 @@ export interface BackendAuthOptions {
   readonly oAuth?: BackendAuthOAuth;
   /**
    * What happens to the auth resource when it leaves the stack. `DESTROY` removes it, and its user pool
-   * with every user in it; `RETAIN` leaves it in the environment (an environment that the stack removes
-   * takes it along).
-   * @default RemovalPolicy.RETAIN
+   * with every user in it; `RETAIN` leaves it in the environment. An environment that the stack removes
+   * (DESTROY) takes it along whatever this says, so there the default is DESTROY, and RETAIN gets a synth
+   * warning. SNAPSHOT is refused.
+   * @default - RemovalPolicy.DESTROY in an environment that this app creates with RemovalPolicy.DESTROY
+   * (declared before the auth), RemovalPolicy.RETAIN otherwise
    */
   readonly removalPolicy?: RemovalPolicy;
   /**
@@ -143,7 +151,7 @@ export class AmplifyBackendAuth extends BackendAuthBase {
     class Import extends BackendAuthBase {
       constructor() {
         super(scope, id);
-        this._link(attrs);
+        this._link(checkProps(this, 'AmplifyBackendAuth.fromAuthAttributes', attrs, ATTRIBUTE_RULES));
       }
     }
     return new Import();
@@ -154,11 +162,12 @@ export class AmplifyBackendAuth extends BackendAuthBase {
 
   constructor(scope: Construct, id: string, props: AmplifyBackendAuthProps) {
     super(scope, id);
+    props = checkProps(this, 'AmplifyBackendAuth', props, PROP_RULES);
     const hasIdentityPool = props.identityPool ?? true;
     const guests = props.allowUnauthenticatedIdentities ?? false;
     const chains = EnvironmentChains.of(this);
-    chains.claimAuth(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
-      : guests ? undefined : 'does not allow unauthenticated identities (allowUnauthenticatedIdentities is false)');
+    const environmentCreator = chains.claimAuth(this, props.backend, !hasIdentityPool ? 'has no identity pool (identityPool is false)'
+      : guests ? undefined : 'does not allow unauthenticated identities (allowUnauthenticatedIdentities is false)') ?? props.backend;
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
     provider.allowOperations(props.backend.appId, AUTH_OPERATIONS);
     const properties = authProperties(this, props, provider);
@@ -166,7 +175,10 @@ export class AmplifyBackendAuth extends BackendAuthBase {
     const resource = backendResource(this, {
       provider,
       resourceType: AUTH_RESOURCE_TYPE,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      // Removed with its environment anyway: RETAIN would only skip the DeleteBackendAuth before DeleteBackend.
+      removalPolicy: props.removalPolicy
+        ?? (deletionPolicyOf(environmentCreator) === CfnDeletionPolicy.DELETE ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN),
+      removal: { destroy: 'DeleteBackendAuth removes the auth and its user pool with every user', retain: 'the auth stays in the environment' },
       properties,
     });
     chains.joinFirst(resource, props.backend);
@@ -181,6 +193,67 @@ export class AmplifyBackendAuth extends BackendAuthBase {
   }
 }
 
+const SOCIAL_PROVIDER = (name: string) => optional(struct<BackendAuthSocialProvider>(`BackendAuthSocialProvider (${name})`, {
+  clientId: required(text(`the client id ${name} issued`)),
+  clientSecretValue: required(secretValue),
+}));
+const PROP_RULES: PropRules<AmplifyBackendAuthProps> = {
+  backend: required(environment),
+  resourceName: required(text('the auth resource\'s name')),
+  userPoolName: optional(text('the user pool\'s name')),
+  signInMethod: optional(enumValue('SignInMethod')),
+  requiredSignUpAttributes: optional(textList('SignUpAttribute values')),
+  passwordPolicy: optional(struct<BackendAuthPasswordPolicy>('BackendAuthPasswordPolicy', {
+    minLength: optional(wholeNumber),
+    requireLowercase: optional(flag),
+    requireUppercase: optional(flag),
+    requireDigits: optional(flag),
+    requireSymbols: optional(flag),
+  })),
+  mfa: optional(enumValue('cognito.Mfa')),
+  mfaSecondFactor: optional(struct<cognito.MfaSecondFactor>('cognito.MfaSecondFactor', {
+    sms: required(flag),
+    otp: required(flag),
+    email: optional(flag),
+  })),
+  mfaMessage: optional(text('the SMS text with {####}')),
+  userVerification: optional(struct<BackendAuthUserVerification>('BackendAuthUserVerification', {
+    deliveryMethod: optional(enumValue('VerificationDeliveryMethod')),
+    emailSubject: optional(text('the email\'s subject')),
+    emailBody: optional(text('the email\'s body with {####}')),
+    smsMessage: optional(text('the text message with {####}')),
+  })),
+  identityPool: optional(flag),
+  identityPoolName: optional(text('the identity pool\'s name')),
+  allowUnauthenticatedIdentities: optional(flag),
+  oAuth: optional(struct<BackendAuthOAuth>('BackendAuthOAuth', {
+    domainPrefix: optional(text('the hosted UI\'s domain prefix')),
+    callbackUrls: required(textList('URLs')),
+    logoutUrls: required(textList('URLs')),
+    grantType: optional(enumValue('OAuthGrantType')),
+    scopes: optional(textList('BackendOAuthScope values')),
+    google: SOCIAL_PROVIDER('Google'),
+    facebook: SOCIAL_PROVIDER('Facebook'),
+    amazon: SOCIAL_PROVIDER('Login with Amazon'),
+    apple: optional(struct<BackendAuthAppleProvider>('BackendAuthAppleProvider', {
+      clientId: required(text('the Services ID registered with Apple')),
+      teamId: required(text('the Apple team id')),
+      keyId: required(text('the id of the private key')),
+      privateKeyValue: required(secretValue),
+    })),
+  })),
+  removalPolicy: optional(removalPolicy),
+  provider: optional(amplifyProvider),
+};
+
+const ATTRIBUTE_RULES: PropRules<BackendAuthAttributes> = {
+  resourceName: required(text('the auth resource\'s name')),
+  userPoolId: required(text('the user pool id')),
+  webClientId: required(text('the web app client id')),
+  nativeClientId: required(text('the native app client id')),
+  identityPoolId: optional(text('the identity pool id')),
+};
+
 const SIGN_IN_METHODS: string[] = Object.values(SignInMethod);
 const SIGN_UP_ATTRIBUTES: string[] = Object.values(SignUpAttribute);
 const MFA_MODES: string[] = Object.values(cognito.Mfa);
@@ -191,8 +264,9 @@ const SCOPES: string[] = Object.values(BackendOAuthScope);
 /** The properties the handler gets: every default filled in, every value checked, secrets as references. */
 function authProperties(scope: IConstruct, props: AmplifyBackendAuthProps, provider: IAmplifyBackendProvider): AuthResourceProperties {
   validateResourceName(scope, props.resourceName);
+  const environmentName = props.backend.environmentName;
   const userPoolName = props.userPoolName ?? `${props.resourceName}_userpool`;
-  validateUserPoolName(scope, userPoolName);
+  validateUserPoolName(scope, userPoolName, environmentName, props.userPoolName === undefined);
   const signInMethod = props.signInMethod ?? SignInMethod.EMAIL;
   validateEnumValue(scope, 'signInMethod', signInMethod, SIGN_IN_METHODS);
   const attributes = props.requiredSignUpAttributes ?? defaultAttributes(signInMethod);
@@ -208,7 +282,7 @@ function authProperties(scope: IConstruct, props: AmplifyBackendAuthProps, provi
     Mfa: mfa(scope, props),
     VerificationMessage: verification(scope, props.userVerification ?? {}, signInMethod),
     IdentityPool: identityPool(scope, props),
-    OAuth: props.oAuth && oAuth(scope, props.oAuth, provider),
+    OAuth: props.oAuth && oAuth(scope, props.oAuth, environmentName, provider),
   };
 }
 
@@ -262,7 +336,7 @@ function verification(
   return { DeliveryMethod: deliveryMethod, EmailSubject: config.emailSubject, EmailMessage: config.emailBody, SmsMessage: config.smsMessage };
 }
 
-function identityPool(scope: IConstruct, props: BackendAuthOptions): AuthResourceProperties['IdentityPool'] {
+function identityPool(scope: IConstruct, props: AmplifyBackendAuthProps): AuthResourceProperties['IdentityPool'] {
   if (props.identityPool === false) {
     if (props.allowUnauthenticatedIdentities || props.identityPoolName !== undefined) {
       throw new Error(`Invalid identityPool at ${scope.node.path}: it is false, so allowUnauthenticatedIdentities and identityPoolName have no identity pool to apply to.`);
@@ -270,12 +344,12 @@ function identityPool(scope: IConstruct, props: BackendAuthOptions): AuthResourc
     return undefined;
   }
   const name = props.identityPoolName ?? `${props.resourceName}_identitypool`;
-  validateIdentityPoolName(scope, name);
+  validateIdentityPoolName(scope, name, props.backend.environmentName, props.identityPoolName === undefined);
   return { Name: name, AllowGuests: props.allowUnauthenticatedIdentities ?? false };
 }
 
-function oAuth(scope: IConstruct, config: BackendAuthOAuth, provider: IAmplifyBackendProvider): OAuthProperties {
-  if (config.domainPrefix !== undefined) validateDomainPrefix(scope, config.domainPrefix);
+function oAuth(scope: IConstruct, config: BackendAuthOAuth, environmentName: string, provider: IAmplifyBackendProvider): OAuthProperties {
+  if (config.domainPrefix !== undefined) validateDomainPrefix(scope, config.domainPrefix, environmentName);
   validateUrlList(scope, 'oAuth.callbackUrls', config.callbackUrls);
   validateUrlList(scope, 'oAuth.logoutUrls', config.logoutUrls);
   const grantType = config.grantType ?? OAuthGrantType.CODE;

@@ -6,6 +6,7 @@ import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
+import { amplifyProvider, checkProps, environment, optional, PropRules, removalPolicy, required, struct, text, textList } from './private/props';
 import { validateBucketName, validateEnumList, validateResourceName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 import { StoragePermission, StoragePermissions } from './storage-permissions';
@@ -18,14 +19,15 @@ const STORAGE_OPERATIONS = [
 /** Storage in an environment, as `backend.addStorage(id, options)` takes it. */
 export interface BackendStorageOptions {
   /**
-   * Name of the storage resource inside the environment (letters and digits). Changing it replaces
+   * Name of the storage resource inside the environment (1 to 128 letters and digits). Changing it replaces
    * the storage: the old one is unlinked first (one storage per environment) and its bucket is kept.
    */
   readonly resourceName: string;
   /** Who may do what with the bucket's objects. Changing them updates the storage in place. */
   readonly permissions: StoragePermissions;
   /**
-   * Bucket name prefix (3 to 47 lowercase letters, digits and hyphens); the service appends a suffix,
+   * Bucket name prefix (3 to 47 lowercase letters, digits and hyphens, starting with a letter or digit and not
+   * with `xn--`, `sthree-` or `amzn-s3-demo-`, which S3 reserves); the service appends a suffix,
    * so read the result from `bucketName`. Used when the storage is created: to move to another bucket,
    * change `resourceName` as well (changing only this is refused at deploy time and rolled back).
    * @default - the service chooses a name
@@ -33,7 +35,8 @@ export interface BackendStorageOptions {
   readonly bucketName?: string;
   /**
    * What happens to the storage when it leaves the stack. `DESTROY` unlinks it from the environment;
-   * `RETAIN` leaves it linked. The S3 bucket itself is kept by the service either way.
+   * `RETAIN` leaves it linked, until its environment is removed (a stack that removes the environment warns about
+   * RETAIN). The S3 bucket itself is kept by the service either way. SNAPSHOT is refused.
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -66,11 +69,18 @@ export class AmplifyBackendStorage extends BackendStorageBase {
   /** References storage that exists already. Nothing is created or unlinked. */
   public static fromStorageAttributes(scope: Construct, id: string, attrs: BackendStorageAttributes): IBackendStorage {
     class Import extends BackendStorageBase {
-      public readonly resourceName = attrs.resourceName;
-      public readonly bucketName = attrs.bucketName;
-      public readonly bucket = s3.Bucket.fromBucketName(this, 'Bucket', attrs.bucketName);
+      public readonly resourceName: string;
+      public readonly bucketName: string;
+      public readonly bucket: s3.IBucket;
+      constructor() {
+        super(scope, id);
+        const checked = checkProps(this, 'AmplifyBackendStorage.fromStorageAttributes', attrs, ATTRIBUTE_RULES);
+        this.resourceName = checked.resourceName;
+        this.bucketName = checked.bucketName;
+        this.bucket = s3.Bucket.fromBucketName(this, 'Bucket', checked.bucketName);
+      }
     }
-    return new Import(scope, id);
+    return new Import();
   }
 
   /**
@@ -90,6 +100,7 @@ export class AmplifyBackendStorage extends BackendStorageBase {
 
   constructor(scope: Construct, id: string, props: AmplifyBackendStorageProps) {
     super(scope, id);
+    props = checkProps(this, 'AmplifyBackendStorage', props, PROP_RULES);
     const chains = EnvironmentChains.of(this);
     chains.claimStorage(this, props.backend, (props.permissions.unauthenticated ?? []).length > 0);
     validateResourceName(this, props.resourceName);
@@ -110,6 +121,7 @@ export class AmplifyBackendStorage extends BackendStorageBase {
       provider,
       resourceType: STORAGE_RESOURCE_TYPE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      removal: { destroy: 'DeleteBackendStorage unlinks the storage; the service keeps its bucket', retain: 'the storage stays linked' },
       properties,
     });
     chains.join(resource, props.backend);
@@ -121,6 +133,24 @@ export class AmplifyBackendStorage extends BackendStorageBase {
 }
 
 const ALLOWED: string[] = Object.values(StoragePermission);
+
+const PERMISSION_LIST = textList(`StoragePermission values (${ALLOWED.join(', ')})`);
+const PROP_RULES: PropRules<AmplifyBackendStorageProps> = {
+  backend: required(environment),
+  resourceName: required(text('the storage resource\'s name')),
+  permissions: required(struct<StoragePermissions>('StoragePermissions', {
+    authenticated: required(PERMISSION_LIST),
+    unauthenticated: optional(PERMISSION_LIST),
+  })),
+  bucketName: optional(text('the bucket name prefix')),
+  removalPolicy: optional(removalPolicy),
+  provider: optional(amplifyProvider),
+};
+
+const ATTRIBUTE_RULES: PropRules<BackendStorageAttributes> = {
+  resourceName: required(text('the storage resource\'s name')),
+  bucketName: required(text('the bucket\'s name')),
+};
 
 function checkedPermissions(scope: Construct, permissions: StoragePermissions): { authenticated: string[]; unauthenticated: string[] } {
   validateEnumList(scope, 'permissions.authenticated', permissions.authenticated, ALLOWED);

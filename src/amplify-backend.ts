@@ -5,8 +5,23 @@ import { AmplifyBackendAttributes, IAmplifyBackend } from './i-amplify-backend';
 import { backendResource } from './private/backend-resource';
 import { ENVIRONMENT_RESOURCE_TYPE, EnvironmentResourceProperties } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
-import { validateAppId, validateEnvironmentName } from './private/validate';
+import { amplifyProvider, checkProps, optional, PropRules, removalPolicy, required, text } from './private/props';
+import { validateAppId, validateAppName, validateEnvironmentName, validateResourceName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
+
+const PROP_RULES: PropRules<AmplifyBackendProps> = {
+  appId: required(text('the Amplify app id')),
+  appName: required(text('the name of the Amplify app')),
+  environmentName: required(text('the backend environment name')),
+  resourceName: optional(text()),
+  removalPolicy: optional(removalPolicy),
+  provider: optional(amplifyProvider),
+};
+
+const ATTRIBUTE_RULES: PropRules<AmplifyBackendAttributes> = {
+  appId: required(text('the Amplify app id')),
+  environmentName: required(text('the backend environment name')),
+};
 
 /** The AmplifyBackend operations the handler calls for environments. */
 const ENVIRONMENT_OPERATIONS = ['CreateBackend', 'GetBackend', 'DeleteBackend', 'GetBackendJob', 'ListBackendJobs'];
@@ -18,18 +33,20 @@ export interface AmplifyBackendProps {
    * `amplify.App.appId` from `@aws-cdk/aws-amplify-alpha`). Changing it replaces the environment.
    */
   readonly appId: string;
-  /** Name of the Amplify app. Used only when the environment is created; later changes are ignored. */
+  /** Name of the Amplify app (1 to 255 characters). Used only when the environment is created; later changes are ignored. */
   readonly appName: string;
   /** Name of the backend environment: 2 to 10 lowercase letters. Changing it replaces the environment. */
   readonly environmentName: string;
   /**
-   * Resource name passed to CreateBackend. Used only when the environment is created; later changes are ignored.
+   * Resource name passed to CreateBackend (1 to 128 letters and digits). Used only when the environment is created;
+   * later changes are ignored.
    * @default - none is sent
    */
   readonly resourceName?: string;
   /**
    * What happens to the environment when it leaves the stack. `DESTROY` removes it (DeleteBackend),
    * with everything in it. An environment that existed before the stack (it was adopted) is never removed.
+   * SNAPSHOT is refused: the API keeps no snapshots.
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -49,13 +66,18 @@ export class AmplifyBackend extends AmplifyBackendBase {
   /** References a backend environment that already exists. Nothing is created or removed. */
   public static fromEnvironmentAttributes(scope: Construct, id: string, attrs: AmplifyBackendAttributes): IAmplifyBackend {
     class Import extends AmplifyBackendBase {
-      public readonly appId = attrs.appId;
-      public readonly environmentName = attrs.environmentName;
+      public readonly appId: string;
+      public readonly environmentName: string;
+      constructor() {
+        super(scope, id);
+        const checked = checkProps(this, 'AmplifyBackend.fromEnvironmentAttributes', attrs, ATTRIBUTE_RULES);
+        validateAppId(this, checked.appId);
+        validateEnvironmentName(this, checked.environmentName);
+        this.appId = checked.appId;
+        this.environmentName = checked.environmentName;
+      }
     }
-    const backend = new Import(scope, id);
-    validateAppId(backend, attrs.appId);
-    validateEnvironmentName(backend, attrs.environmentName);
-    return backend;
+    return new Import();
   }
 
   /** The Amplify app id the environment belongs to. */
@@ -65,8 +87,11 @@ export class AmplifyBackend extends AmplifyBackendBase {
 
   constructor(scope: Construct, id: string, props: AmplifyBackendProps) {
     super(scope, id);
+    props = checkProps(this, 'AmplifyBackend', props, PROP_RULES);
     validateAppId(this, props.appId);
+    validateAppName(this, props.appName);
     validateEnvironmentName(this, props.environmentName);
+    if (props.resourceName !== undefined) validateResourceName(this, props.resourceName);
     this.appId = props.appId;
     this.environmentName = props.environmentName;
 
@@ -82,6 +107,7 @@ export class AmplifyBackend extends AmplifyBackendBase {
       provider,
       resourceType: ENVIRONMENT_RESOURCE_TYPE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      removal: { destroy: 'DeleteBackend removes the environment with everything in it', retain: 'the environment stays' },
       properties,
     });
     EnvironmentChains.of(this).start(resource, this);

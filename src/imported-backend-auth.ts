@@ -6,11 +6,22 @@ import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { AUTH_ATTRIBUTES, IMPORTED_AUTH_RESOURCE_TYPE, ImportedAuthResourceProperties } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
+import { amplifyProvider, checkProps, environment, optional, PropRules, removalPolicy, required, text, withAttribute } from './private/props';
 import { validateClientId, validateIdentityPoolId, validateUserPoolId } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
 /** The AmplifyBackend operations the handler calls for imported auth, on the app's backend. */
 const IMPORT_OPERATIONS = ['ImportBackendAuth', 'GetBackend', 'DeleteBackendAuth', 'GetBackendJob', 'ListBackendJobs'];
+
+const PROP_RULES: PropRules<ImportedBackendAuthProps> = {
+  backend: required(environment),
+  userPool: required(withAttribute('a cognito.IUserPool', 'userPoolId')),
+  webClient: required(withAttribute('a cognito.IUserPoolClient', 'userPoolClientId')),
+  nativeClient: required(withAttribute('a cognito.IUserPoolClient', 'userPoolClientId')),
+  identityPoolId: optional(text('the identity pool id')),
+  removalPolicy: optional(removalPolicy),
+  provider: optional(amplifyProvider),
+};
 
 /**
  * An existing Cognito user pool (and identity pool) to link to an environment, as
@@ -31,7 +42,8 @@ export interface ImportAuthOptions {
   readonly identityPoolId?: string;
   /**
    * What happens to the link when it leaves the stack. `DESTROY` unlinks the user pool (and identity pool)
-   * from the environment; `RETAIN` leaves them linked. The Cognito resources themselves are never touched.
+   * from the environment; `RETAIN` leaves them linked, until the environment is removed (a stack that removes the
+   * environment warns about RETAIN). The Cognito resources themselves are never touched. SNAPSHOT is refused.
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -62,6 +74,7 @@ export class ImportedBackendAuth extends BackendAuthBase {
 
   constructor(scope: Construct, id: string, props: ImportedBackendAuthProps) {
     super(scope, id);
+    props = checkProps(this, 'ImportedBackendAuth', props, PROP_RULES);
     // What an imported identity pool allows is not known here; the service decides at deploy time.
     const chains = EnvironmentChains.of(this);
     chains.claimAuth(this, props.backend, props.identityPoolId === undefined ? 'has no identity pool (give identityPoolId)' : undefined);
@@ -84,6 +97,7 @@ export class ImportedBackendAuth extends BackendAuthBase {
       provider,
       resourceType: IMPORTED_AUTH_RESOURCE_TYPE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      removal: { destroy: 'DeleteBackendAuth unlinks the user pool, which is never touched', retain: 'the user pool stays linked' },
       properties,
     });
     chains.joinFirst(resource, props.backend);

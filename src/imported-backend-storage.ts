@@ -6,11 +6,20 @@ import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
+import { amplifyProvider, checkProps, environment, optional, PropRules, removalPolicy, required, text, withAttribute } from './private/props';
 import { validateExistingBucketName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
 /** The AmplifyBackend operations the handler calls for imported storage (ListS3Buckets: the pre-check that the bucket exists). */
 const IMPORT_OPERATIONS = ['ImportBackendStorage', 'GetBackend', 'DeleteBackendStorage', 'GetBackendJob', 'ListBackendJobs', 'ListS3Buckets'];
+
+const PROP_RULES: PropRules<ImportedBackendStorageProps> = {
+  backend: required(environment),
+  bucket: optional(withAttribute('an s3.IBucket', 'bucketName')),
+  bucketName: optional(text('the name of an existing bucket')),
+  removalPolicy: optional(removalPolicy),
+  provider: optional(amplifyProvider),
+};
 
 /** An existing bucket to link to an environment, as `backend.importStorage(id, options)` takes it. */
 export interface ImportStorageOptions {
@@ -27,7 +36,8 @@ export interface ImportStorageOptions {
   readonly bucketName?: string;
   /**
    * What happens to the link when it leaves the stack. `DESTROY` unlinks the bucket from the
-   * environment; `RETAIN` leaves it linked. The bucket itself is never touched.
+   * environment; `RETAIN` leaves it linked, until its environment is removed (a stack that removes the environment
+   * warns about RETAIN). The bucket itself is never touched. SNAPSHOT is refused.
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
@@ -68,6 +78,7 @@ export class ImportedBackendStorage extends BackendStorageBase {
 
   constructor(scope: Construct, id: string, props: ImportedBackendStorageProps) {
     super(scope, id);
+    props = checkProps(this, 'ImportedBackendStorage', props, PROP_RULES);
     const chains = EnvironmentChains.of(this);
     chains.claimStorage(this, props.backend);
     if ((props.bucket === undefined) === (props.bucketName === undefined)) {
@@ -87,6 +98,7 @@ export class ImportedBackendStorage extends BackendStorageBase {
       provider,
       resourceType: IMPORTED_STORAGE_RESOURCE_TYPE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.DESTROY,
+      removal: { destroy: 'DeleteBackendStorage unlinks the bucket, which is never touched', retain: 'the bucket stays linked' },
       properties,
     });
     chains.join(resource, props.backend);

@@ -8,6 +8,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { HANDLER_ENVIRONMENT, HANDLER_TIMEOUT_SECONDS } from './private/contract';
 import { acknowledgeProviderFindings, acknowledgeWildcard, APP_SCOPE_REASON } from './private/nag-acknowledgements';
+import { checkProps, duration, object, objectList, optional, PropRules, text, wholeNumber } from './private/props';
 
 /**
  * A custom-resource provider that runs the AmplifyBackend jobs of this library's constructs: what they
@@ -89,6 +90,19 @@ export interface AmplifyBackendProviderProps {
   readonly providerFunctionName?: string;
 }
 
+const PROP_RULES: PropRules<AmplifyBackendProviderProps> = {
+  vpc: optional(object('an ec2.IVpc')),
+  vpcSubnets: optional(object('an ec2.SubnetSelection')),
+  securityGroups: optional(objectList('ec2.ISecurityGroup objects')),
+  logGroup: optional(object('a logs.ILogGroup')),
+  logRetention: optional(wholeNumber),
+  queryInterval: optional(duration),
+  totalTimeout: optional(duration),
+  permissionsBoundary: optional(object('an iam.IManagedPolicy')),
+  handlerFunctionName: optional(text()),
+  providerFunctionName: optional(text()),
+};
+
 /** Operations authorized on something else than one app's backend: their resource, and why it is a wildcard. */
 const NOT_PER_APP: Record<string, { readonly resource: 'everyApp' | 'account'; readonly reason: string }> = {
   CreateBackend: { resource: 'everyApp', reason: 'CreateBackend (POST /backend) names the app in its body, not its path: its resource is /backend/*' },
@@ -145,6 +159,7 @@ export class AmplifyBackendProvider extends Construct implements IAmplifyBackend
 
   constructor(scope: Construct, id: string, props: AmplifyBackendProviderProps = {}) {
     super(scope, id);
+    props = checkProps(this, 'AmplifyBackendProvider', props, PROP_RULES);
     Object.defineProperty(this, PROVIDER_SYMBOL, { value: true });
     const queryInterval = props.queryInterval ?? DEFAULT_QUERY_INTERVAL;
     const totalTimeout = props.totalTimeout ?? DEFAULT_TOTAL_TIMEOUT;

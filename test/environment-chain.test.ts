@@ -100,6 +100,44 @@ describe('the chain itself', () => {
   });
 });
 
+describe('one declaration per environment', () => {
+  const declare = (stack: Stack, id = 'Dev') => new AmplifyBackend(stack, id, { appId: 'd1', appName: 'app', environmentName: 'dev' });
+  const message = (first: string, second: string) => `Environment "dev" of app d1 is already declared at ${first}; ${second} would declare it `
+    + 'a second time, and both would create or adopt it and remove it (DESTROY) with their own stack. Declare it once (new AmplifyBackend) '
+    + 'and refer to it elsewhere with AmplifyBackend.fromEnvironmentAttributes().';
+
+  test('a second AmplifyBackend of the same app and environment in the same stack fails synth naming both', () => {
+    const stack = testStack();
+    declare(stack);
+    expect(() => declare(stack, 'Again')).toThrow(message('TestStack/Dev', 'TestStack/Again'));
+  });
+
+  test('a second AmplifyBackend of the same app and environment in another stack fails synth naming both', () => {
+    const app = new App();
+    declare(new Stack(app, 'A'));
+    expect(() => declare(new Stack(app, 'B'))).toThrow(message('A/Dev', 'B/Dev'));
+  });
+
+  test('references to a declared environment are unlimited, in any stack, before or after it', () => {
+    const app = new App();
+    const a = new Stack(app, 'A');
+    const b = new Stack(app, 'B');
+    AmplifyBackend.fromEnvironmentAttributes(a, 'Before', { appId: 'd1', environmentName: 'dev' });
+    declare(a);
+    AmplifyBackend.fromEnvironmentAttributes(a, 'After', { appId: 'd1', environmentName: 'dev' });
+    AmplifyBackend.fromEnvironmentAttributes(b, 'Elsewhere', { appId: 'd1', environmentName: 'dev' }).addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('the same environment name in another app, or another environment of the same app, is another environment', () => {
+    const stack = testStack();
+    declare(stack);
+    new AmplifyBackend(stack, 'OtherApp', { appId: 'd2', appName: 'app', environmentName: 'dev' });
+    new AmplifyBackend(stack, 'Prod', { appId: 'd1', appName: 'app', environmentName: 'prod' });
+    Template.fromStack(stack).resourceCountIs('Custom::AmplifyBackend', 3);
+  });
+});
+
 describe('one storage per environment', () => {
   test('a second created storage on an environment fails synth naming both constructs', () => {
     const stack = testStack();

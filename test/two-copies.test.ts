@@ -56,6 +56,13 @@ describe('two copies of the library in one app', () => {
     expect(() => dev.addAuth('Users', { resourceName: 'users' })).toThrow(/already has auth at TestStack\/Dev\/Users; TestStack\/Same\/Users would be a second one/);
   });
 
+  test('a second declaration of one environment is refused when the copies each declare it, naming both', () => {
+    const app = new App();
+    new library.AmplifyBackend(new Stack(app, 'A'), 'Dev', { appId: 'd1', appName: 'app', environmentName: 'dev' });
+    expect(() => new other.AmplifyBackend(new Stack(app, 'B'), 'Dev', { appId: 'd1', appName: 'app', environmentName: 'dev' }))
+      .toThrow(/Environment "dev" of app d1 is already declared at A\/Dev; B\/Dev would declare it a second time/);
+  });
+
   test('storage of one copy waits for the environment and the auth another copy declared', () => {
     const stack = testStack();
     const created = new other.AmplifyBackend(stack, 'Staging', { appId: 'd1', appName: 'app', environmentName: 'staging' });

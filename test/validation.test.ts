@@ -9,7 +9,7 @@ const { READ, CREATE_AND_UPDATE, DELETE } = StoragePermission;
 const READ_ONLY = { authenticated: [READ] };
 
 type Build = (stack: ReturnType<typeof testStack>) => unknown;
-const environment = (attrs: { appId?: string; environmentName?: string } = {}): Build => (stack) =>
+const environment = (attrs: { appId?: string; appName?: string; environmentName?: string; resourceName?: string } = {}): Build => (stack) =>
   new AmplifyBackend(stack, 'Env', { appId: 'd1', appName: 'app', environmentName: 'dev', ...attrs });
 const reference = (attrs: { appId?: string; environmentName?: string } = {}): Build => (stack) =>
   AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev', ...attrs });
@@ -19,11 +19,11 @@ const storage = (options: Record<string, unknown>): Build => (stack) =>
 const imported = (options: Record<string, unknown>): Build => (stack) =>
   new ImportedBackendStorage(stack, 'Files', { backend: AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev' }), ...options });
 const provider = (props: { queryInterval?: Duration; totalTimeout?: Duration }): Build => (stack) => new AmplifyBackendProvider(stack, 'Provider', props);
-const auth = (options: Record<string, unknown>): Build => (stack) =>
-  AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName: 'dev' }).addAuth('Auth', { resourceName: 'users', ...options } as any);
+const auth = (options: Record<string, unknown>, environmentName = 'dev'): Build => (stack) =>
+  AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', { appId: 'd1', environmentName }).addAuth('Auth', { resourceName: 'users', ...options } as any);
 const SECRET = SecretValue.secretsManager('social/google');
 const URLS = { callbackUrls: ['https://example.com/'], logoutUrls: ['https://example.com/'] };
-const oAuth = (options: Record<string, unknown>) => auth({ oAuth: { ...URLS, ...options } });
+const oAuth = (options: Record<string, unknown>, environmentName = 'dev') => auth({ oAuth: { ...URLS, ...options } }, environmentName);
 const google = (settings: Record<string, unknown>) => oAuth({ google: { clientId: 'google-client', clientSecretValue: SECRET, ...settings } });
 const APPLE = { clientId: 'com.example.app', teamId: 'TEAM123456', keyId: 'KEY1234567', privateKeyValue: SECRET };
 const importedAuth = (ids: { userPoolId?: string; identityPoolId?: string }): Build => (stack) =>
@@ -39,15 +39,20 @@ const INVALID: Array<[string, Build, string]> = [
   ['an app id in capitals', environment({ appId: 'D1' }), 'Invalid appId "D1" at TestStack/Env: use the Amplify app id, "d" followed by up to 19 lowercase letters and digits'],
   ['an app id without the d', reference({ appId: 'a1b2c3' }), 'Invalid appId "a1b2c3" at TestStack/Env: use the Amplify app id'],
   ['an app id of 21 characters', environment({ appId: `d${'1'.repeat(20)}` }), `Invalid appId "d${'1'.repeat(20)}" at TestStack/Env`],
+  ['an empty app name', environment({ appName: '' }), 'Invalid appName "" at TestStack/Env: use the Amplify app\'s name, 1 to 255 characters.'],
+  ['an environment resource name with a hyphen', environment({ resourceName: 'my-env' }), 'Invalid resourceName "my-env" at TestStack/Env: use 1 to 128 letters and digits.'],
   ['an environment name in capitals', environment({ environmentName: 'Prod' }), 'Invalid environmentName "Prod" at TestStack/Env: use 2 to 10 lowercase letters.'],
   ['an environment name of one letter', reference({ environmentName: 'p' }), 'Invalid environmentName "p" at TestStack/Env: use 2 to 10 lowercase letters.'],
   ['an environment name of 11 letters', environment({ environmentName: 'development' }), 'Invalid environmentName "development" at TestStack/Env: use 2 to 10 lowercase letters.'],
   ['an environment name with a digit', reference({ environmentName: 'dev2' }), 'Invalid environmentName "dev2" at TestStack/Env: use 2 to 10 lowercase letters.'],
-  ['a resource name with a hyphen', storage({ resourceName: 'my-photos' }), 'Invalid resourceName "my-photos" at TestStack/Env/Storage: use letters and digits only.'],
-  ['a bucket name of 2 characters', storage({ bucketName: 'ab' }), 'Invalid bucketName "ab" at TestStack/Env/Storage: use 3 to 47 lowercase letters, digits and hyphens (the service appends a suffix).'],
+  ['a resource name with a hyphen', storage({ resourceName: 'my-photos' }), 'Invalid resourceName "my-photos" at TestStack/Env/Storage: use 1 to 128 letters and digits.'],
+  ['a bucket name of 2 characters', storage({ bucketName: 'ab' }), 'Invalid bucketName "ab" at TestStack/Env/Storage: use 3 to 47 lowercase letters, digits and hyphens, starting with a letter or digit and not with '
+    + 'xn--, sthree-, amzn-s3-demo- (the service appends a suffix).'],
   ['a bucket name of 48 characters', storage({ bucketName: 'b'.repeat(48) }), `Invalid bucketName "${'b'.repeat(48)}" at TestStack/Env/Storage: use 3 to 47`],
   ['a bucket name in capitals', storage({ bucketName: 'Photos' }), 'Invalid bucketName "Photos" at TestStack/Env/Storage'],
   ['a bucket name with an underscore', storage({ bucketName: 'my_photos' }), 'Invalid bucketName "my_photos" at TestStack/Env/Storage'],
+  ['a bucket name starting with a hyphen', storage({ bucketName: '-photos' }), 'Invalid bucketName "-photos" at TestStack/Env/Storage'],
+  ['a bucket name with a prefix S3 reserves', storage({ bucketName: 'xn--photos' }), 'Invalid bucketName "xn--photos" at TestStack/Env/Storage'],
   ['no permissions for signed-in users', storage({ permissions: { authenticated: [] } }),
     'Invalid permissions.authenticated at TestStack/Env/Storage: the list is empty; name at least one of READ, CREATE_AND_UPDATE, DELETE, or omit it.'],
   ['a permission listed twice', storage({ permissions: { authenticated: [READ, READ] } }), 'Invalid permissions.authenticated at TestStack/Env/Storage: "READ" is listed twice.'],
@@ -66,10 +71,15 @@ const INVALID: Array<[string, Build, string]> = [
   ['a total timeout under a minute', provider({ totalTimeout: Duration.seconds(30) }), 'Invalid totalTimeout 30 seconds at TestStack/Provider: use 1 to 55 minutes'],
   ['a total timeout the interval does not divide', provider({ queryInterval: Duration.seconds(7), totalTimeout: Duration.minutes(10) }),
     'Invalid totalTimeout 10 minutes at TestStack/Provider: use a whole multiple of queryInterval (7 seconds).'],
-  ['an auth resource name with an underscore', auth({ resourceName: 'my_users' }), 'Invalid resourceName "my_users" at TestStack/Env/Auth: use letters and digits only.'],
-  ['a user pool name of 129 characters', auth({ userPoolName: 'u'.repeat(129) }), `Invalid userPoolName "${'u'.repeat(129)}" at TestStack/Env/Auth: use 1 to 128 letters`],
-  ['a user pool name with a slash', auth({ userPoolName: 'users/prod' }), 'Invalid userPoolName "users/prod" at TestStack/Env/Auth: use 1 to 128 letters, digits, spaces and + = , . @ _ -.'],
-  ['an identity pool name with a hyphen', auth({ identityPoolName: 'photo-ids' }), 'Invalid identityPoolName "photo-ids" at TestStack/Env/Auth: use 1 to 128 letters, digits, spaces and underscores.'],
+  ['an auth resource name with an underscore', auth({ resourceName: 'my_users' }), 'Invalid resourceName "my_users" at TestStack/Env/Auth: use 1 to 128 letters and digits.'],
+  ['a user pool name of 129 characters', auth({ userPoolName: 'u'.repeat(129) }), `Invalid userPoolName "${'u'.repeat(129)}" at TestStack/Env/Auth: use 1 to 124 letters`],
+  ['a user pool name with a slash', auth({ userPoolName: 'users/prod' }), 'Invalid userPoolName "users/prod" at TestStack/Env/Auth: use 1 to 124 letters, digits, spaces and + = , . @ _ - '
+    + '(the service appends "-" and the environment name, and Cognito allows 128).'],
+  ['a default user pool name too long for the environment, from a long resource name', auth({ resourceName: 'u'.repeat(120) }, 'staging'),
+    `Invalid userPoolName (the default, from resourceName) "${'u'.repeat(120)}_userpool" at TestStack/Env/Auth: use 1 to 120 letters`],
+  ['an identity pool name with a space', auth({ identityPoolName: 'photo ids' }), 'Invalid identityPoolName "photo ids" at TestStack/Env/Auth'],
+  ['an identity pool name with a hyphen', auth({ identityPoolName: 'photo-ids' }), 'Invalid identityPoolName "photo-ids" at TestStack/Env/Auth: use 1 to 123 letters, digits and underscores '
+    + '(the service appends "__" and the environment name, and Cognito allows 128).'],
   ['a sign-in method the API does not know', auth({ signInMethod: 'FACE' }), 'Invalid signInMethod "FACE" at TestStack/Env/Auth: use one of USERNAME, EMAIL, PHONE_NUMBER, EMAIL_AND_PHONE_NUMBER.'],
   ['a sign-up attribute the API does not know', auth({ requiredSignUpAttributes: ['EMAIL', 'SHOE_SIZE'] }), 'Invalid requiredSignUpAttributes at TestStack/Env/Auth: "SHOE_SIZE" is not one of ADDRESS'],
   ['a sign-up attribute listed twice', auth({ requiredSignUpAttributes: ['EMAIL', 'EMAIL'] }), 'Invalid requiredSignUpAttributes at TestStack/Env/Auth: "EMAIL" is listed twice.'],
@@ -91,7 +101,7 @@ const INVALID: Array<[string, Build, string]> = [
   ['an empty verification email subject', auth({ userVerification: { emailSubject: '' } }), 'Invalid userVerification.emailSubject "" at TestStack/Env/Auth: use 1 to 140 characters.'],
   ['guests without an identity pool', auth({ identityPool: false, allowUnauthenticatedIdentities: true }),
     'Invalid identityPool at TestStack/Env/Auth: it is false, so allowUnauthenticatedIdentities and identityPoolName have no identity pool to apply to.'],
-  ['a domain prefix with "cognito"', oAuth({ domainPrefix: 'my-cognito-app' }), 'Invalid oAuth.domainPrefix "my-cognito-app" at TestStack/Env/Auth: use 1 to 63 lowercase letters'],
+  ['a domain prefix with "cognito"', oAuth({ domainPrefix: 'my-cognito-app' }), 'Invalid oAuth.domainPrefix "my-cognito-app" at TestStack/Env/Auth: use 1 to 59 lowercase letters'],
   ['a domain prefix starting with a hyphen', oAuth({ domainPrefix: '-photos' }), 'Invalid oAuth.domainPrefix "-photos" at TestStack/Env/Auth'],
   ['a domain prefix in capitals', oAuth({ domainPrefix: 'Photos' }), 'Invalid oAuth.domainPrefix "Photos" at TestStack/Env/Auth'],
   ['no callback URL', oAuth({ callbackUrls: [] }), 'Invalid oAuth.callbackUrls at TestStack/Env/Auth: the list is empty; give at least one URL.'],
@@ -149,6 +159,39 @@ describe('input validation at synth', () => {
     const stack = testStack();
     storage({ permissions: { authenticated: [READ, CREATE_AND_UPDATE, DELETE], unauthenticated: [READ, CREATE_AND_UPDATE] } })(stack);
     Annotations.fromStack(stack).hasWarning('/TestStack/Env/Storage', Match.stringLikeRegexp('Guests \\(unauthenticated users\\) get CREATE_AND_UPDATE'));
+  });
+});
+
+/**
+ * Every name the service takes, at its length limit (passes) and one past it (refused), with the limit in the
+ * message. Names that get `-<env>` or `__<env>` appended lose the environment name's length, so those are
+ * tried in the shortest environment name the rule allows ("qa") and the longest ("abcdefghij").
+ */
+const LIMITS: Array<[string, (length: number) => Build, number, string]> = [
+  ['appId', (n) => environment({ appId: `d${'1'.repeat(n - 1)}` }), 20, 'appId'],
+  ['appName', (n) => environment({ appName: 'a'.repeat(n) }), 255, 'use the Amplify app\'s name, 1 to 255 characters'],
+  ['environmentName', (n) => environment({ environmentName: 'e'.repeat(n) }), 10, 'use 2 to 10 lowercase letters'],
+  ['the environment\'s resourceName', (n) => environment({ resourceName: 'r'.repeat(n) }), 128, 'use 1 to 128 letters and digits'],
+  ['storage resourceName', (n) => storage({ resourceName: 'r'.repeat(n) }), 128, 'use 1 to 128 letters and digits'],
+  ['bucketName', (n) => storage({ bucketName: 'b'.repeat(n) }), 47, 'use 3 to 47 lowercase letters'],
+  ['an imported bucketName', (n) => imported({ bucketName: 'b'.repeat(n) }), 63, 'use an S3 bucket name: 3 to 63'],
+  ['auth resourceName', (n) => auth({ resourceName: 'r'.repeat(n), userPoolName: 'users', identityPoolName: 'ids' }), 128, 'use 1 to 128 letters and digits'],
+  ['userPoolName in "qa"', (n) => auth({ userPoolName: 'u'.repeat(n) }, 'qa'), 125, 'use 1 to 125 letters'],
+  ['userPoolName in "abcdefghij"', (n) => auth({ userPoolName: 'u'.repeat(n) }, 'abcdefghij'), 117, 'use 1 to 117 letters'],
+  ['identityPoolName in "qa"', (n) => auth({ identityPoolName: 'i'.repeat(n) }, 'qa'), 124, 'use 1 to 124 letters, digits and underscores'],
+  ['identityPoolName in "abcdefghij"', (n) => auth({ identityPoolName: 'i'.repeat(n) }, 'abcdefghij'), 116, 'use 1 to 116 letters'],
+  ['oAuth.domainPrefix in "qa"', (n) => oAuth({ domainPrefix: 'd'.repeat(n) }, 'qa'), 60, 'use 1 to 60 lowercase letters'],
+  ['oAuth.domainPrefix in "abcdefghij"', (n) => oAuth({ domainPrefix: 'd'.repeat(n) }, 'abcdefghij'), 52, 'use 1 to 52 lowercase letters'],
+];
+
+describe('every name at its length limit and one past it', () => {
+  test.each(LIMITS)('%s of the longest allowed length passes', (_name, build, limit) => {
+    expect(() => build(limit)(testStack())).not.toThrow();
+  });
+
+  test.each(LIMITS)('%s one character longer is refused, and 200 longer too', (_name, build, limit, message) => {
+    expect(() => build(limit + 1)(testStack())).toThrow(message);
+    expect(() => build(limit + 200)(testStack())).toThrow(message);
   });
 });
 

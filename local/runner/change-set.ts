@@ -4,7 +4,7 @@ import { deployedContext, StackScope } from './deployed-context';
 import { resolve } from './intrinsics';
 import { nameProperty, physicalIdentity } from './physical-names';
 import { modelOf } from './resource-models';
-import { isUnchanged, ResourceModel, StackState } from './stack-state';
+import { isUnchanged, keeps, ResourceModel, StackState } from './stack-state';
 import { dependencyClosure, StackLocation } from './template';
 
 /**
@@ -100,7 +100,7 @@ export function changeSet(
       logicalId: resource.logicalId,
       type: resource.type,
       model: resource.model,
-      kind: resource.deletionPolicy === 'Retain' ? 'retain' : 'delete',
+      kind: keeps(resource.deletionPolicy, false) ? 'retain' : 'delete',
       properties: [],
       replacedBy: [],
       policies: [],

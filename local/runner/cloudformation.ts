@@ -11,7 +11,7 @@ import { physicalIdentity } from './physical-names';
 import { loadProviders, Provider } from './providers';
 import { LocalAccount, modelOf, standUp, tearDown } from './resource-models';
 import { servedResources } from './served-resources';
-import { DeployedResource, isUnchanged, ResourceModel, StackOutput, StackState } from './stack-state';
+import { DeployedResource, isUnchanged, keeps, ResourceModel, StackOutput, StackState } from './stack-state';
 import { DEFAULT_LOCATION, directDependencies, StackLocation, TemplateResource } from './template';
 import { InvocationOptions } from './user-function';
 
@@ -391,7 +391,7 @@ class Operation {
   /**
    * Deletes resources in reverse dependency order, independent ones concurrently. As in CloudFormation, a
    * resource whose dependent could not be deleted is not attempted: it stays, with the dependent, for a later
-   * delete. DeletionPolicy Retain keeps a resource where it is and forgets it.
+   * delete. DeletionPolicy Retain (and RetainExceptOnCreate, but in a rollback) keeps a resource where it is and forgets it.
    */
   async deleteAll(targets: DeployedResource[], dependencies: ReadonlyMap<string, ReadonlySet<string>>, rollback: boolean): Promise<void> {
     const deletions = new Map<DeployedResource, Promise<boolean>>();
@@ -402,8 +402,8 @@ class Operation {
           const gone = await Promise.all(dependents.map(remove));
           if (!gone.every(Boolean) || this.stopped) return false;
           const event = { logicalId: target.logicalId, type: target.type, model: target.model, action: 'DELETE' as const, rollback };
-          if (target.deletionPolicy === 'Retain') {
-            this.event({ ...event, status: 'SKIPPED', physicalResourceId: target.physicalResourceId, reason: 'DeletionPolicy Retain' });
+          if (keeps(target.deletionPolicy, rollback)) {
+            this.event({ ...event, status: 'SKIPPED', physicalResourceId: target.physicalResourceId, reason: `DeletionPolicy ${target.deletionPolicy}` });
           } else if (target.model === 'provider') {
             const response = await this.request(target.logicalId, target.type, 'DELETE', target.serviceToken!, target.properties, target, rollback);
             if (response.Status === 'FAILED') return false;

@@ -58,6 +58,14 @@ export function isUnchanged(before: DeployedResource | undefined, type: string, 
   return before !== undefined && before.type === type && isDeepStrictEqual(before.properties, properties);
 }
 
+/**
+ * Whether a delete keeps the resource: DeletionPolicy `Retain` always does; `RetainExceptOnCreate` does unless the
+ * delete undoes the operation that created it (a rollback), as CloudFormation applies them.
+ */
+export function keeps(deletionPolicy: string | undefined, rollback: boolean): boolean {
+  return deletionPolicy === 'Retain' || (deletionPolicy === 'RetainExceptOnCreate' && !rollback);
+}
+
 /** The resources of a stack that the AmplifyBackend provider (or any Provider framework) serves. */
 export function customResources(state: Pick<StackState, 'resources'>): DeployedResource[] {
   return [...state.resources.values()].filter((resource) => resource.model === 'provider');

@@ -1,18 +1,20 @@
-import { Annotations, Aspects, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnDeletionPolicy, CfnResource, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
+import { deletionPolicyOf } from './backend-resource';
+import { AUTH_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE } from './contract';
 import type { IBackendEnvironment } from '../i-backend-environment';
 
 /**
  * The service runs one job at a time per environment. Every custom resource of an environment joins
  * that environment's chain, so CloudFormation never starts two of its jobs at once; environments are
  * chained separately and deploy in parallel. The chains hold the rules the service has about one
- * environment: one auth and one storage resource, storage after auth (storage needs the auth category),
- * and guest storage access only with an auth that lets guests in.
+ * environment: one declaration of the environment itself, one auth and one storage resource, storage after
+ * auth (storage needs the auth category), and guest storage access only with an auth that lets guests in.
  */
 interface EnvironmentRecord {
   /** `"<name>" of app <appId>`, for messages. */
   readonly label: string;
-  /** The `AmplifyBackend` that creates the environment, and its resource, which everything else in it depends on. */
+  /** The `AmplifyBackend` that creates (or adopts) the environment, and its resource, which everything else in it depends on. */
   environment?: { readonly construct: IConstruct; readonly resource: IConstruct };
   /** This environment's resources in each stack, in chain order. */
   readonly inStack: Map<Stack, IConstruct[]>;
@@ -25,6 +27,8 @@ interface EnvironmentRecord {
 const ID = 'CdkAmplifyBackendEnvironments';
 /** Acknowledgement id of the warning about storage in an environment the app creates without auth. */
 const STORAGE_WITHOUT_AUTH_WARNING = 'cdk-amplify-backend:storageWithoutAuth';
+/** Acknowledgement id of the warning about auth or storage kept (RETAIN) in an environment the stack removes (DESTROY). */
+const RETAINED_IN_DESTROYED_ENVIRONMENT_WARNING = 'cdk-amplify-backend:retainedInDestroyedEnvironment';
 const MARKER = Symbol.for('cdk-amplify-backend.EnvironmentChains');
 
 /**
@@ -52,18 +56,30 @@ export class EnvironmentChains extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     Object.defineProperty(this, MARKER, { value: true });
-    // At synth, once the whole app is declared: auth may be declared after the storage, even in another stack.
-    Aspects.of(this).add({
-      visit: (node) => {
-        if (node === this) this.warnOfStorageWithoutAuth();
+    // At synth, once the whole app is declared (auth may be declared after the storage, even in another stack)
+    // and every aspect has run (RemovalPolicies.of() sets removal policies in one): validations run after aspects.
+    this.node.addValidation({
+      validate: () => {
+        this.warnOfStorageWithoutAuth();
+        this.warnOfRetainedInDestroyedEnvironment();
+        return [];
       },
     });
   }
 
-  /** Registers the custom resource that creates the environment (`backend` is its `AmplifyBackend`): it heads the chain. */
+  /**
+   * Registers the custom resource that creates (or adopts) the environment (`backend` is its `AmplifyBackend`):
+   * it heads the chain. A second declaration of the same environment in the app is a synth error naming both:
+   * two constructs would each manage it, and one's DESTROY would remove the other's environment.
+   */
   public start(resource: IConstruct, backend: IBackendEnvironment): void {
     const record = this.recordOf(backend);
-    record.environment ??= { construct: backend, resource };
+    if (record.environment) {
+      throw new Error(`Environment ${record.label} is already declared at ${record.environment.construct.node.path}; `
+        + `${backend.node.path} would declare it a second time, and both would create or adopt it and remove it (DESTROY) `
+        + 'with their own stack. Declare it once (new AmplifyBackend) and refer to it elsewhere with AmplifyBackend.fromEnvironmentAttributes().');
+    }
+    record.environment = { construct: backend, resource };
     appendTo(record, resource);
   }
 
@@ -111,8 +127,10 @@ export class EnvironmentChains extends Construct {
   /**
    * Takes the environment's one auth slot; a second auth in the same app is a synth error naming both.
    * `noGuestsBecause` says why the auth lets no guests in (e.g. "has no identity pool"); undefined if it does.
+   * Returns the construct that creates the environment in this app, if it is declared already (created auth
+   * takes its removal policy as default); undefined from a copy of this library that returned nothing.
    */
-  public claimAuth(auth: IConstruct, backend: IBackendEnvironment, noGuestsBecause?: string): void {
+  public claimAuth(auth: IConstruct, backend: IBackendEnvironment, noGuestsBecause?: string): IConstruct | undefined {
     const record = this.recordOf(backend);
     if (record.auth) {
       throw new Error(`Environment ${record.label} already has auth at ${record.auth.construct.node.path}; `
@@ -120,6 +138,7 @@ export class EnvironmentChains extends Construct {
     }
     record.auth = { construct: auth, noGuestsBecause };
     checkGuests(record);
+    return record.environment?.construct;
   }
 
   /**
@@ -140,6 +159,35 @@ export class EnvironmentChains extends Construct {
     }
   }
 
+  /**
+   * DeleteBackend removes an environment with everything in it (the Amplify CLI deletes the environment's
+   * whole stack; the emulator models it so). Auth or storage kept with RETAIN in an environment that the stack
+   * removes with DESTROY is then removed with it all the same: a warning says what will happen, unless the
+   * environment turns out to exist already (the stack adopts it and never removes it): acknowledge it then.
+   */
+  private warnOfRetainedInDestroyedEnvironment(): void {
+    for (const record of this.records.values()) {
+      const environment = record.environment?.construct;
+      if (!environment || deletionPolicyOf(environment) !== CfnDeletionPolicy.DELETE) continue;
+      const authDeleted = record.auth !== undefined && deletionPolicyOf(record.auth.construct) === CfnDeletionPolicy.DELETE;
+      for (const child of [record.auth?.construct, record.storage?.construct]) {
+        if (!child || !isKept(deletionPolicyOf(child))) continue;
+        const fate = RETAINED_FATE[resourceTypeOf(child)];
+        if (!fate) continue;
+        const storageBlocksAuth = fate.isStorage && authDeleted
+          ? ` Also, the stack deletes the environment's auth at ${record.auth!.construct.node.path} before the environment, which the `
+            + 'service refuses while storage is linked: the stack\'s delete would fail there.'
+          : '';
+        Annotations.of(child).addWarningV2(RETAINED_IN_DESTROYED_ENVIRONMENT_WARNING,
+          `${fate.what} at ${child.node.path} has removal policy RETAIN, but it is in environment ${record.label}, which ${environment.node.path} `
+          + `removes (RemovalPolicy.DESTROY) with DeleteBackend, and DeleteBackend removes everything in the environment: ${fate.outcome}. `
+          + `RETAIN only means the stack sends no ${fate.deleteCall} first.${storageBlocksAuth} Give it RemovalPolicy.DESTROY to say what `
+          + 'happens (auth in an environment the stack removes has it by default), or keep the environment (RemovalPolicy.RETAIN). If the '
+          + 'environment exists already (the stack adopts it and never removes it), acknowledge this warning.');
+      }
+    }
+  }
+
   private recordOf(backend: IBackendEnvironment): EnvironmentRecord {
     const key = `${backend.appId}/${backend.environmentName}`;
     let record = this.records.get(key);
@@ -151,6 +199,44 @@ export class EnvironmentChains extends Construct {
 /** Whether `x` is the chains of any copy of this library (`instanceof` sees only this copy's class). */
 function isEnvironmentChains(x: IConstruct | undefined): x is EnvironmentChains {
   return x !== undefined && MARKER in x;
+}
+
+/** What becomes of each kind of child when DeleteBackend removes its environment, for the RETAIN warning. */
+const RETAINED_FATE: Record<string, { readonly what: string; readonly outcome: string; readonly deleteCall: string; readonly isStorage: boolean }> = {
+  [AUTH_RESOURCE_TYPE]: {
+    what: 'Auth',
+    outcome: 'this auth goes with it, its user pool and every user in it included',
+    deleteCall: 'DeleteBackendAuth',
+    isStorage: false,
+  },
+  [IMPORTED_AUTH_RESOURCE_TYPE]: {
+    what: 'Imported auth',
+    outcome: 'this user pool is unlinked with it (the Cognito resources themselves are never touched)',
+    deleteCall: 'DeleteBackendAuth (unlink)',
+    isStorage: false,
+  },
+  [STORAGE_RESOURCE_TYPE]: {
+    what: 'Storage',
+    outcome: 'this storage is unlinked with it (the service keeps its bucket, as on every unlink)',
+    deleteCall: 'DeleteBackendStorage',
+    isStorage: true,
+  },
+  [IMPORTED_STORAGE_RESOURCE_TYPE]: {
+    what: 'Imported storage',
+    outcome: 'this bucket is unlinked with it (the bucket itself is never touched)',
+    deleteCall: 'DeleteBackendStorage (unlink)',
+    isStorage: true,
+  },
+};
+
+/** RETAIN and RETAIN_ON_UPDATE_OR_DELETE keep a resource when it leaves the stack. */
+function isKept(policy: CfnDeletionPolicy | undefined): boolean {
+  return policy === CfnDeletionPolicy.RETAIN || policy === CfnDeletionPolicy.RETAIN_EXCEPT_ON_CREATE;
+}
+
+function resourceTypeOf(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild;
+  return CfnResource.isCfnResource(cfn) ? cfn.cfnResourceType : '';
 }
 
 function membersIn(record: EnvironmentRecord, resource: IConstruct): IConstruct[] {

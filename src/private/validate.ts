@@ -5,11 +5,40 @@ import { IConstruct } from 'constructs';
  * Synth-time checks of values the service would refuse at deploy time. Unresolved tokens are
  * skipped: their values are only known at deploy time. Messages name the construct path, the
  * property and the value, and say what is allowed.
+ *
+ * Where each name rule comes from (the AmplifyBackend API reference gives no rule for any of them, so the
+ * Amplify CLI's own checks decide, and the AWS service that finally holds the name sets the length): the
+ * README's "Synth-time checks" table says the same. local/emulator/handlers/name-rules.ts holds the
+ * emulator's own copy, written from the same facts; test/name-rules.test.ts compares the two.
+ *
+ * | name | rule | from |
+ * |---|---|---|
+ * | appId | `d` and 1 to 19 lowercase letters or digits | Amplify API: app ids match `d[a-z0-9]+`, at most 20 |
+ * | appName | 1 to 255 characters | Amplify API: an app's name is 1 to 255 characters (CreateBackend only says "required") |
+ * | environmentName | 2 to 10 lowercase letters | Amplify CLI (`amplify env add`) and the Amplify docs |
+ * | resourceName (environment, auth, storage) | 1 to 128 letters and digits | Amplify CLI auth: `^([a-zA-Z0-9]){1,128}$`; CLI storage: letters and digits (no length given: the auth limit) |
+ * | bucketName (a prefix) | 3 to 47 lowercase letters, digits, hyphens; first a letter or digit; not `xn--`, `sthree-`, `amzn-s3-demo-` | Amplify CLI storage (characters, 3 to 47: the suffix fills S3's 63); S3 (first character, reserved prefixes) |
+ * | userPoolName | letters, digits, spaces, `+ = , . @ _ -`; 1 to 127 - length of the environment name | Amplify CLI auth (characters); Cognito (128), less the `-<env>` the CLI's template appends |
+ * | identityPoolName | letters, digits, `_`; 1 to 126 - length of the environment name | Amplify CLI auth (characters); Cognito (128), less the `__<env>` the CLI's template appends |
+ * | oAuth.domainPrefix | lowercase letters, digits, hyphens, no `aws`/`amazon`/`cognito`; 1 to 62 - length of the environment name | Cognito domains (63), less the `-<env>` the CLI's template appends |
+ * | existing bucket (import) | an S3 bucket name, 3 to 63 characters | S3 |
+ *
+ * The suffix rules follow the Amplify CLI's CloudFormation templates, which the service deploys an environment
+ * with (its bucket names carry the CLI's `<digits>-<env>` suffix): an inference, written down as one.
  */
 
 function check(scope: IConstruct, property: string, value: string, ok: boolean, allowed: string): void {
   if (Token.isUnresolved(value) || ok) return;
   throw new Error(`Invalid ${property} ${JSON.stringify(value)} at ${scope.node.path}: ${allowed}.`);
+}
+
+/**
+ * How many characters a suffix `-<env>` (`separator` and the environment name) leaves of `limit`. An environment
+ * name known only at deploy time counts as the shortest one (2 letters): only what fails for every name is refused.
+ */
+function lengthBefore(limit: number, separator: string, environmentName: string): number {
+  const environmentLength = Token.isUnresolved(environmentName) ? 2 : environmentName.length;
+  return limit - separator.length - environmentLength;
 }
 
 /** Amplify app ids: `d` followed by lowercase letters and digits, at most 20 characters. */
@@ -22,14 +51,24 @@ export function validateEnvironmentName(scope: IConstruct, value: string): void 
   check(scope, 'environmentName', value, /^[a-z]{2,10}$/.test(value), 'use 2 to 10 lowercase letters');
 }
 
-/** Storage resource names: the Amplify CLI accepts letters and digits only. */
-export function validateResourceName(scope: IConstruct, value: string): void {
-  check(scope, 'resourceName', value, /^[a-zA-Z0-9]+$/.test(value), 'use letters and digits only');
+/** The Amplify app's name, which CreateBackend requires. */
+export function validateAppName(scope: IConstruct, value: string): void {
+  check(scope, 'appName', value, value.length >= 1 && value.length <= 255, 'use the Amplify app\'s name, 1 to 255 characters');
 }
 
-/** Bucket name prefixes: the service appends a suffix, so at most 47 characters. */
+/** Resource names (of the environment, auth and storage): letters and digits, as the Amplify CLI accepts them. */
+export function validateResourceName(scope: IConstruct, value: string): void {
+  check(scope, 'resourceName', value, /^[a-zA-Z0-9]{1,128}$/.test(value), 'use 1 to 128 letters and digits');
+}
+
+/** S3 refuses bucket names that start with these. */
+const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+
+/** Bucket name prefixes: the service appends a suffix (`<digits>-<env>`), so at most 47 characters. */
 export function validateBucketName(scope: IConstruct, value: string): void {
-  check(scope, 'bucketName', value, /^[a-z0-9-]{3,47}$/.test(value), 'use 3 to 47 lowercase letters, digits and hyphens (the service appends a suffix)');
+  const ok = /^[a-z0-9][a-z0-9-]{2,46}$/.test(value) && !RESERVED_BUCKET_PREFIXES.some((prefix) => value.startsWith(prefix));
+  check(scope, 'bucketName', value, ok, 'use 3 to 47 lowercase letters, digits and hyphens, starting with a letter or digit and not with '
+    + `${RESERVED_BUCKET_PREFIXES.join(', ')} (the service appends a suffix)`);
 }
 
 /**
@@ -57,14 +96,23 @@ export function validateEnumValue(scope: IConstruct, property: string, value: st
   check(scope, property, value, allowed.includes(value), `use one of ${allowed.join(', ')}`);
 }
 
-/** Cognito user pool names. */
-export function validateUserPoolName(scope: IConstruct, value: string): void {
-  check(scope, 'userPoolName', value, /^[\w\s+=,.@-]{1,128}$/.test(value), 'use 1 to 128 letters, digits, spaces and + = , . @ _ -');
+/**
+ * Cognito user pool names, which get `-<env>` appended. `defaulted`: the construct made the name up from
+ * `resourceName`, which the message then says.
+ */
+export function validateUserPoolName(scope: IConstruct, value: string, environmentName: string, defaulted = false): void {
+  const max = lengthBefore(128, '-', environmentName);
+  check(scope, defaulted ? 'userPoolName (the default, from resourceName)' : 'userPoolName', value,
+    value.length >= 1 && value.length <= max && /^[A-Za-z0-9_ \t\n\v\f\r+=,.@-]+$/.test(value),
+    `use 1 to ${max} letters, digits, spaces and + = , . @ _ - (the service appends "-" and the environment name, and Cognito allows 128)`);
 }
 
-/** Cognito identity pool names. */
-export function validateIdentityPoolName(scope: IConstruct, value: string): void {
-  check(scope, 'identityPoolName', value, /^[\w ]{1,128}$/.test(value), 'use 1 to 128 letters, digits, spaces and underscores');
+/** Cognito identity pool names, which get `__<env>` appended. `defaulted`: as for user pool names. */
+export function validateIdentityPoolName(scope: IConstruct, value: string, environmentName: string, defaulted = false): void {
+  const max = lengthBefore(128, '__', environmentName);
+  check(scope, defaulted ? 'identityPoolName (the default, from resourceName)' : 'identityPoolName', value,
+    value.length >= 1 && value.length <= max && /^[A-Za-z0-9_]+$/.test(value),
+    `use 1 to ${max} letters, digits and underscores (the service appends "__" and the environment name, and Cognito allows 128)`);
 }
 
 /** A whole number in a range; unresolved numbers are skipped. */
@@ -84,11 +132,12 @@ export function validateText(scope: IConstruct, property: string, value: string,
   check(scope, property, value, value.length >= 1 && value.length <= maxLength, `use 1 to ${maxLength} characters`);
 }
 
-/** Cognito hosted UI domain prefixes. */
-export function validateDomainPrefix(scope: IConstruct, value: string): void {
-  const ok = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value) && !/aws|amazon|cognito/.test(value);
-  check(scope, 'oAuth.domainPrefix', value, ok,
-    'use 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen, without "aws", "amazon" or "cognito"');
+/** Cognito hosted UI domain prefixes, which get `-<env>` appended. */
+export function validateDomainPrefix(scope: IConstruct, value: string, environmentName: string): void {
+  const max = lengthBefore(63, '-', environmentName);
+  const ok = value.length <= max && /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(value) && !/aws|amazon|cognito/.test(value);
+  check(scope, 'oAuth.domainPrefix', value, ok, `use 1 to ${max} lowercase letters, digits and hyphens, not starting or ending with a hyphen, `
+    + 'without "aws", "amazon" or "cognito" (the service appends "-" and the environment name, and Cognito allows 63)');
 }
 
 /** OAuth redirect URLs: at least one, each an absolute URL (a custom scheme such as `myapp://` included). */

@@ -59,6 +59,25 @@ describe('every resource of a stack is stood up as CloudFormation would', () => 
     }
   });
 
+  test('RetainExceptOnCreate (RETAIN_ON_UPDATE_OR_DELETE) deletes what a rolled back create made, and keeps it on destroy', async () => {
+    const stack = (failing: boolean) => synth((app) => {
+      const scope = new Stack(app, 'Kept');
+      new s3.Bucket(scope, 'Kept', { bucketName: 'kept-on-delete', removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+      if (failing) AmplifyBackend.fromEnvironmentAttributes(scope, 'Dev', { appId: 'd1', environmentName: 'dev' }).importStorage('Gone', { bucketName: 'not-there' });
+    });
+    const local = await localDeployment({ emulator: DEV });
+    const buckets = () => local.emulator.inspect().buckets.map((b) => b.name);
+    try {
+      expect((await local.deploy(stack(true))).status).toBe('ROLLBACK_COMPLETE');
+      expect(buckets()).not.toContain('kept-on-delete');
+      expect((await local.deploy(stack(false))).status).toBe('CREATE_COMPLETE');
+      expect((await local.destroy('Kept')).status).toBe('DELETE_COMPLETE');
+      expect(buckets()).toContain('kept-on-delete');
+    } finally {
+      await local.close();
+    }
+  });
+
   test('parameters take their defaults, then the values given, which later deployments keep; one without a value is refused before anything starts', async () => {
     const stack = (withRequired: boolean) => synth((app) => {
       const scope = new Stack(app, 'Params');

@@ -5,6 +5,7 @@ import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } fr
 import { struct, text } from '../shape';
 import { AuthOutputs, AuthResource, AuthResourceConfig, Environment } from '../state';
 import { CREATE_AUTH_CONFIG, UPDATE_AUTH_CONFIG } from './auth-shapes';
+import { assertName } from './name-rules';
 
 /** UpdateBackendAuth's `resourceConfig`, as far as the emulator reads it. */
 interface AuthConfigUpdate {
@@ -20,6 +21,12 @@ function assertNoAuth(environment: Environment): void {
       `Backend environment ${environment.name} already has the auth resource ${environment.auth.resourceName}: an environment can have one auth resource.`,
     );
   }
+}
+
+/** The hosted UI's domain prefix in a body's `userPoolConfigs.oAuth`, checked as the service checks it. */
+function assertDomainPrefix(userPoolConfigs: Record<string, unknown> | undefined, environmentName: string): void {
+  const oAuth = userPoolConfigs?.oAuth as { domainPrefix?: string } | undefined;
+  assertName('domainPrefix', 'resourceConfig.userPoolConfigs.oAuth.domainPrefix', oAuth?.domainPrefix, environmentName);
 }
 
 function requireAuth(environment: Environment, resourceName: string): AuthResource {
@@ -50,6 +57,10 @@ const createAuth: OperationHandler = (request, world) => {
   const resourceName = request.body.resourceName as string;
   const config = withoutSecrets(request.body.resourceConfig as AuthResourceConfig);
   const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
+  assertName('resourceName', 'resourceName', resourceName, environment.name);
+  assertName('userPoolName', 'resourceConfig.userPoolConfigs.userPoolName', config.userPoolConfigs?.userPoolName as string, environment.name);
+  assertName('identityPoolName', 'resourceConfig.identityPoolConfigs.identityPoolName', config.identityPoolConfigs?.identityPoolName, environment.name);
+  assertDomainPrefix(config.userPoolConfigs, environment.name);
   assertNoAuth(environment);
   if (config.authResources === 'IDENTITY_POOL_AND_USER_POOL' && !config.identityPoolConfigs) {
     throw badRequest('resourceConfig.identityPoolConfigs is required when authResources is IDENTITY_POOL_AND_USER_POOL.');
@@ -66,6 +77,7 @@ const updateAuth: OperationHandler = (request, world) => {
   const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
   const auth = requireAuth(environment, request.body.resourceName as string);
   if (auth.imported) throw badRequest(`Auth resource ${auth.resourceName} is imported and cannot be updated; unlink it and import again.`);
+  assertDomainPrefix((request.body.resourceConfig as AuthConfigUpdate).userPoolConfigs, environment.name);
   const config = withoutSecrets(updatedConfig(auth.resourceConfig, request.body.resourceConfig as AuthConfigUpdate, auth.resourceName));
   const job = world.startJob('UpdateBackendAuth', target, () => {
     environment.auth = { ...auth, resourceConfig: config, outputs: generatedOutputs(world.names, config, auth.outputs) };

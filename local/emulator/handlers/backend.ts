@@ -2,6 +2,7 @@ import { amplifyMetaConfig } from '../amplify-meta';
 import { badRequest } from '../errors';
 import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
 import { struct, text } from '../shape';
+import { assertName } from './name-rules';
 
 /** CreateBackend: the environment exists once the job completes. */
 const createBackend: OperationHandler = (request, world) => {
@@ -10,6 +11,10 @@ const createBackend: OperationHandler = (request, world) => {
     throw badRequest(`Backend environment ${target.backendEnvironmentName} already exists for app ${target.appId}.`);
   }
   const appName = request.body.appName as string;
+  const environmentName = target.backendEnvironmentName;
+  assertName('appName', 'appName', appName, environmentName);
+  assertName('backendEnvironmentName', 'backendEnvironmentName', environmentName, environmentName);
+  assertName('resourceName', 'resourceName', request.body.resourceName as string | undefined, environmentName);
   const job = world.startJob('CreateBackend', target, () => {
     world.state.addEnvironment(target.appId, appName, target.backendEnvironmentName);
   });

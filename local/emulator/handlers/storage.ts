@@ -2,6 +2,7 @@ import { badRequest, notFound } from '../errors';
 import { OperationHandler, OperationSpec, startedJob, targetOf } from '../operation';
 import { listOf, oneOf, struct, text } from '../shape';
 import { StoragePermissions } from '../state';
+import { assertName } from './name-rules';
 import { assertAuthAllowsStorage, assertNoStorage, requireStorage } from './storage-rules';
 
 const permission = listOf(oneOf('READ', 'CREATE_AND_UPDATE', 'DELETE'));
@@ -19,9 +20,12 @@ const createStorage: OperationHandler = (request, world) => {
   const resourceName = request.body.resourceName as string;
   const config = request.body.resourceConfig as StorageConfigBody;
   const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
+  assertName('resourceName', 'resourceName', resourceName, environment.name);
+  assertName('bucketName', 'resourceConfig.bucketName', config.bucketName, environment.name);
   assertNoStorage(target.appId, environment);
   assertAuthAllowsStorage(world, environment, config.permissions);
-  const prefix = config.bucketName ?? (resourceName.toLowerCase().replace(/[^a-z0-9-]/g, '') || 'storage');
+  // Without a bucket name, the resource name (letters and digits) in lowercase, cut to the 47 characters a prefix may have.
+  const prefix = config.bucketName ?? resourceName.toLowerCase().slice(0, 47);
   const bucketName = world.names.createdBucketName(prefix, environment.name);
   const job = world.startJob('CreateBackendStorage', target, () => {
     environment.storage = { resourceName, bucketName, imported: false, permissions: config.permissions };
