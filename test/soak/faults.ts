@@ -37,9 +37,13 @@ export function isFatal(fault: FaultSpec): fault is FatalFault {
   return fault.kind === 'jobFails' || fault.kind === 'jobNeverFinishes';
 }
 
-/** The service's own text a failure caused by this fault must carry. */
-export function serviceTextOf(fault: FatalFault): string {
-  return fault.kind === 'jobFails' ? fault.error : 'is RUNNING';
+/**
+ * The service's own text a failure caused by this fault must carry: the job's error, or for a job that never ends,
+ * what the last poll before the deadline saw: the job RUNNING, or (a poll that could not read it, which a slow machine
+ * makes more likely) the service error it retried after.
+ */
+export function carriesServiceText(fault: FatalFault, reason: string): boolean {
+  return fault.kind === 'jobFails' ? reason.includes(fault.error) : /is RUNNING|still retrying after \w+Exception: /.test(reason);
 }
 
 /** One line for a fault, for failure reports. */

@@ -1,4 +1,4 @@
-import { FatalFault, isFatal, serviceTextOf } from './faults';
+import { carriesServiceText, FatalFault, isFatal } from './faults';
 import { Lifecycle, Step } from './lifecycle';
 import { StackSpec } from './stacks';
 import { EmulatorSnapshot, EnvironmentSnapshot, RecordedRequest } from '../../local/emulator';
@@ -60,9 +60,8 @@ export function checkOutcome(step: Step, result: StackResult): Finding[] {
     findings.push({ invariant: 'outcome', detail: `${step.kind} with ${fatal.kind} on ${fatal.operation} must fail ${type} alone, failures: ${failures.join(' || ')}` });
     return findings;
   }
-  const text = serviceTextOf(fatal);
-  if (!(forward[0].reason ?? '').includes(text)) {
-    findings.push({ invariant: 'message', detail: `the failure of ${type} does not carry the service's text "${text}": ${forward[0].reason}` });
+  if (!carriesServiceText(fatal, forward[0].reason ?? '')) {
+    findings.push({ invariant: 'message', detail: `the failure of ${type} does not carry the service's text: ${forward[0].reason}` });
   }
   return findings;
 }
