@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { AmplifyBackend, AmplifyBackendBase, AmplifyBackendStorage, StoragePermission } from '../src';
+import { AmplifyBackend, AmplifyBackendBase, AmplifyBackendStorage, IAmplifyBackend, IBackendEnvironment, StoragePermission } from '../src';
 import { testStack } from './template-helpers';
 import { EnvironmentChains } from '../src/private/environment-chain';
 
@@ -317,7 +317,7 @@ describe('storage in an environment the app creates, without auth', () => {
 
 describe('a clone and its source', () => {
   const WARNING = 'cdk-amplify-backend:cloneSharesImports';
-  const clone = (stack: Stack, source: AmplifyBackendBase, id = 'Rehearsal', environmentName = 'rehearsal') =>
+  const clone = (stack: Stack, source: IBackendEnvironment, id = 'Rehearsal', environmentName = 'rehearsal') =>
     new AmplifyBackend(stack, id, { appId: 'd1', appName: 'app', environmentName, cloneFrom: source });
   const idOf = (stack: Stack, construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnResource);
 
@@ -392,7 +392,7 @@ describe('a clone and its source', () => {
       + `warning if sharing them is what you want. [ack: ${WARNING}]`);
   });
 
-  test.each<[string, (prod: AmplifyBackendBase) => unknown]>([
+  test.each<[string, (prod: IAmplifyBackend) => unknown]>([
     ['created auth and storage', (prod) => {
       prod.addAuth('Users', { resourceName: 'users' });
       prod.addStorage('Photos', { resourceName: 'photos', permissions: READ });
