@@ -190,7 +190,7 @@ describe('a clone (CloneFrom)', () => {
     AppId: 'd1', BackendEnvironmentName: env, JobId: 'clone-1', Operation: 'CloneBackend', Status: status, CreateTime: String(START + 10), ...extra,
   });
   /** The environments every mutating call names as its target: CloneBackend's is its body's, the others' their path's. */
-  const targets = () => amplify.calls().map((call) => call.args[0] as { constructor: { name: string }; input: Record<string, string> })
+  const targets = () => amplify.calls().map((call) => call.args[0] as unknown as { constructor: { name: string }; input: Record<string, string> })
     .filter((command) => /^(Create|Delete|Clone)/.test(command.constructor.name))
     .map((command) => command.input.TargetEnvironmentName ?? command.input.BackendEnvironmentName);
   const logged = () => (console.log as jest.Mock).mock.calls.map(([line]) => JSON.parse(line as string));
@@ -230,7 +230,7 @@ describe('a clone (CloneFrom)', () => {
   test('the clone waits while its source runs a job (a copy taken mid-change would be half of one), then clones it', async () => {
     amplify.on(GetBackendCommand).resolves(environments('prod'));
     amplify.on(ListBackendJobsCommand, { BackendEnvironmentName: 'prod' })
-      .resolvesOnce({ Jobs: [{ JobId: 'console-1', Operation: 'UpdateBackendAuth', Status: 'RUNNING', CreateTime: String(START - 10) }] })
+      .resolvesOnce({ Jobs: [{ AppId: 'd1', BackendEnvironmentName: 'prod', JobId: 'console-1', Operation: 'UpdateBackendAuth', Status: 'RUNNING', CreateTime: String(START - 10) }] })
       .resolves({ Jobs: [] });
     amplify.on(CloneBackendCommand).resolves({ JobId: 'clone-1' });
     const { poll, runtime } = await deploy(create(CLONE));
