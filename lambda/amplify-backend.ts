@@ -122,13 +122,18 @@ export function decideEnvironment(plan: EnvironmentPlan, observed: ObservedEnvir
   return { kind: 'done', data: {} };
 }
 
-/** Reads whether the environment exists, and a clone's source (GetBackend: one call lists both). */
+/**
+ * Reads whether the environment exists (GetBackend), and for a clone not there yet whether its source does: the
+ * answer lists the app's environments, and where there is none (a 404 for an environment not there), GetBackend of the source.
+ */
 export async function observeEnvironment(client: AmplifyBackendClient, plan: EnvironmentPlan): Promise<ObservedEnvironment> {
   const backend = await getBackend(client, plan.env!);
-  const listed = (name: string) => backend !== undefined && environmentListed(backend, name);
+  const exists = backend !== undefined && environmentListed(backend, plan.env!.environmentName);
   const cloneFrom = plan.ensure?.cloneFrom;
-  const exists = listed(plan.env!.environmentName);
-  return cloneFrom === undefined ? { exists } : { exists, sourceExists: listed(cloneFrom) };
+  if (cloneFrom === undefined || exists) return { exists };
+  if (backend?.BackendEnvironmentList?.includes(cloneFrom)) return { exists, sourceExists: true };
+  const source = await getBackend(client, { appId: plan.env!.appId, environmentName: cloneFrom });
+  return { exists, sourceExists: source !== undefined && environmentListed(source, cloneFrom) };
 }
 
 /**

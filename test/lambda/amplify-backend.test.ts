@@ -212,6 +212,15 @@ describe('a clone (CloneFrom)', () => {
     expect(targets()).toEqual(['rehearsal']);
   });
 
+  test('where GetBackend of the clone answers 404 (it is not there), the source is read by itself', async () => {
+    amplify.on(GetBackendCommand, { BackendEnvironmentName: 'rehearsal' }).rejects(notFound());
+    amplify.on(GetBackendCommand, { BackendEnvironmentName: 'prod' }).resolves({ AppId: 'd1', BackendEnvironmentName: 'prod' });
+    amplify.on(CloneBackendCommand).resolves({ JobId: 'clone-1' });
+    const { poll, runtime } = await deploy(create(CLONE));
+    await isComplete(amplifyBackendEnvironment, poll, runtime);
+    expect(mutatingCalls()).toEqual(['CloneBackend']);
+  });
+
   test('an environment that exists already is adopted and never cloned over', async () => {
     amplify.on(GetBackendCommand).resolves(environments('prod', 'rehearsal'));
     const { started, poll, runtime } = await deploy(create(CLONE));
