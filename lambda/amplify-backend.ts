@@ -150,8 +150,8 @@ function waitsForSource(plan: EnvironmentPlan): JobWatch[] {
 /** What an Update asks that only a creation could do. */
 function ignoredChanges(plan: EnvironmentPlan): string | undefined {
   if (!plan.ignored || plan.ignored.length === 0) return undefined;
-  return `${plan.ignored.join(', ')} changed: used only when the environment is created (CreateBackend or CloneBackend), `
-    + 'so the environment stays as it is';
+  const verb = plan.ignored.length > 1 ? 'are' : 'is';
+  return `nothing changes in the environment: ${plan.ignored.join(', ')} ${verb} used only when it is created (CreateBackend or CloneBackend)`;
 }
 
 function createCall(spec: EnvironmentSpec): Next {

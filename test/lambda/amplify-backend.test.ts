@@ -274,8 +274,8 @@ describe('a clone (CloneFrom)', () => {
     expect(await isComplete(amplifyBackendEnvironment, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
     expect(mutatingCalls()).toEqual([]);
     expect(logged().map((line) => line.note)).toEqual([
-      'AppName, CloneFrom changed: used only when the environment is created (CreateBackend or CloneBackend), so the environment stays as it is',
-      'AppName, CloneFrom changed: used only when the environment is created (CreateBackend or CloneBackend), so the environment stays as it is',
+      'nothing changes in the environment: AppName, CloneFrom are used only when it is created (CreateBackend or CloneBackend)',
+      'nothing changes in the environment: AppName, CloneFrom are used only when it is created (CreateBackend or CloneBackend)',
     ]);
   });
 
