@@ -3,16 +3,12 @@ import { callsWhilePending, freshOutdir, localDeployment } from './harness';
 import { EmulatorOptions, EmulatorSnapshot, RecordedRequest } from '../../local/emulator';
 import { customResources, readAssembly, StackArtifact } from '../../local/runner';
 import { AmplifyBackend, IBackendEnvironment, StoragePermission } from '../../src';
+import { changedEnvironment } from '../changed-environment';
 
 jest.setTimeout(30_000);
 
 const APP = { appId: 'd1', appName: 'photo-share' };
 const READ = { authenticated: [StoragePermission.READ] };
-
-/** The environment a mutating call makes or changes: CloneBackend's body names it, every other call's path. */
-function changedEnvironment(request: RecordedRequest): string | undefined {
-  return request.operation === 'CloneBackend' ? (request.body as { targetEnvironmentName?: string }).targetEnvironmentName : request.backendEnvironmentName;
-}
 
 /** Mutating calls that reached the service (answered or not), as `<operation> <environment>`. */
 function mutations(requests: readonly RecordedRequest[]): string[] {
