@@ -18,12 +18,6 @@ export class NameGenerator {
     return `${prefix}${10000 + this.random.below(90000)}-${environmentName}`;
   }
 
-  /** The prefix a created bucket's name was made from (`photos` of `photos12345-dev`); undefined for a name not made so. */
-  static createdBucketPrefix(bucketName: string, environmentName: string): string | undefined {
-    const suffix = new RegExp(`\\d{5}-${environmentName}$`);
-    return suffix.test(bucketName) ? bucketName.replace(suffix, '') || undefined : undefined;
-  }
-
   /** The resource name the service gives an imported bucket (`s3` and hex). */
   importedStorageName(): string {
     return `s3${this.pick(HEX, 8)}`;
@@ -52,4 +46,10 @@ export class NameGenerator {
   private pick(alphabet: string, length: number): string {
     return Array.from({ length }, () => alphabet[this.random.below(alphabet.length)]).join('');
   }
+}
+
+/** The prefix a created bucket's name was made from (`photos` of `photos12345-dev`); undefined for a name not made so. */
+export function createdBucketPrefix(bucketName: string, environmentName: string): string | undefined {
+  const suffix = new RegExp(`\\d{5}-${environmentName}$`);
+  return suffix.test(bucketName) ? bucketName.replace(suffix, '') || undefined : undefined;
 }

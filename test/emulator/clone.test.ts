@@ -70,22 +70,22 @@ describe('CloneBackend', () => {
       .toMatchObject({ Operation: 'CloneBackend', Status: 'FAILED', Error: 'Stack amplify-rehearsal failed' });
   });
 
-  test.each<[string, (h: Harness) => Promise<unknown>, RegExp]>([
-    ['a source that does not exist', (h) => clone(h, 'rehearsal', 'prod'), /^Backend environment prod not found for app/],
-    ['a target that exists', async (h) => {
-      await h.client.send(new CreateBackendCommand({ AppId: APP_ID, AppName: 'photo-app', BackendEnvironmentName: 'rehearsal' }));
-      h.clock.advance(1000);
-      return clone(h);
+  test.each<[string, (given: Harness) => Promise<unknown>, RegExp]>([
+    ['a source that does not exist', (given) => clone(given, 'rehearsal', 'prod'), /^Backend environment prod not found for app/],
+    ['a target that exists', async (given) => {
+      await given.client.send(new CreateBackendCommand({ AppId: APP_ID, AppName: 'photo-app', BackendEnvironmentName: 'rehearsal' }));
+      given.clock.advance(1000);
+      return clone(given);
     }, /Backend environment rehearsal already exists/],
-    ['the source as its own target', (h) => clone(h, ENV), /targetEnvironmentName dev is the environment to clone/],
-    ['a target name the service does not take', (h) => clone(h, 'Rehearsal'), /Invalid targetEnvironmentName "Rehearsal": an environment name has lowercase letters only/],
-    ['a job pending on the source', async (h) => {
-      await createStorage(h.client);
-      return clone(h);
+    ['the source as its own target', (given) => clone(given, ENV), /targetEnvironmentName dev is the environment to clone/],
+    ['a target name the service does not take', (given) => clone(given, 'Rehearsal'), /Invalid targetEnvironmentName "Rehearsal": an environment name has lowercase letters only/],
+    ['a job pending on the source', async (given) => {
+      await createStorage(given.client);
+      return clone(given);
     }, /There is already a pending job for the requested appId d2abc3def4 and backendEnvironmentName dev/],
-    ['a job pending on the target (it is being created)', async (h) => {
-      await h.client.send(new CreateBackendCommand({ AppId: APP_ID, AppName: 'photo-app', BackendEnvironmentName: 'rehearsal' }));
-      return clone(h);
+    ['a job pending on the target (it is being created)', async (given) => {
+      await given.client.send(new CreateBackendCommand({ AppId: APP_ID, AppName: 'photo-app', BackendEnvironmentName: 'rehearsal' }));
+      return clone(given);
     }, /There is already a pending job for the requested appId d2abc3def4 and backendEnvironmentName rehearsal/],
   ])('refuses %s before starting anything', async (_case, call, message) => {
     await expect(call(h)).rejects.toMatchObject({ message: expect.stringMatching(message) });

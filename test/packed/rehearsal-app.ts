@@ -33,8 +33,8 @@ function world(dir: string): { environments: Map<string, WorldEnvironment>; jobs
   const image = JSON.parse(fs.readFileSync(path.join(dir, '.cdk-amplify-backend', 'world.json'), 'utf8'));
   const environments = new Map<string, WorldEnvironment>(image.apps.flatMap((app: { environments: WorldEnvironment[] }) => app.environments)
     .map((environment: WorldEnvironment) => [environment.name, environment]));
-  const jobs = (environment: string) => image.jobs
-    .filter((job: { backendEnvironmentName: string }) => job.backendEnvironmentName === environment).map((job: { operation: string }) => job.operation);
+  const jobs = (environment: string) => (image.jobs as Array<{ backendEnvironmentName: string; operation: string }>)
+    .filter((job) => job.backendEnvironmentName === environment).map((job) => job.operation);
   return { environments, jobs };
 }
 

@@ -203,7 +203,8 @@ class LifecycleRun {
     }
     const requests = this.emulator.requests({ appId: this.lifecycle.appId });
     this.cloneCalls = requests.filter((request) => request.operation === 'CloneBackend').length;
-    this.sourceChanges = foreignChanges(this.lifecycle, requests).filter((request) => changedEnvironment(request) === this.lifecycle.environmentName).length;
+    const source = this.lifecycle.environmentName;
+    this.sourceChanges = foreignChanges(this.lifecycle, requests).filter((request) => changedEnvironment(request) === source).length;
     this.report(checkRequests(this.lifecycle, requests));
   }
 

@@ -1,7 +1,7 @@
 import { amplifyMetaConfig } from '../amplify-meta';
 import { badRequest } from '../errors';
-import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
 import { Target } from '../jobs';
+import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
 import { struct, text } from '../shape';
 import { World } from '../world';
 import { assertName } from './name-rules';

@@ -1,7 +1,7 @@
 import { badRequest } from '../errors';
 import { Target } from '../jobs';
 import { managedAuth } from '../managed-auth';
-import { NameGenerator } from '../names';
+import { createdBucketPrefix, NameGenerator } from '../names';
 import { OperationHandler, OperationRequest, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
 import { struct, text } from '../shape';
 import { AuthResource, Environment, StorageResource } from '../state';
@@ -45,7 +45,7 @@ function clonedAuth(auth: AuthResource, names: NameGenerator): AuthResource {
 /** The clone of storage: created storage gets a new bucket of the same prefix, imported storage links the same bucket. */
 function clonedStorage(storage: StorageResource, source: string, target: string, world: World): StorageResource {
   if (storage.imported) return structuredClone(storage);
-  const prefix = NameGenerator.createdBucketPrefix(storage.bucketName, source) ?? storage.resourceName.toLowerCase().slice(0, 47);
+  const prefix = createdBucketPrefix(storage.bucketName, source) ?? storage.resourceName.toLowerCase().slice(0, 47);
   const bucketName = world.names.createdBucketName(prefix, target);
   world.state.addBucket({ name: bucketName, creationDate: new Date(world.now()).toISOString(), createdByEmulator: true });
   return { ...structuredClone(storage), bucketName };
