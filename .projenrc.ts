@@ -285,11 +285,13 @@ const demo = project.addTask('demo', {
 demo.spawn(project.bundler.bundleTask);
 demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo/run.ts');
 
-// A user's own app from the packed package (test/packed/user-app.ts): built, packed, installed into a fresh
-// folder and driven through local deploy, diff, deploy and destroy as separate processes. A minute or two,
-// most of it npm install: CI runs it after the build, npm test does not.
+// A new user's path from the packed package (test/packed/user-app.ts): built, packed, installed into a fresh
+// `cdk init` app, the README's examples run there as printed and their output compared with the README, and the
+// templates local deploy keeps compared with the app's own cdk synth. A few minutes, most of them cdk init's npm
+// install and the app's synths: CI runs it after the build, npm test does not.
 const testPacked = project.addTask('test:packed', {
-  description: 'Pack the library, install it into a fresh CDK app and run local deploy, diff, deploy, destroy on it as a user would',
+  description: 'Pack the library, install it into a fresh cdk init app, run the README\'s examples there as printed and compare '
+    + 'local deploy\'s templates with cdk synth\'s',
 });
 testPacked.spawn(project.bundler.bundleTask);
 testPacked.spawn(project.compileTask);
