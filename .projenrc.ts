@@ -320,17 +320,6 @@ project.addTask('test:props', {
   exec: 'jest test/property',
 }).prependSpawn(project.bundler.bundleTask);
 
-// The README's "Rehearse on a clone" from the packed package (test/packed/rehearsal-app.ts): a fresh app with the
-// tarball, the section's example and its two commands as printed (local deploy of production and its clone, local
-// destroy of the clone). About a minute, most of it npm install: CI runs it after the build, npm test does not.
-const testPackedRehearsal = project.addTask('test:packed:rehearsal', {
-  description: 'Pack the library, install it into a fresh app, and run the README\'s "Rehearse on a clone" there as printed',
-});
-testPackedRehearsal.spawn(project.bundler.bundleTask);
-testPackedRehearsal.spawn(project.compileTask);
-testPackedRehearsal.spawn(project.tasks.tryFind('package:js')!);
-testPackedRehearsal.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/rehearsal-app.ts');
-
 // Performance figures against their baselines, measured in one run; writes BENCHMARKS.md.
 const bench = project.addTask('bench', { description: 'Measure deploy time, polling, template and bundle size, synth cost and cold start against baselines' });
 bench.spawn(project.bundler.bundleTask);
