@@ -4,11 +4,14 @@ import { KINDS } from '../lambda/kinds';
 import { InputError } from '../lambda/properties';
 import { failureOf, firstDecision } from '../lambda/reconcile';
 
-/** What the handler would do first with a request: refuse it (its reason), start a call, or nothing (it is as declared). */
+/**
+ * What the handler would do first with a request: refuse it (its reason), start a call, or nothing (it is as declared).
+ * `note`: what the request asks that the handler leaves undone, and why (a changed CloneFrom of an existing environment).
+ */
 export type HandlerDecision =
   | { readonly kind: 'refuse'; readonly reason: string }
-  | { readonly kind: 'call'; readonly operation: string }
-  | { readonly kind: 'nothing' };
+  | { readonly kind: 'call'; readonly operation: string; readonly note?: string }
+  | { readonly kind: 'nothing'; readonly note?: string };
 
 /**
  * The handler's own first decision on a request, from the state `client` reads (reads only): its plan (a
@@ -27,6 +30,8 @@ export async function handlerDecision(client: AmplifyBackendClient, request: Res
   }
   const next = await firstDecision(kind, plan, client);
   if (next.kind === 'refuse') return { kind: 'refuse', reason: failureOf(kind, plan, next.reason) };
-  return next.kind === 'call' ? { kind: 'call', operation: next.call.operation } : { kind: 'nothing' };
+  const note = kind.note?.(plan);
+  const decision: HandlerDecision = next.kind === 'call' ? { kind: 'call', operation: next.call.operation } : { kind: 'nothing' };
+  return note === undefined ? decision : { ...decision, note };
 }
 

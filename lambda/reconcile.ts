@@ -13,26 +13,44 @@ export interface JobCall {
   readonly operation: string;
   /** The command input, so decisions can be asserted without sending anything. */
   readonly input: object;
+  /**
+   * The environments whose job lists may hold this call's job, when that is not only the plan's environment: the
+   * service documents no environment for a CloneBackend job (its path names the source, its body the target).
+   */
+  readonly listedUnder?: readonly Environment[];
   readonly send: (client: AmplifyBackendClient) => Promise<StartedJob>;
 }
 
-/** What the service answers a mutating call with: the job it started and that job's status then. */
+/** What the service answers a mutating call with: the job it started, that job's status then, and the environment it names. */
 export interface StartedJob {
   readonly jobId?: string;
   readonly status?: string;
+  /** The environment the answer names the job under (GetBackendJob reads it there). */
+  readonly environmentName?: string;
 }
 
 /** Builds a JobCall from an SDK command class and its input. */
-export function jobCall<I extends object>(operation: string, Command: new (input: I) => object, input: I): JobCall {
+export function jobCall<I extends object>(
+  operation: string, Command: new (input: I) => object, input: I, listedUnder?: readonly Environment[],
+): JobCall {
   type AnyCommand = Parameters<AmplifyBackendClient['send']>[0];
   return {
     operation,
     input,
+    listedUnder,
     send: async (client) => {
-      const response = (await client.send(new Command(input) as AnyCommand)) as { JobId?: string; Status?: string };
-      return { jobId: response.JobId, status: response.Status };
+      const response = (await client.send(new Command(input) as AnyCommand)) as { JobId?: string; Status?: string; BackendEnvironmentName?: string };
+      return { jobId: response.JobId, status: response.Status, environmentName: response.BackendEnvironmentName };
     },
   };
+}
+
+/** Another environment whose running jobs hold a plan up: all of them, or those of one operation. */
+export interface JobWatch {
+  readonly environment: Environment;
+  readonly operation?: string;
+  /** What the environment is to the plan, for the wait's reason, e.g. `the source`. */
+  readonly role: string;
 }
 
 /** The next step towards a plan, as a resource kind decides it from what it observed. */
@@ -64,6 +82,10 @@ export interface ResourceKind<Plan, Observed> {
   observe(client: AmplifyBackendClient, plan: Plan, firstLook: boolean, jobs?: RequestJobs): Promise<Observed>;
   /** The next step. `firstLook`: nothing has been started for this request yet (onEvent). */
   decide(plan: Plan, observed: Observed, firstLook: boolean): Next;
+  /** Other environments whose running jobs hold the plan up (a clone waits while its source runs a job). */
+  waitsFor?(plan: Plan): readonly JobWatch[];
+  /** What the request asks for that the handler leaves undone, and why: logged with every decision, shown by `local diff`. */
+  note?(plan: Plan): string | undefined;
 }
 
 /** What the handler needs from its surroundings; tests replace the clock and the settings. */
@@ -131,7 +153,7 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
   const outcome: Outcome = request.RequestType === 'Delete'
     ? { kind: 'wait', reason: 'the delete starts at the first poll' }
     : await firstLook(kind, plan, runtime);
-  log(request, 'onEvent', outcome);
+  log(request, 'onEvent', outcome, kind.note?.(plan));
   if (outcome.kind === 'fail') throw deploymentFailure(failureOf(kind, plan, outcome.reason));
   const physicalResourceId = request.RequestType === 'Delete'
     ? request.PhysicalResourceId!
@@ -147,12 +169,13 @@ export async function onEvent<P, O>(kind: ResourceKind<P, O>, request: ResourceR
 export async function isComplete<P, O>(kind: ResourceKind<P, O>, request: IsCompleteRequest, runtime: Runtime): Promise<IsCompleteResponse> {
   const plan = planOf(kind, request);
   const wait = request[WAIT_STATE_KEY];
+  const note = kind.note?.(plan);
   let outcome = await step(kind, plan, wait, runtime);
   if (outcome.kind === 'wait' && outcome.jobCompleted) {
-    log(request, 'isComplete', outcome);
+    log(request, 'isComplete', outcome, note);
     outcome = await step(kind, plan, wait, runtime);
   }
-  log(request, 'isComplete', outcome);
+  log(request, 'isComplete', outcome, note);
   switch (outcome.kind) {
     case 'done':
       // An absent key, not an undefined one: the framework spreads this over the event.
@@ -217,17 +240,28 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, ru
       if (!isFinished(job)) return { kind: 'wait', reason: `waiting: ${describeJob(job)}`, jobId: job.jobId };
       if (job.status === 'FAILED') return { kind: 'fail', reason: jobFailure(job) };
     }
-    const jobs = new RequestJobs(client, env, wait.startedAt, {
-      firstPoll: runtime.now() - wait.startedAt < runtime.queryIntervalMs,
-      mayGoOn: () => hasTimeFor(runtime, 0),
-    });
+    const options = { firstPoll: runtime.now() - wait.startedAt < runtime.queryIntervalMs, mayGoOn: () => hasTimeFor(runtime, 0) };
+    const jobsByEnvironment = new Map<string, RequestJobs>();
+    const jobsIn = (where: Environment): RequestJobs => {
+      const key = `${where.appId}/${where.environmentName}`;
+      if (!jobsByEnvironment.has(key)) jobsByEnvironment.set(key, new RequestJobs(client, where, wait.startedAt, options));
+      return jobsByEnvironment.get(key)!;
+    };
+    const jobs = jobsIn(env);
     // Act, or call it done, only on a state read once the environment was seen idle: a job still running
     // (ours from an earlier poll, the one a rolled back update gave up on, the console's) may change it yet.
-    // So the jobs come first: while one runs, a poll costs one call.
+    // So the jobs come first: while one runs, a poll costs one call (and one per environment the plan waits for).
     const running = await jobs.running();
     if (!running.complete) return { kind: 'wait', reason: `waiting: more than ${RUNNING_PAGES} pages of RUNNING jobs are listed` };
     const young = running.jobs.filter((job) => !isStuck(job, runtime));
     if (young.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(young[0])}` };
+    for (const watch of kind.waitsFor?.(plan) ?? []) {
+      const theirs = await jobsIn(watch.environment).running(watch.operation);
+      const where = `in environment "${watch.environment.environmentName}" (${watch.role})`;
+      if (!theirs.complete) return { kind: 'wait', reason: `waiting: more than ${RUNNING_PAGES} pages of RUNNING jobs are listed ${where}` };
+      const busy = theirs.jobs.filter((job) => !isStuck(job, runtime));
+      if (busy.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(busy[0])} ${where}` };
+    }
     const next = kind.decide(plan, await kind.observe(client, plan, false, jobs), false);
     if (next.kind === 'refuse') return { kind: 'fail', reason: next.reason };
     if (next.kind === 'done') return next;
@@ -235,11 +269,14 @@ async function step<P, O>(kind: ResourceKind<P, O>, plan: P, wait: WaitState, ru
     const holding = await jobs.holdingUp(running.jobs);
     if (holding.length > 0) return { kind: 'wait', reason: `waiting: ${describeJob(holding[0])}`, physicalResourceId };
     // A job of the call about to be sent that failed since this request started is this request's own.
-    const failed = await jobs.latest(next.call.operation, 'FAILED');
-    if (isUnknown(failed)) return { kind: 'fail', reason: `${failed.unknown}; nothing was started` };
-    if (failed) return { kind: 'fail', reason: jobFailure(failed) };
+    for (const where of next.call.listedUnder ?? [env]) {
+      const failed = await jobsIn(where).latest(next.call.operation, 'FAILED');
+      if (isUnknown(failed)) return { kind: 'fail', reason: `${failed.unknown}; nothing was started` };
+      if (failed) return { kind: 'fail', reason: jobFailure(failed) };
+    }
     const started = await next.call.send(runtime.jobClient);
-    return await follow(runtime, env, next.call.operation, started, physicalResourceId);
+    const jobEnvironment = started.environmentName ? { appId: env.appId, environmentName: started.environmentName } : env;
+    return await follow(runtime, jobEnvironment, next.call.operation, started, physicalResourceId);
   } catch (error) {
     return outcomeOfError(error, physicalResourceId);
   }
@@ -347,7 +384,7 @@ export function failureOf<P, O>(kind: ResourceKind<P, O>, plan: P, reason: strin
   return `${subject.charAt(0).toUpperCase()}${subject.slice(1)}: ${reason}`;
 }
 
-function log(request: ResourceRequest, phase: string, outcome: Outcome): void {
+function log(request: ResourceRequest, phase: string, outcome: Outcome, note: string | undefined): void {
   logDecision({
     resourceType: request.ResourceType,
     logicalResourceId: request.LogicalResourceId,
@@ -358,5 +395,6 @@ function log(request: ResourceRequest, phase: string, outcome: Outcome): void {
     reason: outcome.kind === 'done' ? undefined : outcome.reason,
     jobId: outcome.kind === 'wait' ? outcome.jobId : undefined,
     jobStatus: outcome.kind === 'wait' ? outcome.jobStatus : undefined,
+    note,
   });
 }

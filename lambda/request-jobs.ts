@@ -46,9 +46,12 @@ export class RequestJobs {
     private readonly options: RequestJobsOptions,
   ) {}
 
-  /** The jobs in the RUNNING status (a poll's one read while a job runs); `complete` is false past RUNNING_PAGES. */
-  async running(): Promise<JobRead> {
-    const read = await readJobs(this.client, this.env, { status: RUNNING }, { maxPages: RUNNING_PAGES, mayGoOn: this.options.mayGoOn });
+  /**
+   * The jobs in the RUNNING status (a poll's one read while a job runs), of one operation if given; `complete` is
+   * false past RUNNING_PAGES.
+   */
+  async running(operation?: string): Promise<JobRead> {
+    const read = await readJobs(this.client, this.env, { status: RUNNING, operation }, { maxPages: RUNNING_PAGES, mayGoOn: this.options.mayGoOn });
     // The filter narrows the read; the status each job reports decides.
     return { ...read, jobs: read.jobs.filter((job) => !isFinished(job)) };
   }

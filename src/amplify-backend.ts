@@ -2,10 +2,12 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AmplifyBackendBase } from './amplify-backend-base';
 import { AmplifyBackendAttributes, IAmplifyBackend } from './i-amplify-backend';
+import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
+import { validateCloneSource } from './private/clone-source';
 import { ENVIRONMENT_RESOURCE_TYPE, EnvironmentResourceProperties } from './private/contract';
-import { EnvironmentChains } from './private/environment-chain';
-import { amplifyProvider, checkProps, optional, PropRules, removalPolicy, required, text } from './private/props';
+import { EnvironmentChains, followSourceIn } from './private/environment-chain';
+import { amplifyProvider, checkProps, environment, optional, PropRules, removalPolicy, required, text } from './private/props';
 import { validateAppId, validateAppName, validateEnvironmentName, validateResourceName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
@@ -16,6 +18,7 @@ const PROP_RULES: PropRules<AmplifyBackendProps> = {
   resourceName: optional(text()),
   removalPolicy: optional(removalPolicy),
   provider: optional(amplifyProvider),
+  cloneFrom: optional(environment),
 };
 
 const ATTRIBUTE_RULES: PropRules<AmplifyBackendAttributes> = {
@@ -23,8 +26,8 @@ const ATTRIBUTE_RULES: PropRules<AmplifyBackendAttributes> = {
   environmentName: required(text('the backend environment name')),
 };
 
-/** The AmplifyBackend operations the handler calls for environments. */
-const ENVIRONMENT_OPERATIONS = ['CreateBackend', 'GetBackend', 'DeleteBackend', 'GetBackendJob', 'ListBackendJobs'];
+/** The AmplifyBackend operations the handler calls for every environment, besides the one that creates it. */
+const ENVIRONMENT_OPERATIONS = ['GetBackend', 'DeleteBackend', 'GetBackendJob', 'ListBackendJobs'];
 
 /** Properties of `AmplifyBackend`. */
 export interface AmplifyBackendProps {
@@ -55,12 +58,23 @@ export interface AmplifyBackendProps {
    * @default - the stack's default provider (`AmplifyBackendProvider.defaultFor`)
    */
   readonly provider?: IAmplifyBackendProvider;
+  /**
+   * An environment of the same app to create this one from: CloneBackend instead of CreateBackend. The clone gets
+   * the source's auth and storage definitions; created ones become new resources (a new user pool, a new bucket),
+   * imported ones stay shared (the clone links the same user pool and bucket: a synth warning says so when the app
+   * declares them). Nothing is ever sent to the source; the clone waits for the source's auth and storage that the app
+   * declares. Used only when the environment is created: one that exists already is adopted and never cloned over,
+   * and a later change of this prop changes nothing.
+   * @default - the environment is created empty, with CreateBackend
+   */
+  readonly cloneFrom?: IBackendEnvironment;
 }
 
 /**
  * An Amplify (Gen 1) backend environment (`Custom::AmplifyBackend`, physical id `<appId>/<environment>`).
- * Created with CreateBackend; an environment that already exists (the console creates one with every
- * app) is adopted instead, its physical id says so, and this stack never removes it.
+ * Created with CreateBackend, or with CloneBackend as a copy of another environment (`cloneFrom`); an environment
+ * that already exists (the console creates one with every app) is adopted instead, its physical id says so, and this
+ * stack never removes it.
  */
 export class AmplifyBackend extends AmplifyBackendBase {
   /** References a backend environment that already exists. Nothing is created or removed. */
@@ -94,14 +108,19 @@ export class AmplifyBackend extends AmplifyBackendBase {
     if (props.resourceName !== undefined) validateResourceName(this, props.resourceName);
     this.appId = props.appId;
     this.environmentName = props.environmentName;
+    const source = props.cloneFrom;
+    if (source) validateCloneSource(this, source);
 
     const provider = props.provider ?? AmplifyBackendProvider.defaultFor(this);
+    // CloneBackend only where a clone is declared, on its app; CreateBackend names no app in its path (see the provider).
+    provider.allowOperations(props.appId, [source ? 'CloneBackend' : 'CreateBackend']);
     provider.allowOperations(props.appId, ENVIRONMENT_OPERATIONS);
     const properties: EnvironmentResourceProperties = {
       AppId: props.appId,
       AppName: props.appName,
       EnvironmentName: props.environmentName,
       ResourceName: props.resourceName,
+      CloneFrom: source?.environmentName,
     };
     const resource = backendResource(this, {
       provider,
@@ -110,6 +129,8 @@ export class AmplifyBackend extends AmplifyBackendBase {
       removal: { destroy: 'DeleteBackend removes the environment with everything in it', retain: 'the environment stays' },
       properties,
     });
-    EnvironmentChains.of(this).start(resource, this);
+    const chains = EnvironmentChains.of(this);
+    chains.start(resource, this);
+    if (source) followSourceIn(chains, resource, this, source);
   }
 }

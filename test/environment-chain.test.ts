@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
-import { AmplifyBackend, AmplifyBackendBase, AmplifyBackendStorage, StoragePermission } from '../src';
+import { AmplifyBackend, AmplifyBackendBase, AmplifyBackendStorage, IAmplifyBackend, IBackendEnvironment, StoragePermission } from '../src';
 import { testStack } from './template-helpers';
 import { EnvironmentChains } from '../src/private/environment-chain';
 
@@ -312,5 +312,105 @@ describe('storage in an environment the app creates, without auth', () => {
     const stack = testStack();
     AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addStorage('Photos', { resourceName: 'photos', permissions: READ });
     expect(storageWarnings(stack)).toEqual([]);
+  });
+});
+
+describe('a clone and its source', () => {
+  const WARNING = 'cdk-amplify-backend:cloneSharesImports';
+  const clone = (stack: Stack, source: IBackendEnvironment, id = 'Rehearsal', environmentName = 'rehearsal') =>
+    new AmplifyBackend(stack, id, { appId: 'd1', appName: 'app', environmentName, cloneFrom: source });
+  const idOf = (stack: Stack, construct: IConstruct) => stack.getLogicalId(construct.node.defaultChild as CfnResource);
+
+  test('the clone waits for every resource the app declares of its source, declared before or after it, in its stack', () => {
+    const stack = testStack();
+    const prod = new AmplifyBackend(stack, 'Prod', { appId: 'd1', appName: 'app', environmentName: 'prod' });
+    const auth = prod.addAuth('Users', { resourceName: 'users' });
+    const rehearsal = clone(stack, prod);
+    const storage = prod.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    const after = dependencyClosure(Template.fromStack(stack)).get(idOf(stack, rehearsal))!;
+    expect([prod, auth, storage].map((construct) => after.has(idOf(stack, construct)))).toEqual([true, true, true]);
+  });
+
+  test('the clone waits for its source\'s resources declared before it, with nothing declared after', () => {
+    const stack = testStack();
+    const prod = new AmplifyBackend(stack, 'Prod', { appId: 'd1', appName: 'app', environmentName: 'prod' });
+    const auth = prod.addAuth('Users', { resourceName: 'users' });
+    const rehearsal = clone(stack, prod);
+    expect(dependencyClosure(Template.fromStack(stack)).get(idOf(stack, rehearsal))!.has(idOf(stack, auth))).toBe(true);
+  });
+
+  test('a clone in another stack makes the stacks of its source\'s resources deploy first', () => {
+    const app = new App();
+    const production = new Stack(app, 'Production');
+    const prod = AmplifyBackend.fromEnvironmentAttributes(production, 'Prod', { appId: 'd1', environmentName: 'prod' });
+    const rehearsal = new Stack(app, 'Rehearsal');
+    clone(rehearsal, AmplifyBackend.fromEnvironmentAttributes(rehearsal, 'Prod', { appId: 'd1', environmentName: 'prod' }));
+    const media = new Stack(app, 'Media');
+    AmplifyBackend.fromEnvironmentAttributes(media, 'Prod', { appId: 'd1', environmentName: 'prod' }).importStorage('Files', { bucketName: 'team-files' });
+    prod.addAuth('Users', { resourceName: 'users' });
+    const assembly = app.synth();
+    const stacksBefore = (stack: Stack) => (assembly.getStackArtifact(stack.artifactId).manifest.dependencies ?? []).filter((id) => !id.endsWith('.assets'));
+    expect(stacksBefore(rehearsal).sort()).toEqual(['Media', 'Production']);
+    expect(stacksBefore(production)).toEqual([]);
+  });
+
+  test('clones of one source follow each other; the source waits for none of them', () => {
+    const stack = testStack();
+    const prod = new AmplifyBackend(stack, 'Prod', { appId: 'd1', appName: 'app', environmentName: 'prod' });
+    const first = clone(stack, prod, 'First', 'first');
+    const second = clone(stack, prod, 'Second', 'second');
+    const closure = dependencyClosure(Template.fromStack(stack));
+    expect(closure.get(idOf(stack, second))!.has(idOf(stack, first))).toBe(true);
+    expect([first, second].map((copy) => closure.get(idOf(stack, prod))!.has(idOf(stack, copy)))).toEqual([false, false]);
+  });
+
+  test('the clone\'s own resources follow the clone, not the other way round', () => {
+    const stack = testStack();
+    const prod = new AmplifyBackend(stack, 'Prod', { appId: 'd1', appName: 'app', environmentName: 'prod' });
+    const rehearsal = clone(stack, prod);
+    const files = rehearsal.importStorage('Files', { bucketName: 'team-files' });
+    const closure = dependencyClosure(Template.fromStack(stack));
+    expect(closure.get(idOf(stack, files))!.has(idOf(stack, rehearsal))).toBe(true);
+    expect(closure.get(idOf(stack, rehearsal))!.has(idOf(stack, files))).toBe(false);
+  });
+
+  test('imported auth and storage of the source get a warning on the clone, saying what stays shared', () => {
+    const stack = testStack();
+    const prod = AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' });
+    prod.importAuth('Users', {
+      userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_AbCdEfGhI'),
+      webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
+      nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
+    });
+    prod.importStorage('Files', { bucketName: 'team-files' });
+    clone(stack, prod);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Rehearsal', 'Environment "rehearsal" of app d1 at TestStack/Rehearsal is a clone of '
+      + 'environment "prod" of app d1, and the clone shares what the source imports: imported auth at TestStack/Prod/Users (the same user pool '
+      + 'and identity pool: users signed up or deleted through the clone are the source\'s); imported storage at TestStack/Prod/Files (the same '
+      + 'bucket: objects written or deleted through the clone are the source\'s). CloneBackend makes new auth and storage only for those the '
+      + 'service created; imported ones are linked as they are, and removing the clone unlinks them and touches nothing else. Acknowledge this '
+      + `warning if sharing them is what you want. [ack: ${WARNING}]`);
+  });
+
+  test.each<[string, (prod: IAmplifyBackend) => unknown]>([
+    ['created auth and storage', (prod) => {
+      prod.addAuth('Users', { resourceName: 'users' });
+      prod.addStorage('Photos', { resourceName: 'photos', permissions: READ });
+    }],
+    ['nothing declared of the source', () => undefined],
+  ])('a source with %s gives no warning', (_case, declare) => {
+    const stack = testStack();
+    const prod = AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' });
+    declare(prod);
+    clone(stack, prod);
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp(WARNING))).toEqual([]);
+  });
+
+  test('the app\'s record from a copy of the library without clones refuses a clone rather than leave it unordered', () => {
+    const stack = testStack();
+    const prod = AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' });
+    Object.defineProperty(EnvironmentChains.of(stack), 'followSource', { value: undefined });
+    expect(() => clone(stack, prod)).toThrow('TestStack/Rehearsal is a clone (cloneFrom), but the app\'s record of environments '
+      + '(CdkAmplifyBackendEnvironments) comes from an older copy of cdk-amplify-backend in the app');
   });
 });

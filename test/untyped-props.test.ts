@@ -169,7 +169,7 @@ describe('props from plain JavaScript and other jsii languages', () => {
  */
 const WRONG_KIND: Array<[string, (stack: Stack, props: any) => unknown, (stack: Stack) => Record<string, unknown>, Array<[string, unknown]>]> = [
   ['AmplifyBackend', (stack, props) => new AmplifyBackend(stack, 'Subject', props), () => ({ appId: 'd1', appName: 'app', environmentName: 'dev' }), [
-    ['appId', 1], ['appName', 1], ['environmentName', 1], ['resourceName', 1], ['removalPolicy', 1], ['provider', 1],
+    ['appId', 1], ['appName', 1], ['environmentName', 1], ['resourceName', 1], ['removalPolicy', 1], ['provider', 1], ['cloneFrom', 1],
   ]],
   ['AmplifyBackend.fromEnvironmentAttributes', (stack, props) => AmplifyBackend.fromEnvironmentAttributes(stack, 'Subject', props),
     () => ({ appId: 'd1', environmentName: 'dev' }), [['appId', 1], ['environmentName', 1]]],

@@ -5,7 +5,8 @@ import { callService } from '../service-error';
 import { DriftCheck, unreadableId } from './drift-check';
 
 export const environmentDrift: DriftCheck = {
-  // The API cannot change an app's name; the Amplify console can. ResourceName is not reported.
+  // The API cannot change an app's name; the Amplify console can. ResourceName is not reported. CloneFrom is what the
+  // environment was made from, used once: a clone is an environment like any other, whatever became of its source.
   rules: [{ path: 'AppName' }],
   async read(physicalId, _declared, client) {
     const env = parseEnvironmentPhysicalId(physicalId);

@@ -11,6 +11,7 @@ type EnvironmentKey = keyof EnvironmentResourceProperties & keyof StorageResourc
 const APP_ID: EnvironmentKey = 'AppId';
 const ENVIRONMENT_NAME: EnvironmentKey = 'EnvironmentName';
 const APP_NAME: keyof EnvironmentResourceProperties = 'AppName';
+const CLONE_FROM: keyof EnvironmentResourceProperties = 'CloneFrom';
 const IMPORTED_BUCKET_NAME: keyof ImportedStorageResourceProperties = 'BucketName';
 
 /** What a resource type that lives in an environment brings to it. */
@@ -28,7 +29,7 @@ const ROLES: Readonly<Record<string, Role>> = {
   [IMPORTED_AUTH_RESOURCE_TYPE]: { category: 'auth' },
 };
 
-/** An environment that storage or auth of the app lives in. */
+/** An environment that storage or auth of the app lives in, or that a clone of the app is cloned from. */
 export interface ReferencedEnvironment {
   readonly appId: string;
   readonly environmentName: string;
@@ -46,7 +47,7 @@ export interface AppReferences {
   readonly createdEnvironments: Set<string>;
   /** App names by app id, from the environments the app creates. */
   readonly appNames: Map<string, string>;
-  /** By `<appId>/<environment>`: every environment the app's storage and auth live in. */
+  /** By `<appId>/<environment>`: every environment the app's storage and auth live in, or its clones are cloned from. */
   readonly environments: Map<string, ReferencedEnvironment>;
   /** By bucket name: the paths of the imported storage that links it. */
   readonly importedBuckets: Map<string, string[]>;
@@ -89,17 +90,25 @@ export function appReferences(stacks: readonly StackArtifact[]): AppReferences {
         // Only a label for seeded environments of the same app: a token here skips nothing worth saying.
         const appName = resource.Properties?.[APP_NAME];
         if (typeof appName === 'string' && !references.appNames.has(appId)) references.appNames.set(appId, appName);
+        const cloneFrom = literal(CLONE_FROM);
+        if (cloneFrom !== undefined) referenced(references, appId, cloneFrom).referencedBy.push(`${path}'s cloneFrom`);
         continue;
       }
-      const environment = references.environments.get(key)
-        ?? { appId, environmentName, referencedBy: [], hasStorage: false, hasAuth: false };
-      references.environments.set(key, environment);
+      const environment = referenced(references, appId, environmentName);
       environment.referencedBy.push(path);
       if (role.category === 'storage') environment.hasStorage = true;
       else environment.hasAuth = true;
     }
   }
   return references;
+}
+
+/** The record of an environment the app references, made on first use. */
+function referenced(references: AppReferences, appId: string, environmentName: string): ReferencedEnvironment {
+  const key = environmentKey(appId, environmentName);
+  const environment = references.environments.get(key) ?? { appId, environmentName, referencedBy: [], hasStorage: false, hasAuth: false };
+  references.environments.set(key, environment);
+  return environment;
 }
 
 /** The logical id of the S3 bucket of the stack a value references (`Ref`), if it is one. */

@@ -8,7 +8,7 @@ import { findApp, locationOf, selectStacks, synthesisOf, withStacks } from './ap
 import { runLocal } from './errors';
 import { addSeedOptions, addSynthOptions, AppOptions, appOption, jsonOption, stackOption, stateDirOption, SynthOptions } from './options';
 import { parametersByStack, parametersOption } from './parameters';
-import { predictedRefusals } from './refusals';
+import { predictedDecisions, Prediction } from './predictions';
 import { SeedOptions } from './seeds';
 import { openSession, stateFolder } from './session';
 import { ChangeKind, ResourceChange } from '../../local/runner';
@@ -53,19 +53,19 @@ export const diffCommand: CliCommand<AppOptions & SynthOptions & SeedOptions & {
         let total = 0;
         for (const stack of stacks) {
           const changes = local.changes(stack, replacingChanges, parameters.get(stack.name));
-          const refusals = await predictedRefusals(changes, client);
+          const predictions = await predictedDecisions(changes, client);
           total += changes.length;
           // Removed resources are named as the deployed template named them.
           const deployed = local.stack(stack.name)?.artifact;
           const names = new Map([...deployed ? constructNames(deployed) : [], ...constructNames(stack)]);
           if (options.json) {
             for (const change of changes) {
-              const refused = refusals.get(change.logicalId);
-              io.stdout(`${JSON.stringify({ event: 'change', stack: stack.name, construct: names.get(change.logicalId), ...change, ...refused ? { refused } : {} })}\n`);
+              const predicted = predictions.get(change.logicalId);
+              io.stdout(`${JSON.stringify({ event: 'change', stack: stack.name, construct: names.get(change.logicalId), ...change, ...predicted })}\n`);
             }
           } else {
             io.stdout(`Stack ${stack.name}${local.stack(stack.name) ? '' : ' (not deployed yet)'}\n`);
-            io.stdout(changes.length === 0 ? '  no changes\n' : changes.map((change) => `  ${describe(change, names, refusals.get(change.logicalId))}\n`).join(''));
+            io.stdout(changes.length === 0 ? '  no changes\n' : changes.map((change) => `  ${describe(change, names, predictions.get(change.logicalId))}\n`).join(''));
           }
         }
         if (options.json) io.stdout(`${JSON.stringify({ event: 'result', changes: total })}\n`);
@@ -81,16 +81,18 @@ export const diffCommand: CliCommand<AppOptions & SynthOptions & SeedOptions & {
 
 /**
  * `[~] Staging/Photos (Custom::AmplifyBackendStorage) update: AuthenticatedPermissions`; one line per resource, as `cdk diff`
- * lists them; `[!]` for a change the handler would refuse, with its reason (the deployment fails there and rolls back).
+ * lists them; `[!]` for a change the handler would refuse, with its reason (the deployment fails there and rolls back); an
+ * update the handler leaves undone says so after its properties.
  */
-function describe(change: ResourceChange, names: ReadonlyMap<string, string>, refused?: string): string {
+function describe(change: ResourceChange, names: ReadonlyMap<string, string>, predicted: Prediction = {}): string {
+  const { refused, note } = predicted;
   const byName = change.model === 'name' ? ', by name only' : '';
   const what = `${refused ? '[!]' : MARK[change.kind]} ${names.get(change.logicalId) ?? change.logicalId} (${change.type}${byName})`;
   if (refused) return `${what} ${change.kind} refused: ${refused} (the deploy would fail here and roll back)`;
   const policies = change.policies.map(({ policy, before, after }) => `${policy}: ${before ?? '(none)'} → ${after ?? '(none)'}`);
   switch (change.kind) {
     case 'update':
-      return `${what} update: ${[...change.properties, ...policies].join(', ')}`;
+      return `${what} update: ${[...change.properties, ...policies].join(', ')}${note ? `; ${note}` : ''}`;
     case 'replace':
       return `${what} replace: ${change.properties.join(', ')} (${change.replacedBy.join(', ')} replaces it)${policies.length > 0 ? `; ${policies.join(', ')}` : ''}`;
     case 'policy':

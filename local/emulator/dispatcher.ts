@@ -47,7 +47,7 @@ export function dispatch(session: Session, method: string, url: string, rawBody:
   }
   const call = callOf(route, body);
   const mutating = isMutating(route.operation.name);
-  const jobPendingOnArrival = mutating && call.target ? world.jobs.pendingOn(call.target) !== undefined : undefined;
+  const jobPendingOnArrival = mutating && call.target ? jobTargetsOf(call).some((target) => world.jobs.pendingOn(target) !== undefined) : undefined;
   const callTarget = { appId: call.request.appId, backendEnvironmentName: call.request.backendEnvironmentName };
   const fault = world.faults.onCall(route.operation.name, mutating && call.target !== undefined && !jobPendingOnArrival, callTarget);
   const { reply, jobId } = execute(call, fault, world);
@@ -80,16 +80,22 @@ function execute(call: Call, fault: CallFault | undefined, world: World): { repl
 }
 
 /** The handler's answer once the body is valid and no job is pending, or the error that stopped it. */
-function answer({ route, request, target, body }: Call, world: World): Reply {
+function answer(call: Call, world: World): Reply {
+  const { route, request, target, body } = call;
   try {
     if (body instanceof InvalidJson) throw new ApiError(400, 'BadRequestException', 'The request body is not valid JSON.');
     route.operation.shape(body, '');
-    if (isMutating(route.operation.name) && target) world.assertNoPendingJob(target);
+    if (isMutating(route.operation.name) && target) jobTargetsOf(call).forEach((each) => world.assertNoPendingJob(each));
     return { status: 200, body: route.operation.handle(request, world) };
   } catch (error) {
     if (error instanceof ApiError) return errorReply(error);
     throw error;
   }
+}
+
+/** The environments whose pending job refuses a mutating call: the operation's own list, else the call's target. */
+function jobTargetsOf(call: Call): readonly Target[] {
+  return call.route.operation.jobTargets?.(call.request) ?? (call.target ? [call.target] : []);
 }
 
 /** A service error as the HTTP layer sends it. */

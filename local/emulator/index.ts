@@ -5,7 +5,8 @@
 export { AmplifyBackendEmulator } from './emulator';
 export { secretFingerprint } from './auth-secrets';
 export type { EmulatorClientConfig, ExternalJobOptions } from './emulator';
-export type { EmulatorOptions, JobListingOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
+export type { CloneJobsUnder, EmulatorOptions, JobListingOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
+export { CLONE_JOBS_UNDER } from './options';
 export type { SeedHistory } from './history';
 export { PAST_JOB_ERROR } from './history';
 export { JOB_ORDERS } from './job-listing';

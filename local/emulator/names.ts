@@ -47,3 +47,9 @@ export class NameGenerator {
     return Array.from({ length }, () => alphabet[this.random.below(alphabet.length)]).join('');
   }
 }
+
+/** The prefix a created bucket's name was made from (`photos` of `photos12345-dev`); undefined for a name not made so. */
+export function createdBucketPrefix(bucketName: string, environmentName: string): string | undefined {
+  const suffix = new RegExp(`\\d{5}-${environmentName}$`);
+  return suffix.test(bucketName) ? bucketName.replace(suffix, '') || undefined : undefined;
+}

@@ -1,6 +1,7 @@
 /** The AmplifyBackend operations the emulator serves, split by whether they start a job. */
 export const MUTATING_OPERATIONS = [
   'CreateBackend',
+  'CloneBackend',
   'DeleteBackend',
   'CreateBackendStorage',
   'UpdateBackendStorage',

@@ -23,6 +23,11 @@ export interface OperationSpec {
   readonly path: string;
   readonly shape: Shape;
   readonly handle: OperationHandler;
+  /**
+   * A mutating operation's environments whose pending job refuses the call (the one-pending-job rule).
+   * @default - the call's own app and environment (its path, or its body)
+   */
+  readonly jobTargets?: (request: OperationRequest) => readonly Target[];
 }
 
 /** The app and environment of a call whose shape requires both. */

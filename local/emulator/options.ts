@@ -35,7 +35,16 @@ export interface JobListingOptions {
   readonly pageSize?: number;
   /** @default - `EmulatorOptions.jobsOrder` */
   readonly order?: JobOrder;
+  /** @default - `EmulatorOptions.cloneJobsUnder` */
+  readonly cloneJobsUnder?: CloneJobsUnder;
 }
+
+/**
+ * The environment a CloneBackend job belongs to: the source (its path names it) or the target (its body names it).
+ * The API documents neither; see the README.
+ */
+export type CloneJobsUnder = 'source' | 'target';
+export const CLONE_JOBS_UNDER: readonly CloneJobsUnder[] = ['source', 'target'];
 
 /** A bucket that exists in the emulated account before the emulator starts. */
 export interface SeedBucket {
@@ -74,6 +83,11 @@ export interface EmulatorOptions {
   readonly jobsOrder?: JobOrder;
   /** Page size and order for some apps only (the soak runs many apps on one emulator). @default - none */
   readonly jobListingByApp?: Readonly<Record<string, JobListingOptions>>;
+  /**
+   * The environment whose jobs a CloneBackend job is listed, read, and pending with (the one-pending-job rule); the
+   * API documents none. The answer to CloneBackend names it. @default 'source'
+   */
+  readonly cloneJobsUnder?: CloneJobsUnder;
   /** ListS3Buckets page size. @default 10 */
   readonly bucketsPageSize?: number;
   /** Seed for generated names (bucket suffixes, imported resource names, Cognito ids). @default - random */
@@ -107,6 +121,7 @@ export interface Settings {
   readonly jobsPageSize: number;
   readonly jobsOrder: JobOrder;
   readonly jobListingByApp: Readonly<Record<string, JobListingOptions>>;
+  readonly cloneJobsUnder: CloneJobsUnder;
   readonly bucketsPageSize: number;
   readonly seed: number;
   readonly randomFaults?: RandomFaultOptions;
@@ -119,9 +134,11 @@ export interface Settings {
 export function resolveSettings(options: EmulatorOptions): Settings {
   checkPageSize(options.jobsPageSize, 'jobsPageSize');
   checkOrder(options.jobsOrder, 'jobsOrder');
+  checkCloneJobsUnder(options.cloneJobsUnder, 'cloneJobsUnder');
   for (const [appId, listing] of Object.entries(options.jobListingByApp ?? {})) {
     checkPageSize(listing.pageSize, `jobListingByApp.${appId}.pageSize`);
     checkOrder(listing.order, `jobListingByApp.${appId}.order`);
+    checkCloneJobsUnder(listing.cloneJobsUnder, `jobListingByApp.${appId}.cloneJobsUnder`);
   }
   const seeded = new Set<string>();
   for (const environment of options.environments ?? []) {
@@ -144,6 +161,7 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     jobsPageSize: options.jobsPageSize ?? 10,
     jobsOrder: options.jobsOrder ?? 'newest-first',
     jobListingByApp: options.jobListingByApp ?? {},
+    cloneJobsUnder: options.cloneJobsUnder ?? 'source',
     bucketsPageSize: options.bucketsPageSize ?? 10,
     seed: options.world?.seed ?? options.seed ?? randomInt(1, 2 ** 31 - 1),
     randomFaults: options.randomFaults,
@@ -165,6 +183,12 @@ function checkRestore(options: EmulatorOptions): void {
 function checkPageSize(value: number | undefined, name: string): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
     throw new Error(`Invalid ${name} ${value}: use a whole number of at least 1.`);
+  }
+}
+
+function checkCloneJobsUnder(value: string | undefined, name: string): void {
+  if (value !== undefined && !(CLONE_JOBS_UNDER as readonly string[]).includes(value)) {
+    throw new Error(`Invalid ${name} "${value}": use one of ${CLONE_JOBS_UNDER.join(', ')}.`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { AUTH_OPERATIONS } from './handlers/auth';
 import { BACKEND_OPERATIONS } from './handlers/backend';
 import { BUCKET_OPERATIONS } from './handlers/buckets';
+import { CLONE_OPERATIONS } from './handlers/clone';
 import { JOB_OPERATIONS } from './handlers/jobs';
 import { STORAGE_OPERATIONS } from './handlers/storage';
 import { OperationSpec } from './operation';
@@ -8,6 +9,7 @@ import { OperationSpec } from './operation';
 /** The dispatch table: every operation the emulator serves. */
 export const OPERATIONS: readonly OperationSpec[] = [
   ...BACKEND_OPERATIONS,
+  ...CLONE_OPERATIONS,
   ...STORAGE_OPERATIONS,
   ...BUCKET_OPERATIONS,
   ...JOB_OPERATIONS,

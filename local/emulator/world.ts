@@ -6,7 +6,7 @@ import { Job, JobBook, JobOutcome, Target } from './jobs';
 import { seededAuth } from './managed-auth';
 import { NameGenerator } from './names';
 import { EXTERNAL_JOB_OPERATION, MutatingOperation } from './operation-names';
-import { SeedBucket, SeedEnvironment, Settings } from './options';
+import { CloneJobsUnder, SeedBucket, SeedEnvironment, Settings } from './options';
 import { SeededRandom } from './prng';
 import { BackendState } from './state';
 import { restoreImage } from './world-image';
@@ -64,10 +64,14 @@ export class World {
     return this.settings.clock();
   }
 
-  /** How ListBackendJobs pages the app's jobs: its own settings, else the emulator-wide ones. */
-  jobListing(appId: string): { readonly pageSize: number; readonly order: JobOrder } {
+  /** How the app's jobs are listed: pages, order and where a clone's job goes; its own settings, else the emulator-wide ones. */
+  jobListing(appId: string): { readonly pageSize: number; readonly order: JobOrder; readonly cloneJobsUnder: CloneJobsUnder } {
     const own = Object.prototype.hasOwnProperty.call(this.settings.jobListingByApp, appId) ? this.settings.jobListingByApp[appId] : undefined;
-    return { pageSize: own?.pageSize ?? this.settings.jobsPageSize, order: own?.order ?? this.settings.jobsOrder };
+    return {
+      pageSize: own?.pageSize ?? this.settings.jobsPageSize,
+      order: own?.order ?? this.settings.jobsOrder,
+      cloneJobsUnder: own?.cloneJobsUnder ?? this.settings.cloneJobsUnder,
+    };
   }
 
   /** Ends every job whose time is up; run before each request and each inspection. */
@@ -85,9 +89,12 @@ export class World {
     }
   }
 
-  /** Starts the job of a mutating call; `effect` runs when (and if) it completes. */
-  startJob(operation: MutatingOperation, target: Target, effect: () => void): Job {
-    const fate = this.faults.jobFate(operation, target);
+  /**
+   * Starts the job of a mutating call on `target`'s job list; `effect` runs when (and if) it completes. `calledOn`: the
+   * environment the call names, which planned faults aim at, when the job goes elsewhere (a clone's job).
+   */
+  startJob(operation: MutatingOperation, target: Target, effect: () => void, calledOn: Target = target): Job {
+    const fate = this.faults.jobFate(operation, calledOn);
     const durationMs = fate.kind === 'jobNeverFinishes' ? Infinity : this.settings.jobDurations[operation] ?? this.settings.jobDurationMs;
     const outcome: JobOutcome = fate.kind === 'jobFails' ? { kind: 'fail', error: fate.error } : { kind: 'apply', effect };
     return this.begin(target, operation, durationMs, outcome, false);

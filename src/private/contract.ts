@@ -12,6 +12,11 @@ export interface EnvironmentResourceProperties {
   readonly AppName: string;
   readonly EnvironmentName: string;
   readonly ResourceName?: string;
+  /**
+   * The environment of the same app this one is cloned from (CloneBackend) when it is created; absent for one
+   * created with CreateBackend. Used only at creation: a change of it changes nothing (see `REPLACING_CHANGES`).
+   */
+  readonly CloneFrom?: string;
 }
 
 /** Resource type of `ImportedBackendStorage`. */
@@ -165,6 +170,7 @@ const any = (property: string): ReplacingChange => ({ property, when: 'any' });
  * them for custom resources.
  */
 export const REPLACING_CHANGES: Readonly<Record<string, readonly ReplacingChange[]>> = {
+  // AppName, ResourceName and CloneFrom are used only when the environment is created: changing them changes nothing.
   [ENVIRONMENT_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName')],
   [STORAGE_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName'), any('ResourceName')],
   [IMPORTED_STORAGE_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName'), any('BucketName')],

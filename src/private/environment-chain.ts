@@ -10,6 +10,7 @@ import type { IBackendEnvironment } from '../i-backend-environment';
  * chained separately and deploy in parallel. The chains hold the rules the service has about one
  * environment: one declaration of the environment itself, one auth and one storage resource, storage after
  * auth (storage needs the auth category), and guest storage access only with an auth that lets guests in.
+ * A clone (CloneBackend) copies its source environment: it follows everything the app declares of the source.
  */
 interface EnvironmentRecord {
   /** `"<name>" of app <appId>`, for messages. */
@@ -22,6 +23,10 @@ interface EnvironmentRecord {
   storage?: { readonly construct: IConstruct; readonly guests: boolean };
   /** The auth construct (created or imported) that holds the environment's one auth slot. */
   auth?: { readonly construct: IConstruct; readonly noGuestsBecause?: string; resource?: IConstruct };
+  /** The clones of this environment the app declares: each one's resource follows every resource of this environment. */
+  readonly clones: IConstruct[];
+  /** The environment this one is cloned from, if it is a clone. */
+  source?: EnvironmentRecord;
 }
 
 const ID = 'CdkAmplifyBackendEnvironments';
@@ -29,6 +34,8 @@ const ID = 'CdkAmplifyBackendEnvironments';
 const STORAGE_WITHOUT_AUTH_WARNING = 'cdk-amplify-backend:storageWithoutAuth';
 /** Acknowledgement id of the warning about auth or storage kept (RETAIN) in an environment the stack removes (DESTROY). */
 const RETAINED_IN_DESTROYED_ENVIRONMENT_WARNING = 'cdk-amplify-backend:retainedInDestroyedEnvironment';
+/** Acknowledgement id of the warning about a clone whose source has imported auth or storage, which the clone shares. */
+const CLONE_SHARES_IMPORTS_WARNING = 'cdk-amplify-backend:cloneSharesImports';
 const MARKER = Symbol.for('cdk-amplify-backend.EnvironmentChains');
 
 /**
@@ -62,6 +69,7 @@ export class EnvironmentChains extends Construct {
       validate: () => {
         this.warnOfStorageWithoutAuth();
         this.warnOfRetainedInDestroyedEnvironment();
+        this.warnOfSharedImports();
         return [];
       },
     });
@@ -81,6 +89,21 @@ export class EnvironmentChains extends Construct {
     }
     record.environment = { construct: backend, resource };
     appendTo(record, resource);
+  }
+
+  /**
+   * Makes a clone's resource (`clone` is its `AmplifyBackend`, registered with `start`) follow everything the app
+   * declares of its source environment, in any stack, declared before or after it: CloneBackend copies the source as
+   * it is then. Clones of one source follow each other too: the service may count a clone's job against its source,
+   * which runs one job at a time. Releases of this library before clones lack this method: see `followSourceIn`.
+   */
+  public followSource(resource: IConstruct, clone: IBackendEnvironment, source: IBackendEnvironment): void {
+    const record = this.recordOf(clone);
+    const sourceRecord = this.recordOf(source);
+    record.source = sourceRecord;
+    for (const members of sourceRecord.inStack.values()) for (const member of members) resource.node.addDependency(member);
+    for (const earlier of sourceRecord.clones) resource.node.addDependency(earlier);
+    sourceRecord.clones.push(resource);
   }
 
   /**
@@ -107,6 +130,7 @@ export class EnvironmentChains extends Construct {
     }
     const members = membersIn(record, resource);
     members.splice(environment && members[0] === environment ? 1 : 0, 0, resource);
+    for (const clone of record.clones) clone.node.addDependency(resource);
     if (record.auth) record.auth.resource = resource;
   }
 
@@ -188,12 +212,50 @@ export class EnvironmentChains extends Construct {
     }
   }
 
+  /**
+   * CloneBackend does not copy imported auth and storage: the clone links the same user pool and bucket as its source
+   * (AWS's migration guide warns of it). When the app declares the source's auth or storage as imported, a warning
+   * on the clone says what stays shared; acknowledge it when sharing is what you want.
+   */
+  private warnOfSharedImports(): void {
+    for (const { label, environment, source } of this.records.values()) {
+      if (!environment || !source) continue;
+      const imported = [source.auth?.construct, source.storage?.construct].filter((child): child is IConstruct =>
+        child !== undefined && [IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE].includes(resourceTypeOf(child)));
+      if (imported.length === 0) continue;
+      const what = imported.map((child) => (resourceTypeOf(child) === IMPORTED_AUTH_RESOURCE_TYPE
+        ? `imported auth at ${child.node.path} (the same user pool and identity pool: users signed up or deleted through the clone are the source's)`
+        : `imported storage at ${child.node.path} (the same bucket: objects written or deleted through the clone are the source's)`));
+      Annotations.of(environment.construct).addWarningV2(CLONE_SHARES_IMPORTS_WARNING,
+        `Environment ${label} at ${environment.construct.node.path} is a clone of environment ${source.label}, and the clone shares what `
+        + `the source imports: ${what.join('; ')}. CloneBackend makes new auth and storage only for those the service created; `
+        + 'imported ones are linked as they are, and removing the clone unlinks them and touches nothing else. Acknowledge this '
+        + 'warning if sharing them is what you want.');
+    }
+  }
+
   private recordOf(backend: IBackendEnvironment): EnvironmentRecord {
     const key = `${backend.appId}/${backend.environmentName}`;
     let record = this.records.get(key);
-    if (!record) this.records.set(key, record = { label: `"${backend.environmentName}" of app ${backend.appId}`, inStack: new Map() });
+    if (!record) {
+      this.records.set(key, record = { label: `"${backend.environmentName}" of app ${backend.appId}`, inStack: new Map(), clones: [] });
+    }
     return record;
   }
+}
+
+/**
+ * `chains.followSource(...)`, or a synth error when the app's chains come from a copy of this library that does not
+ * know clones (an older release in another construct package): a clone must not start before its source's auth and
+ * storage exist.
+ */
+export function followSourceIn(chains: EnvironmentChains, resource: IConstruct, clone: IBackendEnvironment, source: IBackendEnvironment): void {
+  if (typeof (chains as Partial<EnvironmentChains>).followSource !== 'function') {
+    throw new Error(`${clone.node.path} is a clone (cloneFrom), but the app's record of environments (${chains.node.path}) comes from an `
+      + 'older copy of cdk-amplify-backend in the app, which cannot order a clone after its source: bring every package in the app '
+      + 'to a release of cdk-amplify-backend that has cloneFrom.');
+  }
+  chains.followSource(resource, clone, source);
 }
 
 /** Whether `x` is the chains of any copy of this library (`instanceof` sees only this copy's class). */
@@ -246,11 +308,13 @@ function membersIn(record: EnvironmentRecord, resource: IConstruct): IConstruct[
   return members;
 }
 
+/** Appends a resource to its stack's part of the chain; the environment's clones follow it too. */
 function appendTo(record: EnvironmentRecord, resource: IConstruct): void {
   const members = membersIn(record, resource);
   const previous = members[members.length - 1];
   if (previous && previous !== resource) resource.node.addDependency(previous);
   members.push(resource);
+  for (const clone of record.clones) clone.node.addDependency(resource);
 }
 
 /** Guest storage access needs an identity pool that lets guests in: refused at synth when the declared auth does not. */

@@ -40,6 +40,11 @@ describe('drift of Custom::AmplifyBackend (environments)', () => {
     expect(result.stderr).toBe('');
   });
 
+  test('a clone is an environment: what it was cloned from is not compared, even a source that is gone', async () => {
+    const clone = { Dev: { type: 'Custom::AmplifyBackend', physicalId: `${APP_ID}/${ENV}`, properties: { AppId: APP_ID, AppName: 'photo-app', EnvironmentName: ENV, CloneFrom: 'prod' } } };
+    expect(await driftOf(harness, clone, 'Dev')).toMatchObject({ code: 0, status: 'in sync', details: [] });
+  });
+
   test('an app renamed in the Amplify console is drifted: the declared name and the live one, exit 1', async () => {
     expect(await driftOf(harness, environment('photo-share'), 'Dev')).toMatchObject({
       code: 1, status: 'drifted', details: ['AppName: declared "photo-share", live "photo-app"'],

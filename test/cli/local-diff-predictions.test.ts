@@ -100,3 +100,31 @@ describe('local diff predicts what local deploy does', () => {
     expect(deploy.stderr).toContain(reason);
   });
 });
+
+describe('local diff of a clone', () => {
+  /** d1/rehearsal cloned from `source`, which the app only references (the first deploy seeds it). */
+  function cloneAssembly(source: string): string {
+    const app = new App({ outdir: tempFolder(), context: { 'aws:cdk:enable-path-metadata': true } });
+    const stack = new Stack(app, 'Rehearsal', { env: { account: '111122223333', region: 'eu-west-1' } });
+    const from = AmplifyBackend.fromEnvironmentAttributes(stack, 'Source', { appId: 'd1', environmentName: source });
+    new AmplifyBackend(stack, 'Rehearsal', { appId: 'd1', appName: 'photos', environmentName: 'rehearsal', cloneFrom: from, removalPolicy: RemovalPolicy.DESTROY });
+    return app.synth().directory;
+  }
+
+  test('a source the app only references is seeded; a changed cloneFrom is an update that changes nothing, as the deploy then does', async () => {
+    const state = path.join(tempFolder(), 'state');
+    const first = await runCli(['local', 'deploy', '--app', cloneAssembly('prod'), '--state-dir', state, ...FAST]);
+    expect(first.stdout).toContain('environment d1/prod (referenced by Rehearsal/Rehearsal\'s cloneFrom, not created by the app), as the console would have made it');
+    expect(first.code).toBe(0);
+    const jobs = () => JSON.parse(fs.readFileSync(path.join(state, 'world.json'), 'utf8')).jobs.map((job: { operation: string }) => job.operation);
+    expect(jobs()).toEqual(['CloneBackend']);
+
+    const changed = cloneAssembly('staging');
+    const diff = await runCli(['local', 'diff', '--app', changed, '--state-dir', state]);
+    expect(amplifyLines(diff.stdout)).toEqual(['  [~] Rehearsal (Custom::AmplifyBackend) update: CloneFrom; nothing changes in the environment: '
+      + 'CloneFrom is used only when it is created (CreateBackend or CloneBackend)']);
+    const deploy = await runCli(['local', 'deploy', '--app', changed, '--state-dir', state, ...FAST]);
+    expect(deploy.code).toBe(0);
+    expect(jobs()).toEqual(['CloneBackend']);
+  });
+});

@@ -36,7 +36,7 @@ const CASES: Record<string, Case> = {
     before: { AppId: 'd1', AppName: 'photos', EnvironmentName: 'dev' },
     physicalResourceId: 'd1/dev',
     replaces: (update) => planEnvironment(update).physicalResourceId !== update.PhysicalResourceId,
-    changes: [{ AppId: 'd2' }, { EnvironmentName: 'prod' }, { AppName: 'renamed' }, { ResourceName: 'backend' }],
+    changes: [{ AppId: 'd2' }, { EnvironmentName: 'prod' }, { AppName: 'renamed' }, { ResourceName: 'backend' }, { CloneFrom: 'prod' }],
   },
   [STORAGE_RESOURCE_TYPE]: {
     before: { AppId: 'd1', EnvironmentName: 'dev', ResourceName: 'photos', BucketName: 'photos', AuthenticatedPermissions: ['READ'], UnauthenticatedPermissions: [] },
@@ -74,8 +74,13 @@ const CASES: Record<string, Case> = {
   },
 };
 
-/** Changes that remove a property, which the spread changes above cannot express. */
+const CLONE = { AppId: 'd1', AppName: 'photos', EnvironmentName: 'dev', CloneFrom: 'prod' };
+const { CloneFrom: _cloneFrom, ...NOT_A_CLONE } = CLONE;
+
+/** Changes from another base (a clone) and changes that remove a property, which the spread changes above cannot express. */
 const REMOVALS: Array<[string, Properties, Properties]> = [
+  [ENVIRONMENT_RESOURCE_TYPE, CLONE, { ...CLONE, CloneFrom: 'staging' }],
+  [ENVIRONMENT_RESOURCE_TYPE, CLONE, NOT_A_CLONE],
   [AUTH_RESOURCE_TYPE, AUTH, AUTH_WITHOUT_OAUTH],
   [AUTH_RESOURCE_TYPE, AUTH_WITHOUT_OAUTH, AUTH],
   [AUTH_RESOURCE_TYPE, AUTH, AUTH_WITHOUT_IDENTITY_POOL],

@@ -14,8 +14,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { check, outputs, PackedFailure, passed } from './checks';
 import { commandsOf, ReadmeBlock, ReadmeCommand, ReadmeExamples, ReadmeStep } from './readme-blocks';
+import { rehearsal } from './rehearsal';
 import { Background, Ran, Shell, Transcript } from './shell';
 import { identity } from './synth-identity';
+import { userEnvironment } from './user-environment';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TRANSCRIPT = path.join(ROOT, 'test-reports', 'packed-transcript.txt');
@@ -54,28 +56,6 @@ function packedTarball(): string {
   return path.join(dist, found[0]);
 }
 
-/**
- * A user's environment: this one without what the repository's tools set (npm's and ts-node's settings, the
- * repository's node_modules/.bin on PATH) or AWS and CDK settings, with a home folder of its own (git knows the
- * user) and npm's cache where it is, so that installs need not download what is cached.
- */
-function userEnvironment(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(npm_|AWS_(?!CA_BUNDLE)|CDK_|TS_NODE|INIT_CWD$)/i.test(key)) env[key] = value;
-  }
-  env.PATH = (process.env.PATH ?? '').split(path.delimiter).filter((dir) => !dir.startsWith(ROOT)).join(path.delimiter);
-  fs.mkdirSync(home, { recursive: true });
-  fs.writeFileSync(path.join(home, '.gitconfig'), '[user]\n\tname = New User\n\temail = user@example.com\n[init]\n\tdefaultBranch = main\n');
-  return {
-    ...env,
-    HOME: home,
-    npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), '.npm'),
-    npm_config_update_notifier: 'false',
-    CDK_DISABLE_VERSION_CHECK: '1',
-    CDK_DISABLE_CLI_TELEMETRY: 'true',
-  };
-}
 
 /** What `cdk init` generated, for the summary. */
 interface InitFacts {
@@ -277,6 +257,7 @@ async function main(): Promise<number> {
     await driftOnTheLocalStack(shell, readme, home, transcript, running);
     await localLoop(shell, readme, facts.entry, transcript);
     await authSecrets(shell, readme, facts.entry, transcript);
+    await rehearsal(shell, readme, facts.entry, transcript);
     // A home of its own: with credentials in ~/.aws, cdk synth would ask AWS for the default account.
     await profileError(dir, readme, path.join(work, 'home-with-profiles'), transcript);
     summary.push(await identity(shell, readme.find('ts', 'A whole environment', 'new AmplifyBackend(').text, facts.entry, transcript));

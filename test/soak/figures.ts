@@ -28,6 +28,7 @@ export interface Figures {
   readonly deleteRetries: number;
   /** The job lists the lifecycles met: past jobs, page sizes and orders. */
   readonly jobLists: JobListFigures;
+  readonly clones: CloneFigures;
   readonly wallMs: number;
 }
 
@@ -40,6 +41,17 @@ export interface JobListFigures {
   readonly byOrder: Record<string, number>;
   /** Job status reads (GetBackendJob, ListBackendJobs) per handler invocation. */
   readonly readsPerCall: number;
+}
+
+/** The lifecycles whose stack also declared a clone of their environment. */
+export interface CloneFigures {
+  readonly lifecycles: number;
+  /** Of them, those whose clone jobs the service listed under the source (the rest: under the clone). */
+  readonly underSource: number;
+  /** CloneBackend calls their handlers sent, refused or not. */
+  readonly cloneCalls: number;
+  /** Mutating calls that changed a clone's source other than the source's own declared ones: must be 0. */
+  readonly sourceChanges: number;
 }
 
 export function emptyFaultCounts(): Record<SoakFaultKind, number> {
@@ -64,6 +76,9 @@ export function formatFigures(figures: Figures): string {
       + `${figures.jobLists.pageSizes.min} to ${figures.jobLists.pageSizes.max}; `
       + `${Object.entries(figures.jobLists.byOrder).map(([order, count]) => `${order} ${count}`).join(', ')}; `
       + `${figures.jobLists.readsPerCall.toFixed(2)} job status reads per handler call`,
+    `  clones                ${figures.clones.lifecycles} lifecycles with a clone (jobs under the source ${figures.clones.underSource}, under the clone `
+      + `${figures.clones.lifecycles - figures.clones.underSource}); ${figures.clones.cloneCalls} CloneBackend calls; `
+      + `${figures.clones.sourceChanges} calls changed a source other than its own declared ones`,
     `  wall time             ${(figures.wallMs / 1000).toFixed(1)} s`,
   ];
   return lines.join('\n');

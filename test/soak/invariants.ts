@@ -1,9 +1,10 @@
 import { carriesServiceText, FatalFault, isFatal } from './faults';
-import { Lifecycle, Step } from './lifecycle';
+import { Lifecycle, sourceOperations, Step } from './lifecycle';
 import { StackSpec } from './stacks';
 import { EmulatorSnapshot, EnvironmentSnapshot, RecordedRequest } from '../../local/emulator';
 import { customResources, DeployedResource, ResourceEvent, StackResult, StackState, StackStatus } from '../../local/runner';
 import { ENVIRONMENT_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
+import { changedEnvironment } from '../changed-environment';
 
 /** The invariants, by name, as the figures report them. */
 export const INVARIANTS = {
@@ -15,6 +16,8 @@ export const INVARIANTS = {
   deleteGone: 'no Delete reported failure for something already gone',
   message: 'every failure message names app, environment and resource and carries the service\'s text',
   unknownCall: 'every call is an operation the service has',
+  sourceUntouched: 'no mutating call changed a clone\'s source but the source\'s own declared ones, and a clone only by CloneBackend and DeleteBackend',
+  clone: 'a clone holds the source\'s storage as it was cloned, and is there exactly while its stack stands',
 } as const;
 export type InvariantName = keyof typeof INVARIANTS;
 
@@ -36,7 +39,7 @@ export function expectedStatus(step: Step): StackStatus {
 
 /** The resource type whose request a fatal fault fails. */
 function failingType(fault: FatalFault, spec: StackSpec): string {
-  if (fault.operation === 'CreateBackend' || fault.operation === 'DeleteBackend') return ENVIRONMENT_RESOURCE_TYPE;
+  if (['CreateBackend', 'CloneBackend', 'DeleteBackend'].includes(fault.operation)) return ENVIRONMENT_RESOURCE_TYPE;
   return spec.storage.kind === 'imported' ? IMPORTED_STORAGE_RESOURCE_TYPE : STORAGE_RESOURCE_TYPE;
 }
 
@@ -84,6 +87,11 @@ export function environmentOf(lifecycle: Lifecycle, snapshot: EmulatorSnapshot):
   return snapshot.environments.find((env) => env.backendEnvironmentName === lifecycle.environmentName);
 }
 
+/** The lifecycle's clone in a snapshot of its app. */
+function cloneOf(lifecycle: Lifecycle, snapshot: EmulatorSnapshot): EnvironmentSnapshot | undefined {
+  return lifecycle.clone === undefined ? undefined : snapshot.environments.find((env) => env.backendEnvironmentName === lifecycle.clone);
+}
+
 /**
  * Whether the thing a Delete names is still there (a Delete may fail only then): the environment, the
  * storage its id names, or a link of one of the buckets the step's imported storage had (a Delete
@@ -93,7 +101,10 @@ export function stillThere(
   lifecycle: Lifecycle, type: string, physicalResourceId: string | undefined, snapshot: EmulatorSnapshot, specs: readonly StackSpec[],
 ): boolean {
   const env = environmentOf(lifecycle, snapshot);
-  if (type === ENVIRONMENT_RESOURCE_TYPE) return env !== undefined;
+  if (type === ENVIRONMENT_RESOURCE_TYPE) {
+    const name = /^[^/]+\/([^/ ]+)/.exec(physicalResourceId ?? '')?.[1];
+    return snapshot.environments.some((environment) => environment.backendEnvironmentName === name);
+  }
   const storage = env?.storage;
   if (type === IMPORTED_STORAGE_RESOURCE_TYPE) {
     return storage?.imported === true && specs.some((spec) => spec.storage.kind === 'imported' && spec.storage.bucketName === storage.bucketName);
@@ -110,7 +121,9 @@ export function checkState(
   const fail = (detail: string) => findings.push({ invariant: 'state', detail: `after ${step.kind} (${result.status}): ${detail}` });
   const env = environmentOf(lifecycle, snapshot);
   const ok = result.status === 'CREATE_COMPLETE' || result.status === 'UPDATE_COMPLETE';
+  const clone = cloneOf(lifecycle, snapshot);
   if (result.status === 'ROLLBACK_COMPLETE') {
+    if (clone) findings.push({ invariant: 'clone', detail: `the rolled back create left the clone ${JSON.stringify(clone)}` });
     if (env?.storage) fail(`the rolled back create left storage ${JSON.stringify(env.storage)}`);
     if (lifecycle.mode === 'owned' && env && !environmentExisted) fail('the rolled back create left the environment it created');
     if (lifecycle.mode === 'existing' && !env) fail('the existing environment is gone');
@@ -119,6 +132,7 @@ export function checkState(
   if (!ok && result.status !== 'UPDATE_ROLLBACK_COMPLETE') return findings;
   const spec = ok ? step.spec : step.before!;
   if (!env) return [{ invariant: 'state', detail: `after ${step.kind} (${result.status}): the environment is gone` }];
+  if (lifecycle.clone !== undefined) findings.push(...checkClone(lifecycle, step.kind === 'create' ? spec : undefined, clone, result));
   const storage = env.storage;
   const resources = customResources(result.state);
   const storageResource = resources.find((resource) => resource.type !== ENVIRONMENT_RESOURCE_TYPE);
@@ -153,11 +167,32 @@ export function checkState(
     }
   }
   if (step.kind === 'create' && ok) {
-    const envResource = resources.find((resource) => resource.type === ENVIRONMENT_RESOURCE_TYPE);
+    const envResource = resources.find((resource) => resource.type === ENVIRONMENT_RESOURCE_TYPE && !resource.physicalResourceId.startsWith(`${lifecycle.appId}/${lifecycle.clone}`));
     const id = `${lifecycle.appId}/${lifecycle.environmentName}${environmentExisted ? ' (adopted)' : ''}`;
     if (envResource && envResource.physicalResourceId !== id) fail(`environment physical id ${envResource.physicalResourceId}, expected ${id}`);
   }
   return findings;
+}
+
+/**
+ * A clone while its stack stands: there, under its own id, and (right after the create that made it) holding the source's
+ * storage: imported storage links the same bucket, created storage is a new bucket of the same prefix, named for the clone.
+ */
+function checkClone(lifecycle: Lifecycle, created: StackSpec | undefined, clone: EnvironmentSnapshot | undefined, result: StackResult): Finding[] {
+  const fail = (detail: string): Finding[] => [{ invariant: 'clone', detail: `after ${result.status}: ${detail}` }];
+  if (!clone) return fail(`the clone ${lifecycle.clone} is not there`);
+  const id = `${lifecycle.appId}/${lifecycle.clone}`;
+  if (!customResources(result.state).some((resource) => resource.physicalResourceId === id)) return fail(`no resource of the stack has the clone's id ${id}`);
+  if (!created) return [];
+  const want = created.storage;
+  const storage = clone.storage;
+  if (want.kind === 'imported') {
+    return storage?.imported && storage.bucketName === want.bucketName ? [] : fail(`the clone's storage ${JSON.stringify(storage)} is not bucket ${want.bucketName}, linked`);
+  }
+  const prefix = want.bucketPrefix ?? want.resourceName.toLowerCase();
+  const ok = storage && !storage.imported && storage.resourceName === want.resourceName && storage.bucketName.startsWith(prefix)
+    && storage.bucketName.endsWith(`-${lifecycle.clone}`);
+  return ok ? [] : fail(`the clone's storage ${JSON.stringify(storage)} is not a new bucket for "${want.resourceName}"`);
 }
 
 function checkAttributes(resource: DeployedResource, storage: NonNullable<EnvironmentSnapshot['storage']>, fail: (detail: string) => void): void {
@@ -182,9 +217,27 @@ export function checkLeftovers(lifecycle: Lifecycle, snapshot: EmulatorSnapshot,
   return findings;
 }
 
+/**
+ * The mutating calls that changed the lifecycle's environment without being one of its own declared resources' (a
+ * clone's source is read, never changed, by the clone), or changed its clone with anything but CloneBackend and
+ * DeleteBackend, or any other environment. Every call counts, answered or not.
+ */
+export function foreignChanges(lifecycle: Lifecycle, requests: readonly RecordedRequest[]): RecordedRequest[] {
+  const own = sourceOperations(lifecycle);
+  return requests.filter((request) => {
+    if (!request.mutating) return false;
+    const changed = changedEnvironment(request);
+    if (changed === lifecycle.environmentName) return !own.has(request.operation!);
+    return changed !== lifecycle.clone || !['CloneBackend', 'DeleteBackend'].includes(request.operation!);
+  });
+}
+
 /** The calls one app's handlers sent. */
-export function checkRequests(requests: readonly RecordedRequest[]): Finding[] {
-  const findings: Finding[] = [];
+export function checkRequests(lifecycle: Lifecycle, requests: readonly RecordedRequest[]): Finding[] {
+  const findings: Finding[] = foreignChanges(lifecycle, requests).map((request) => ({
+    invariant: 'sourceUntouched' as const,
+    detail: `${request.operation} changed environment ${changedEnvironment(request)} (answered ${request.status}) at ${request.time}`,
+  }));
   for (const request of requests) {
     if (request.mutating && request.jobPendingOnArrival) {
       findings.push({ invariant: 'pendingJob', detail: `${request.operation} on ${request.backendEnvironmentName} at ${request.time} (answered ${request.status})` });

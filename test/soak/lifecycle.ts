@@ -1,6 +1,6 @@
 import { FaultSpec, FatalFault, isFatal } from './faults';
 import { CreatedStorageSpec, EnvironmentMode, Permission, StackSpec, StorageSpec } from './stacks';
-import { JobOrder, MutatingOperation, OperationName } from '../../local/emulator';
+import { CloneJobsUnder, JobOrder, MutatingOperation, OperationName } from '../../local/emulator';
 import { mix32, SeededRandom } from '../../local/emulator/prng';
 
 export type StepKind = 'create' | 'permissions' | 'rename' | 'bucketSwap' | 'destroy';
@@ -28,6 +28,8 @@ export interface Lifecycle {
   readonly steps: readonly Step[];
   /** How the service lists the app's jobs, and the jobs an existing environment has had before. */
   readonly jobList: JobListSpec;
+  /** The environment name of the clone of the lifecycle's environment that its stack declares, if it does. */
+  readonly clone?: string;
 }
 
 /** ListBackendJobs as a lifecycle's app meets it: the API documents neither page size nor order. */
@@ -36,6 +38,8 @@ export interface JobListSpec {
   readonly history: number;
   readonly pageSize: number;
   readonly order: JobOrder;
+  /** Which environment a clone's job is listed under (undocumented either way). */
+  readonly cloneJobsUnder: CloneJobsUnder;
 }
 
 const JOB_ORDERS: readonly JobOrder[] = ['newest-first', 'oldest-first', 'unordered'];
@@ -65,6 +69,7 @@ export const DEFAULT_RATES: FaultRates = {
 };
 
 const ENVIRONMENT_NAMES = ['dev', 'prod', 'staging', 'test', 'main', 'qa'];
+const CLONE_NAMES = ['rehearsal', 'copy', 'trial', 'qa'];
 const RESOURCE_NAMES = ['photos', 'media', 'files', 'assets', 'docs', 'uploads'];
 const BUCKET_PREFIXES = [undefined, 'team-files', 'media-store', 'raw-uploads'];
 const PERMISSIONS: readonly Permission[] = ['READ', 'CREATE_AND_UPDATE', 'DELETE'];
@@ -84,7 +89,8 @@ export function generateLifecycle(seed: number, index: number, rates: FaultRates
   const mode = pick(['owned', 'retained', 'existing'] as const);
   const imported = random.chance(0.3);
   const buckets = ['a', 'b', 'c'].map((suffix) => `soak-${appId}-${suffix}`);
-  const base = { stackName: `Soak${String(index).padStart(4, '0')}`, appId, environmentName, environment: mode };
+  const clone = cloneOf(seed, index, environmentName);
+  const base = { stackName: `Soak${String(index).padStart(4, '0')}`, appId, environmentName, environment: mode, clone };
 
   const firstStorage: StorageSpec = imported ? { kind: 'imported', bucketName: pick(buckets) } : {
     kind: 'created', resourceName: pick(RESOURCE_NAMES), bucketPrefix: pick(BUCKET_PREFIXES), ...permissions(random),
@@ -114,7 +120,18 @@ export function generateLifecycle(seed: number, index: number, rates: FaultRates
   const unlinkedOutside = random.chance(rates.unlinkedOutside);
   const destroyCalls = operationsOf('destroy', current, current).filter((operation) => !unlinkedOutside || operation !== 'DeleteBackendStorage');
   steps.push({ kind: 'destroy', spec: current, before: current, faults: destroyCalls.length ? faults.plan(destroyCalls, true) : [], unlinkedOutside });
-  return { index, appId, environmentName, mode, buckets, steps, jobList: jobListOf(seed, index, mode) };
+  return { index, appId, environmentName, mode, buckets, steps, jobList: jobListOf(seed, index, mode), clone };
+}
+
+/** Share of lifecycles whose stack also declares a clone of their environment. */
+const CLONE_SHARE = 0.35;
+
+/** A clone's name, for some lifecycles; drawn from a stream of its own, so that the rest of a lifecycle is what the seed gave before clones. */
+function cloneOf(seed: number, index: number, environmentName: string): string | undefined {
+  const random = new SeededRandom(mix32(seed * 7_927 + index + 1));
+  if (!random.chance(CLONE_SHARE)) return undefined;
+  const others = CLONE_NAMES.filter((name) => name !== environmentName);
+  return others[random.below(others.length)];
 }
 
 /**
@@ -127,15 +144,17 @@ function jobListOf(seed: number, index: number, mode: EnvironmentMode): JobListS
     history: mode === 'existing' ? random.below(MAX_HISTORY + 1) : 0,
     pageSize: 10 + random.below(91),
     order: JOB_ORDERS[index % JOB_ORDERS.length],
+    cloneJobsUnder: random.chance(0.5) ? 'source' : 'target',
   };
 }
 
-/** The calls that start jobs in a step, in the order the handlers send them. */
+/** The calls that start jobs in a step, in the order the handlers send them (a clone follows its source: made last, removed first). */
 export function operationsOf(kind: StepKind, spec: StackSpec, before: StackSpec | undefined): MutatingOperation[] {
   const storageCreate: MutatingOperation = spec.storage.kind === 'imported' ? 'ImportBackendStorage' : 'CreateBackendStorage';
+  const cloned = spec.clone !== undefined;
   switch (kind) {
     case 'create':
-      return spec.environment === 'existing' ? [storageCreate] : ['CreateBackend', storageCreate];
+      return [...spec.environment === 'existing' ? [] : ['CreateBackend' as const], storageCreate, ...cloned ? ['CloneBackend' as const] : []];
     case 'permissions':
       return ['UpdateBackendStorage'];
     case 'rename':
@@ -143,8 +162,17 @@ export function operationsOf(kind: StepKind, spec: StackSpec, before: StackSpec 
       // One storage per environment: the old one is unlinked before the new one is created or imported.
       return ['DeleteBackendStorage', storageCreate];
     case 'destroy':
-      return before?.environment === 'owned' ? ['DeleteBackendStorage', 'DeleteBackend'] : ['DeleteBackendStorage'];
+      return [...cloned ? ['DeleteBackend' as const] : [], 'DeleteBackendStorage', ...before?.environment === 'owned' ? ['DeleteBackend' as const] : []];
   }
+}
+
+/**
+ * The calls that may change the lifecycle's own environment: those its declared resources send. A clone's calls change
+ * the clone (CloneBackend's path names the source, its body the target it makes); the console's unlink is a storage call.
+ */
+export function sourceOperations(lifecycle: Lifecycle): ReadonlySet<string> {
+  const environment = lifecycle.mode === 'existing' ? [] : ['CreateBackend', ...lifecycle.mode === 'owned' ? ['DeleteBackend'] : []];
+  return new Set([...environment, 'CreateBackendStorage', 'UpdateBackendStorage', 'DeleteBackendStorage', 'ImportBackendStorage']);
 }
 
 function permissions(random: SeededRandom): Pick<CreatedStorageSpec, 'authenticated' | 'unauthenticated'> {

@@ -1,8 +1,8 @@
 /**
  * The fault-injection soak: randomized lifecycles (create, permission update, rename, bucket swap,
- * rollback of a failed update, delete) of stacks with an environment and its storage, run through the
- * local CloudFormation and Provider-framework runner and the shipped handler bundle against one
- * emulator, each lifecycle on an app of its own, with 429 bursts, 504s before and after the effect,
+ * rollback of a failed update, delete) of stacks with an environment and its storage, and for about a third
+ * of them a clone of the environment removed with the stack, run through the local CloudFormation and
+ * Provider-framework runner and the shipped handler bundle against one emulator, each lifecycle on an app of its own, with 429 bursts, 504s before and after the effect,
  * failed jobs, jobs that never finish, console jobs and killed handlers aimed at it. Every invariant is
  * checked after every step (see invariants.ts); the figures are printed for CI logs.
  */
@@ -37,10 +37,14 @@ describe('fault-injection soak', () => {
     }
     expect(figures.stuckDeletes).toBe(0);
     expect(figures.lifecycles).toBe(LIFECYCLES);
+    expect(figures.clones.sourceChanges).toBe(0);
     if (ONLY === undefined) {
       // Every kind of fault injected often enough to count.
       const scarce = SOAK_FAULT_KINDS.filter((kind) => figures.faults[kind] < MIN_PER_FAULT_KIND);
       expect(scarce.map((kind) => `${kind} injected ${figures.faults[kind]} times`)).toEqual([]);
+      // Clones among the environments, their jobs under either environment.
+      expect(figures.clones.underSource).toBeGreaterThanOrEqual(MIN_PER_FAULT_KIND);
+      expect(figures.clones.lifecycles - figures.clones.underSource).toBeGreaterThanOrEqual(MIN_PER_FAULT_KIND);
     }
   });
 });

@@ -3,7 +3,7 @@ import { describeFault, isFatal, SOAK_FAULT_KINDS } from './faults';
 import { emptyFaultCounts, Figures, Violation } from './figures';
 import {
   checkFailureMessage, checkImportedBuckets, checkLeftovers, checkOutcome, checkRequests, checkState, environmentOf, expectedStatus,
-  Finding, stillThere,
+  Finding, foreignChanges, stillThere,
 } from './invariants';
 import { HandlerKiller } from './killer';
 import { DEFAULT_RATES, FaultRates, generateLifecycle, Lifecycle, Step } from './lifecycle';
@@ -12,6 +12,7 @@ import { AmplifyBackendEmulator } from '../../local/emulator';
 import { LocalDeployment } from '../../local/local-deployment';
 import { ResourceEvent, StackResult } from '../../local/runner';
 import { ENVIRONMENT_RESOURCE_TYPE } from '../../src/private/contract';
+import { changedEnvironment } from '../changed-environment';
 
 /** How to run a soak. */
 export interface SoakOptions {
@@ -54,7 +55,7 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
       environments: lifecycles.filter((lifecycle) => lifecycle.mode === 'existing')
         .map((lifecycle) => ({ appId: lifecycle.appId, backendEnvironmentName: lifecycle.environmentName, history: lifecycle.jobList.history })),
       jobListingByApp: Object.fromEntries(lifecycles.map((lifecycle) => [lifecycle.appId, {
-        pageSize: lifecycle.jobList.pageSize, order: lifecycle.jobList.order,
+        pageSize: lifecycle.jobList.pageSize, order: lifecycle.jobList.order, cloneJobsUnder: lifecycle.jobList.cloneJobsUnder,
       }])),
       buckets: seededBuckets,
       bucketsPageSize: 100,
@@ -95,6 +96,7 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
     const byOrder: Record<string, number> = {};
     for (const list of lists) byOrder[list.order] = (byOrder[list.order] ?? 0) + 1;
     const statusReads = local.emulator.requests().filter((request) => request.operation === 'GetBackendJob' || request.operation === 'ListBackendJobs').length;
+    const cloned = runs.filter((run) => run.lifecycle.clone !== undefined);
     const outcomes: Record<string, number> = {};
     for (const run of runs) for (const status of run.statuses) outcomes[status] = (outcomes[status] ?? 0) + 1;
     return {
@@ -115,6 +117,12 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
         byOrder,
         readsPerCall: statusReads / Math.max(1, invocations),
       },
+      clones: {
+        lifecycles: cloned.length,
+        underSource: cloned.filter((run) => run.lifecycle.jobList.cloneJobsUnder === 'source').length,
+        cloneCalls: sum(cloned.map((run) => run.cloneCalls)),
+        sourceChanges: sum(cloned.map((run) => run.sourceChanges)),
+      },
       wallMs: Date.now() - started,
     };
   } finally {
@@ -131,6 +139,9 @@ class LifecycleRun {
   readonly kills = { onEvent: 0, isComplete: 0 };
   deletesOfGone = 0;
   deleteRetries = 0;
+  /** CloneBackend calls sent, and mutating calls that changed the clone's source other than its own declared ones. */
+  cloneCalls = 0;
+  sourceChanges = 0;
   stuckDelete = false;
   private readonly logs: string[] = [];
   private step: Step;
@@ -161,6 +172,17 @@ class LifecycleRun {
     return { appId: this.lifecycle.appId, backendEnvironmentName: this.lifecycle.environmentName };
   }
 
+  /** The lifecycle's environments: its own, and its clone's. */
+  private get environments() {
+    const { appId, clone } = this.lifecycle;
+    return [this.target, ...clone === undefined ? [] : [{ appId, backendEnvironmentName: clone }]];
+  }
+
+  /** Ends the jobs planned never to finish on the lifecycle's environments (a clone's may be listed under either). */
+  private endNeverFinishingJobs(error?: string): void {
+    for (const environment of this.environments) this.emulator.endNeverFinishingJobs(environment, error);
+  }
+
   log(line: string): void {
     this.logs.push(line);
     if (this.logs.length > LOG_LINES) this.logs.shift();
@@ -179,7 +201,11 @@ class LifecycleRun {
       this.stepLabel = 'clean-up destroy';
       await this.destroy({ ...this.step, kind: 'destroy', faults: [] });
     }
-    this.report(checkRequests(this.emulator.requests({ appId: this.lifecycle.appId })));
+    const requests = this.emulator.requests({ appId: this.lifecycle.appId });
+    this.cloneCalls = requests.filter((request) => request.operation === 'CloneBackend').length;
+    const source = this.lifecycle.environmentName;
+    this.sourceChanges = foreignChanges(this.lifecycle, requests).filter((request) => changedEnvironment(request) === source).length;
+    this.report(checkRequests(this.lifecycle, requests));
   }
 
   private get stackName(): string {
@@ -229,17 +255,21 @@ class LifecycleRun {
     return true;
   }
 
-  /** Plans the step's faults on the lifecycle's own app and environment. */
+  /**
+   * Plans the step's faults on the lifecycle's own app: its calls only, of whichever of its environments comes first
+   * (a clone's DeleteBackend comes before its source's).
+   */
   private injectFaults(step: Step, environmentExists: boolean): void {
     const { appId } = this.lifecycle;
+    const app = { appId };
     for (const fault of step.faults) {
       switch (fault.kind) {
         case 'throttle':
-          this.emulator.injectFault(fault.operation, { kind: 'throttle', times: fault.times }, this.target);
+          this.emulator.injectFault(fault.operation, { kind: 'throttle', times: fault.times }, app);
           break;
         case 'externalJob':
           if (fault.operation) {
-            this.emulator.injectFault(fault.operation, { kind: 'externalJob', durationMs: fault.durationMs }, this.target);
+            this.emulator.injectFault(fault.operation, { kind: 'externalJob', durationMs: fault.durationMs }, app);
           } else if (environmentExists && !this.pendingJob()) {
             this.emulator.startExternalJob({ ...this.target, durationMs: fault.durationMs });
           }
@@ -248,10 +278,10 @@ class LifecycleRun {
           this.killer.plan(appId, { when: fault.when, onKilled: (phase) => { this.kills[phase] += 1; } });
           break;
         case 'jobFails':
-          this.emulator.injectFault(fault.operation, { kind: 'jobFails', error: fault.error }, this.target);
+          this.emulator.injectFault(fault.operation, { kind: 'jobFails', error: fault.error }, app);
           break;
         default:
-          this.emulator.injectFault(fault.operation, { kind: fault.kind }, this.target);
+          this.emulator.injectFault(fault.operation, { kind: fault.kind }, app);
       }
     }
   }
@@ -261,7 +291,7 @@ class LifecycleRun {
     this.killer.cancel(this.lifecycle.appId);
     this.emulator.discardFaults(this.lifecycle.appId);
     await Promise.all(this.endings.splice(0));
-    this.emulator.endNeverFinishingJobs(this.target);
+    this.endNeverFinishingJobs();
   }
 
   /** CloudFormation's view of each resource step, as it happens. */
@@ -279,7 +309,7 @@ class LifecycleRun {
     if (hung?.kind === 'jobNeverFinishes' && /gave up/.test(event.reason ?? '')) {
       // The service ends the job after all, some time after the handler gave up on it.
       this.endings.push(new Promise((resolve) => setTimeout(() => {
-        this.emulator.endNeverFinishingJobs(this.target, hung.endAs === 'FAILED' ? 'The service timed the job out' : undefined);
+        this.endNeverFinishingJobs(hung.endAs === 'FAILED' ? 'The service timed the job out' : undefined);
         resolve();
       }, hung.endAfterMs)));
     }

@@ -29,29 +29,33 @@ export interface ImportedStorageSpec {
 
 export type StorageSpec = CreatedStorageSpec | ImportedStorageSpec;
 
-/** One version of a lifecycle's stack: an environment and its one storage resource. */
+/** One version of a lifecycle's stack: an environment and its one storage resource, and a clone of it (DESTROY) if `clone` names one. */
 export interface StackSpec {
   readonly stackName: string;
   readonly appId: string;
   readonly environmentName: string;
   readonly environment: EnvironmentMode;
   readonly storage: StorageSpec;
+  /** The environment name of the clone (CloneBackend) of the lifecycle's environment, which the stack also declares. */
+  readonly clone?: string;
 }
 
 /**
  * The provider's timings, scaled by the runner's time scale: the shortest interval the construct allows;
  * a shorter total timeout for lifecycles that wait it out (a job that never finishes), the longest allowed
  * for the others, so that a machine busy with other work never makes them give up. The shorter one is still
- * long enough (18 s at the soak's scale) for a lifecycle's other steps (a rename: two jobs, throttled) on a
- * machine loaded with other work: at 600 (12 s) a rename gave up on a machine running three test suites at once.
+ * long enough (30 s at the soak's scale) for a lifecycle's other steps (a rename: two jobs, throttled) on a
+ * machine loaded with other work: at 600 (12 s) a rename gave up on a machine running three test suites at once,
+ * and at 900 (18 s) one gave up after 23 s beside a clone on a machine running two engineers' suites.
  */
 export const QUERY_INTERVAL_SECONDS = 1;
-export const TOTAL_TIMEOUT_SECONDS = { waitedOut: 900, otherwise: 3300 } as const;
+export const TOTAL_TIMEOUT_SECONDS = { waitedOut: 1500, otherwise: 3300 } as const;
 /** Which total timeout a lifecycle's stacks get. */
 export type Timeout = keyof typeof TOTAL_TIMEOUT_SECONDS;
 const TIMEOUTS = Object.keys(TOTAL_TIMEOUT_SECONDS) as Timeout[];
 
 const PLACEHOLDER_ENV = 'soakenv';
+const PLACEHOLDER_CLONE = 'soakclone';
 const ENVIRONMENT_MODES: readonly EnvironmentMode[] = ['owned', 'retained', 'existing'];
 const AMPLIFY_TYPES = [ENVIRONMENT_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE];
 
@@ -65,7 +69,9 @@ export class SoakStacks {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'soak-'));
     const app = new App({ outdir });
     for (const mode of ENVIRONMENT_MODES) {
-      for (const kind of ['created', 'imported'] as const) TIMEOUTS.forEach((timeout) => shape(app, mode, kind, timeout));
+      for (const kind of ['created', 'imported'] as const) {
+        for (const clone of [false, true]) TIMEOUTS.forEach((timeout) => shape(app, { mode, kind, timeout, clone }));
+      }
     }
     return new SoakStacks(outdir, new Map(readAssembly(app.synth().directory).map((stack) => [stack.name, stack])));
   }
@@ -79,12 +85,14 @@ export class SoakStacks {
 
   /** The stack for a spec: the shape's template with the spec's values. */
   stackFor(spec: StackSpec, timeout: Timeout): StackArtifact {
-    const base = this.shapes.get(shapeName(spec.environment, spec.storage.kind, timeout))!;
-    const text = JSON.stringify(base.template).split(placeholderApp(spec.environment, spec.storage.kind, timeout)).join(spec.appId);
+    const which: Shape = { mode: spec.environment, kind: spec.storage.kind, timeout, clone: spec.clone !== undefined };
+    const base = this.shapes.get(shapeName(which))!;
+    const text = JSON.stringify(base.template).split(placeholderApp(which)).join(spec.appId);
     const template = JSON.parse(text) as StackArtifact['template'];
     for (const resource of Object.values(template.Resources)) {
       const properties = resource.Properties as Record<string, unknown>;
       if (AMPLIFY_TYPES.includes(resource.Type)) properties.EnvironmentName = spec.environmentName;
+      if (properties?.CloneFrom !== undefined) Object.assign(properties, { EnvironmentName: spec.clone, CloneFrom: spec.environmentName });
       if (resource.Type === ENVIRONMENT_RESOURCE_TYPE) properties.AppName = `soak ${spec.appId}`;
       if (resource.Type === STORAGE_RESOURCE_TYPE && spec.storage.kind === 'created') {
         properties.ResourceName = spec.storage.resourceName;
@@ -99,23 +107,35 @@ export class SoakStacks {
   }
 }
 
-function shapeName(mode: EnvironmentMode, kind: StorageSpec['kind'], timeout: Timeout): string {
-  return `Soak-${mode}-${kind}-${timeout}`;
+/** What a stack's template depends on: who owns the environment, its storage's kind, the provider's timeout, and whether it has a clone. */
+interface Shape {
+  readonly mode: EnvironmentMode;
+  readonly kind: StorageSpec['kind'];
+  readonly timeout: Timeout;
+  readonly clone: boolean;
+}
+
+function shapeName({ mode, kind, timeout, clone }: Shape): string {
+  return `Soak-${mode}-${kind}-${timeout}${clone ? '-clone' : ''}`;
 }
 
 /** Each shape has an app of its own: the constructs allow one storage per environment in an app. */
-function placeholderApp(mode: EnvironmentMode, kind: StorageSpec['kind'], timeout: Timeout): string {
-  return `dshape${mode.slice(0, 3)}${kind.slice(0, 3)}${timeout.slice(0, 3)}`;
+function placeholderApp({ mode, kind, timeout, clone }: Shape): string {
+  return `dshape${mode.slice(0, 3)}${kind.slice(0, 3)}${timeout.slice(0, 3)}${clone ? 'clone' : ''}`;
 }
 
-/** One shape, with placeholder values that `stackFor` replaces. */
-function shape(app: App, mode: EnvironmentMode, kind: StorageSpec['kind'], timeout: Timeout): void {
-  const stack = new Stack(app, shapeName(mode, kind, timeout));
+/**
+ * One shape, with placeholder values that `stackFor` replaces. The clone is declared before the storage it
+ * copies: it follows the storage all the same.
+ */
+function shape(app: App, which: Shape): void {
+  const { mode, kind, timeout } = which;
+  const stack = new Stack(app, shapeName(which));
   const provider = new AmplifyBackendProvider(stack, 'Provider', {
     queryInterval: Duration.seconds(QUERY_INTERVAL_SECONDS),
     totalTimeout: Duration.seconds(TOTAL_TIMEOUT_SECONDS[timeout]),
   });
-  const environment = { appId: placeholderApp(mode, kind, timeout), environmentName: PLACEHOLDER_ENV };
+  const environment = { appId: placeholderApp(which), environmentName: PLACEHOLDER_ENV };
   const backend: IAmplifyBackend = mode === 'existing'
     ? AmplifyBackend.fromEnvironmentAttributes(stack, 'Env', environment)
     : new AmplifyBackend(stack, 'Env', {
@@ -124,6 +144,11 @@ function shape(app: App, mode: EnvironmentMode, kind: StorageSpec['kind'], timeo
       provider,
       removalPolicy: mode === 'owned' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
+  if (which.clone) {
+    new AmplifyBackend(stack, 'Clone', {
+      appId: environment.appId, appName: 'soak', environmentName: PLACEHOLDER_CLONE, cloneFrom: backend, provider, removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
   if (kind === 'created') {
     backend.addStorage('Storage', { resourceName: 'placeholder', bucketName: 'placeholder', permissions: { authenticated: [StoragePermission.READ] }, provider });
   } else {

@@ -1,15 +1,22 @@
 import { amplifyMetaConfig } from '../amplify-meta';
 import { badRequest } from '../errors';
+import { Target } from '../jobs';
 import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
 import { struct, text } from '../shape';
+import { World } from '../world';
 import { assertName } from './name-rules';
+
+/** Refuses to make an environment that exists (400), as CreateBackend and CloneBackend do. */
+export function assertNoEnvironment(world: World, target: Target): void {
+  if (world.state.findEnvironment(target.appId, target.backendEnvironmentName)) {
+    throw badRequest(`Backend environment ${target.backendEnvironmentName} already exists for app ${target.appId}.`);
+  }
+}
 
 /** CreateBackend: the environment exists once the job completes. */
 const createBackend: OperationHandler = (request, world) => {
   const target = targetOf(request);
-  if (world.state.findEnvironment(target.appId, target.backendEnvironmentName)) {
-    throw badRequest(`Backend environment ${target.backendEnvironmentName} already exists for app ${target.appId}.`);
-  }
+  assertNoEnvironment(world, target);
   const appName = request.body.appName as string;
   const environmentName = target.backendEnvironmentName;
   assertName('appName', 'appName', appName, environmentName);
