@@ -2,6 +2,7 @@ import { AmplifyBackendClient, CreateBackendCommand, DeleteBackendCommand } from
 import { environmentListed, getBackend } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
+import { ADOPTED_MARK } from './physical-id';
 import { optionalString, requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 
@@ -27,10 +28,8 @@ export interface EnvironmentPlan {
 /** Whether the environment exists (GetBackend). */
 export type ObservedEnvironment = { readonly exists: boolean };
 
-const ADOPTED = ' (adopted)';
-
 export function environmentPhysicalId(env: Environment, adopted = false): string {
-  return `${env.appId}/${env.environmentName}${adopted ? ADOPTED : ''}`;
+  return `${env.appId}/${env.environmentName}${adopted ? ADOPTED_MARK : ''}`;
 }
 
 /** Reads `<appId>/<env>` or `<appId>/<env> (adopted)` back; undefined for anything else. */
