@@ -81,7 +81,8 @@ export function planImportAuth(request: ResourceRequest): ImportAuthPlan {
     return { env, physicalResourceId: request.PhysicalResourceId!, unlink: [link], isNew: false };
   }
   if (request.RequestType === 'Create') {
-    return { env, physicalResourceId: request.PhysicalResourceId ?? provisionalPhysicalId(env, spec.userPoolId), link, unlink: [], isNew: true, adopt };
+    const physicalResourceId = request.PhysicalResourceId ?? provisionalPhysicalId(env, spec.userPoolId);
+    return { env, physicalResourceId, link, unlink: [], isNew: true, adopt };
   }
   const old = parseSpec(request.OldResourceProperties ?? {});
   if (!sameEnvironment(old, spec)) {
