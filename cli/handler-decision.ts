@@ -4,11 +4,14 @@ import { KINDS } from '../lambda/kinds';
 import { InputError } from '../lambda/properties';
 import { failureOf, firstDecision } from '../lambda/reconcile';
 
-/** What the handler would do first with a request: refuse it (its reason), start a call, or nothing (it is as declared). */
+/**
+ * What the handler would do first with a request: refuse it (its reason), start a call, or nothing (it is as declared);
+ * `physicalResourceId` is the id it would report when that is not the plan's own (a resource taken over says adopted).
+ */
 export type HandlerDecision =
   | { readonly kind: 'refuse'; readonly reason: string }
-  | { readonly kind: 'call'; readonly operation: string }
-  | { readonly kind: 'nothing' };
+  | { readonly kind: 'call'; readonly operation: string; readonly physicalResourceId?: string }
+  | { readonly kind: 'nothing'; readonly physicalResourceId?: string };
 
 /**
  * The handler's own first decision on a request, from the state `client` reads (reads only): its plan (a
@@ -27,6 +30,7 @@ export async function handlerDecision(client: AmplifyBackendClient, request: Res
   }
   const next = await firstDecision(kind, plan, client);
   if (next.kind === 'refuse') return { kind: 'refuse', reason: failureOf(kind, plan, next.reason) };
-  return next.kind === 'call' ? { kind: 'call', operation: next.call.operation } : { kind: 'nothing' };
+  const physicalResourceId = next.physicalResourceId;
+  return next.kind === 'call' ? { kind: 'call', operation: next.call.operation, physicalResourceId } : { kind: 'nothing', physicalResourceId };
 }
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { adoptCommand } from './adopt/adopt-command';
 import { runnable } from './command';
 import { driftCommand } from './drift/drift-command';
 import { EXIT } from './exit-codes';
@@ -8,13 +9,16 @@ import { listCommand } from './jobs/list';
 import { showCommand } from './jobs/show';
 import { updateCommand } from './jobs/update';
 import { waitCommand } from './jobs/wait';
+import { localAdoptCommand } from './local/adopt';
 import { deployCommand } from './local/deploy';
 import { destroyCommand } from './local/destroy';
 import { diffCommand } from './local/diff';
 import { localDriftCommand } from './local/drift';
+import { localPreviewCommand } from './local/preview';
 import { SECRETS_COMMANDS } from './local/secrets-commands';
 import { serveCommand } from './local/serve';
 import { tryCommand } from './local/try';
+import { previewCommand } from './preview/preview-command';
 import { commandNoun, describeProblem, usageProblem } from './usage-problem';
 import { packageVersion } from './version';
 
@@ -45,6 +49,7 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
     .addHelpText('after', `\nRun "${PROGRAM} local <command> --help" for the options of a command.`);
   for (const command of [deployCommand, diffCommand, destroyCommand, tryCommand]) local.addCommand(runnable(command, io, exit));
   local.addCommand(runnable(serveCommand, io, exit)).addCommand(runnable(localDriftCommand, io, exit));
+  local.addCommand(runnable(localAdoptCommand, io, exit)).addCommand(runnable(localPreviewCommand, io, exit));
   const secrets = new Command('secrets')
     .summary('List, set and delete the local account\'s secrets, which the local Secrets Manager serves to handlers')
     .description('The local account\'s secrets (social sign-in client secrets), kept in the state folder\'s secrets.json (owner-only) '
@@ -60,6 +65,8 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
     .addHelpText('beforeAll', ({ error, command }) => (error ? `${commandPath(command)}: Missing ${commandNoun(command)}.` : ''))
     .addCommand(jobs)
     .addCommand(runnable(driftCommand, io, exit))
+    .addCommand(runnable(adoptCommand, io, exit))
+    .addCommand(runnable(previewCommand, io, exit))
     .addCommand(local);
   for (const command of everyCommand(program)) configure(command, io, argv);
   return program.helpOption('-h, --help', 'Show help (also after any command)');

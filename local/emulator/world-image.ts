@@ -98,7 +98,8 @@ export function restoreImage(image: WorldImage, { state, jobs }: Pick<WorldParts
       state.addEnvironment(app.appId, app.appName, environment.name);
       // A world saved before secrets were kept as fingerprints may hold values: they are not kept.
       const auth = environment.auth && { ...environment.auth, resourceConfig: withoutSecrets(environment.auth.resourceConfig) };
-      Object.assign(state.requireEnvironment(app.appId, environment.name), { storage: environment.storage, auth, otherCategories: environment.otherCategories });
+      const { storage, otherCategories } = environment;
+      Object.assign(state.requireEnvironment(app.appId, environment.name), { storage, auth, otherCategories });
     }
   }
   for (const bucket of copy.buckets) state.addBucket(bucket);
