@@ -57,8 +57,8 @@ function environmentBlock(environment: EnvironmentDeclaration): string[] {
   const indent = INDENT.repeat(2);
   const lines = [`${indent}// ${comment(environment.summary)}`];
   if (environment.notDeclared.length > 0) {
-    lines.push(`${indent}// Left as ${environment.notDeclared.length > 1 ? 'they are' : 'it is'}, not declared: `
-      + `${environment.notDeclared.map((resource) => comment(notDeclaredText(resource))).join('; ')}.`);
+    lines.push(`${indent}// Left as ${environment.notDeclared.length > 1 ? 'they are' : 'it is'}, not declared:`);
+    for (const resource of environment.notDeclared) lines.push(`${indent}//   ${comment(notDeclaredText(resource))}`);
   }
   const declare = environment.variable ? `const ${environment.variable} = ` : '';
   lines.push(`${indent}${declare}new AmplifyBackend(this, ${quote(environment.id)}, ${value(environment.props, indent)});`);

@@ -7,6 +7,7 @@ import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { SynthesizedResource } from './instantiate';
 import { checkDrift } from '../drift/resource-drift';
 import { handlerDecision } from '../handler-decision';
+import { callService } from '../service-error';
 
 /** What would change on the first deploy: a field that differs (declared and live), or what the handler would do. */
 export interface CheckFinding {
@@ -29,7 +30,9 @@ export async function selfCheck(resources: readonly SynthesizedResource[], clien
     if (drift.reason) findings.push({ path, description, reason: drift.reason });
     for (const difference of drift.differences) findings.push({ path, description, ...difference });
     for (const unknown of drift.unknown) findings.push({ path, description, property: unknown.property, reason: `unknown until deploy (${unknown.reason})` });
-    const decision = await handlerDecision(client, { RequestType: 'Create', ResourceType: type, LogicalResourceId: resource.logicalId, ResourceProperties: properties });
+    const decision = await callService(`Reading ${path} (${type})`, () => handlerDecision(client, {
+      RequestType: 'Create', ResourceType: type, LogicalResourceId: resource.logicalId, ResourceProperties: properties,
+    }));
     if (decision.kind === 'refuse') findings.push({ path, description, reason: `the handler would refuse it: ${decision.reason}` });
     if (decision.kind === 'call' && drift.differences.length === 0) {
       findings.push({ path, description, reason: `the handler would call ${decision.operation} on the first deploy` });

@@ -6,8 +6,10 @@
 import { isDeepStrictEqual } from 'util';
 import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { PlannedChange, UnknownProperty, unknownProperties } from './planned-change';
+import type { ResourceRequest } from '../../lambda/events';
 import { checkDrift } from '../drift/resource-drift';
 import { HandlerDecision, handlerDecision } from '../handler-decision';
+import { callService } from '../service-error';
 
 /**
  * `create`: made anew. `adopt`: it exists, and is taken over as it is. `adopt+update`: it exists, and is taken over
@@ -63,10 +65,8 @@ async function rowOf(change: PlannedChange, client: AmplifyBackendClient): Promi
   const fields = change.change === 'create' ? [] : changedFields(change.before ?? {}, after);
   // The handler decides on values; one known only at deploy time leaves CloudFormation's part as all that is known.
   if (unknown.length > 0) return { ...base, kind: change.change, fields, unknown };
-  const decision = await handlerDecision(client, {
+  const decision = await decide(change, client, {
     RequestType: change.change === 'create' ? 'Create' : 'Update',
-    ResourceType: change.type,
-    LogicalResourceId: change.logicalId,
     PhysicalResourceId: change.physicalId,
     ResourceProperties: after,
     OldResourceProperties: change.change === 'create' ? undefined : change.before,
@@ -91,16 +91,19 @@ async function createRow(change: PlannedChange, decision: HandlerDecision, base:
 /** A resource leaving the stack: what its Delete does (kept by DeletionPolicy Retain: nothing is sent). */
 async function deleteRow(change: PlannedChange, base: Omit<PreviewRow, 'kind'>, client: AmplifyBackendClient): Promise<PreviewRow> {
   if (change.retained) return { ...base, kind: 'delete', reason: 'DeletionPolicy Retain keeps it as it is: only the stack forgets it' };
-  const decision = await handlerDecision(client, {
+  const decision = await decide(change, client, {
     RequestType: 'Delete',
-    ResourceType: change.type,
-    LogicalResourceId: change.logicalId,
     PhysicalResourceId: change.physicalId,
     ResourceProperties: change.before ?? {},
   });
   if (decision.kind === 'refuse') return { ...base, kind: 'refused', reason: decision.reason };
   if (decision.kind === 'call') return { ...base, kind: 'delete', operation: decision.operation, reason: `${decision.operation} removes it` };
   return { ...base, kind: 'delete', reason: 'nothing is removed: the stack only forgets it (taken over, or already gone)' };
+}
+
+/** The handler's first decision on the request; a read that fails (the endpoint does not answer, say) names the resource. */
+function decide(change: PlannedChange, client: AmplifyBackendClient, request: Omit<ResourceRequest, 'ResourceType' | 'LogicalResourceId'>) {
+  return callService(`Reading ${change.path} (${change.type})`, () => handlerDecision(client, { ...request, ResourceType: change.type, LogicalResourceId: change.logicalId }));
 }
 
 function operationOf(decision: HandlerDecision): string | undefined {
