@@ -296,11 +296,12 @@ testAdoptUser.spawn(project.tasks.tryFind('package:js')!);
 testAdoptUser.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/adopt-user.ts');
 
 // The adopt round trip at full size (test/adopt): 200 random backends through adopt, synth, preview, deploy and drift, then
-// every module written compiled with tsc --strict in a fresh CDK app folder; npm test runs 2 backends. About five minutes.
+// every module written compiled with tsc --strict in a fresh CDK app folder; npm test runs 2 backends. With it, preview's
+// row kinds of a deployed stack (ADOPT_FULL in test/cli/preview.test.ts), each against the deploy that follows.
 project.addTask('test:adopt', {
-  description: 'The adopt round trip at full size: 200 random backends, every module compiled with tsc --strict (ADOPT_SEED picks another draw)',
-  env: { ADOPT_BACKENDS: '200', ADOPT_COMPILE: 'true' },
-  exec: 'jest test/adopt',
+  description: 'The adopt round trip at full size: 200 random backends, every module compiled with tsc --strict (ADOPT_SEED picks another draw); preview of a deployed stack, row by row',
+  env: { ADOPT_BACKENDS: '200', ADOPT_COMPILE: 'true', ADOPT_FULL: 'true' },
+  exec: 'jest test/adopt test/cli/preview.test.ts',
 }).prependSpawn(project.bundler.bundleTask);
 
 // Interruptions of the shipped command (test/interrupt): 40 SIGINTs at random moments of local deploy, update and destroy,
