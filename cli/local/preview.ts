@@ -32,7 +32,7 @@ export const localPreviewCommand: CliCommand<LocalPreviewOptions> = {
     .addOption(appOption()), 'cdk.out in the state folder, replaced by the next synth')
     .addOption(stateDirOption())
     .addOption(stackOption('preview'))
-    .addOption(parametersOption())
+    .addOption(parametersOption(false))
     .addOption(previewJsonOption()), ' (before the first deploy: what it would seed)'),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);
