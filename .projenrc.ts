@@ -298,10 +298,10 @@ testPacked.spawn(project.compileTask);
 testPacked.spawn(project.tasks.tryFind('package:js')!);
 testPacked.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/user-app.ts');
 
-// Bringing an existing backend under code, as a user would (test/packed/adopt-user.ts): the packed package in a fresh
-// TypeScript CDK app, a backend made through the SDK on local serve, then adopt, the module pasted in, local preview,
-// local deploy and local drift as separate processes; the transcript goes to test-reports/adopt-user.txt. A minute or
-// two, most of it npm install: CI runs it after the build, npm test does not.
+// Bringing an existing backend under code, as a user would (test/packed/adopt-user.ts): README "Bring an existing backend
+// under code" run as printed in a fresh cdk init app with the packed package, against a backend made through the SDK on
+// local serve; the transcript goes to test-reports/adopt-user.txt. test:packed ends with the same trial in its own app, so
+// CI (which runs test:packed) installs no second app; this task runs the trial alone.
 const testAdoptUser = project.addTask('test:adopt-user', {
   description: 'Pack the library and bring a backend made on local serve under code in a fresh CDK app: adopt, paste, preview, deploy, drift',
 });
