@@ -298,6 +298,27 @@ testPacked.spawn(project.compileTask);
 testPacked.spawn(project.tasks.tryFind('package:js')!);
 testPacked.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/user-app.ts');
 
+// Bringing an existing backend under code, as a user would (test/packed/adopt-user.ts): README "Bring an existing backend
+// under code" run as printed in a fresh cdk init app with the packed package, against a backend made through the SDK on
+// local serve; the transcript goes to test-reports/adopt-user.txt. test:packed ends with the same trial in its own app, so
+// CI (which runs test:packed) installs no second app; this task runs the trial alone.
+const testAdoptUser = project.addTask('test:adopt-user', {
+  description: 'Pack the library and bring a backend made on local serve under code in a fresh CDK app: adopt, paste, preview, deploy, drift',
+});
+testAdoptUser.spawn(project.bundler.bundleTask);
+testAdoptUser.spawn(project.compileTask);
+testAdoptUser.spawn(project.tasks.tryFind('package:js')!);
+testAdoptUser.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/adopt-user.ts');
+
+// The adopt round trip at full size (test/adopt): 200 random backends through adopt, synth, preview, deploy and drift, then
+// every module written compiled with tsc --strict in a fresh CDK app folder; npm test runs 2 backends. With it, preview's
+// row kinds of a deployed stack (ADOPT_FULL in test/cli/preview.test.ts), each against the deploy that follows.
+project.addTask('test:adopt', {
+  description: 'The adopt round trip at full size: 200 random backends, every module compiled with tsc --strict (ADOPT_SEED picks another draw); preview of a deployed stack, row by row',
+  env: { ADOPT_BACKENDS: '200', ADOPT_COMPILE: 'true', ADOPT_FULL: 'true' },
+  exec: 'jest test/adopt test/cli/preview.test.ts',
+}).prependSpawn(project.bundler.bundleTask);
+
 // Interruptions of the shipped command (test/interrupt): 40 SIGINTs at random moments of local deploy, update and destroy,
 // each followed by a rerun that must converge. About two minutes of separate processes: CI runs it, npm test does not.
 project.addTask('test:interruptions', {

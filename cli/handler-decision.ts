@@ -6,12 +6,13 @@ import { failureOf, firstDecision } from '../lambda/reconcile';
 
 /**
  * What the handler would do first with a request: refuse it (its reason), start a call, or nothing (it is as declared).
- * `note`: what the request asks that the handler leaves undone, and why (a changed CloneFrom of an existing environment).
+ * `note`: what the request asks that the handler leaves undone, and why (a changed CloneFrom of an existing environment);
+ * `physicalResourceId`: the id it would report when that is not the plan's own (a resource taken over says adopted).
  */
 export type HandlerDecision =
   | { readonly kind: 'refuse'; readonly reason: string }
-  | { readonly kind: 'call'; readonly operation: string; readonly note?: string }
-  | { readonly kind: 'nothing'; readonly note?: string };
+  | { readonly kind: 'call'; readonly operation: string; readonly note?: string; readonly physicalResourceId?: string }
+  | { readonly kind: 'nothing'; readonly note?: string; readonly physicalResourceId?: string };
 
 /**
  * The handler's own first decision on a request, from the state `client` reads (reads only): its plan (a
@@ -31,7 +32,8 @@ export async function handlerDecision(client: AmplifyBackendClient, request: Res
   const next = await firstDecision(kind, plan, client);
   if (next.kind === 'refuse') return { kind: 'refuse', reason: failureOf(kind, plan, next.reason) };
   const note = kind.note?.(plan);
-  const decision: HandlerDecision = next.kind === 'call' ? { kind: 'call', operation: next.call.operation } : { kind: 'nothing' };
+  const physicalResourceId = next.physicalResourceId;
+  const decision: HandlerDecision = next.kind === 'call' ? { kind: 'call', operation: next.call.operation, physicalResourceId } : { kind: 'nothing', physicalResourceId };
   return note === undefined ? decision : { ...decision, note };
 }
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { adoptCommand } from './adopt/adopt-command';
 import { runnable } from './command';
 import { driftCommand } from './drift/drift-command';
 import { EXIT } from './exit-codes';
@@ -8,25 +9,28 @@ import { listCommand } from './jobs/list';
 import { showCommand } from './jobs/show';
 import { updateCommand } from './jobs/update';
 import { waitCommand } from './jobs/wait';
+import { localAdoptCommand } from './local/adopt';
 import { deployCommand } from './local/deploy';
 import { destroyCommand } from './local/destroy';
 import { diffCommand } from './local/diff';
 import { localDriftCommand } from './local/drift';
+import { localPreviewCommand } from './local/preview';
 import { SECRETS_COMMANDS } from './local/secrets-commands';
 import { serveCommand } from './local/serve';
 import { tryCommand } from './local/try';
+import { previewCommand } from './preview/preview-command';
 import { commandNoun, describeProblem, usageProblem } from './usage-problem';
 import { packageVersion } from './version';
 
 const PROGRAM_NOTES = `
-AWS configuration (jobs and drift commands): the SDK's defaults apply (AWS_PROFILE, AWS_REGION,
+AWS configuration (jobs, drift, adopt and preview): the SDK's defaults apply (AWS_PROFILE, AWS_REGION,
 AWS_ENDPOINT_URL_AMPLIFYBACKEND, AWS_ENDPOINT_URL_CLOUDFORMATION, credentials, AWS_MAX_ATTEMPTS, the
 shared config and credentials files); --profile, --region and --endpoint-url override them.
 
-Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift; 2 bad arguments;
-3 jobs wait timed out (the job still running); 4 incomplete AWS configuration (no Region, no
-credentials, unknown profile); 5 endpoint unreachable (host name does not resolve, connection refused,
-timed out).`;
+Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift (adopt: its check found
+a change, nothing written; preview: something would change); 2 bad arguments; 3 jobs wait timed out
+(the job still running); 4 incomplete AWS configuration (no Region, no credentials, unknown profile);
+5 endpoint unreachable (host name does not resolve, connection refused, timed out).`;
 
 /**
  * Every command of `cdk-amplify-backend`, in the order help lists them, set up for one run of `argv`:
@@ -40,11 +44,13 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
   for (const command of [listCommand, showCommand, waitCommand, updateCommand]) jobs.addCommand(runnable(command, io, exit));
   const local = new Command('local')
     .description('CDK apps deployed on an embedded AmplifyBackend emulator: a local stack kept between commands (deploy, diff, destroy; '
-      + 'serve it to change it as the console would, and find that drift; the secrets its handlers read), '
+      + 'serve it to change it as the console would, and find that drift; adopt a backend of its world, and preview a deploy on it; '
+      + 'the secrets its handlers read), '
       + 'or a throw-away one (try).')
     .addHelpText('after', `\nRun "${PROGRAM} local <command> --help" for the options of a command.`);
   for (const command of [deployCommand, diffCommand, destroyCommand, tryCommand]) local.addCommand(runnable(command, io, exit));
   local.addCommand(runnable(serveCommand, io, exit)).addCommand(runnable(localDriftCommand, io, exit));
+  local.addCommand(runnable(localAdoptCommand, io, exit)).addCommand(runnable(localPreviewCommand, io, exit));
   const secrets = new Command('secrets')
     .summary('List, set and delete the local account\'s secrets, which the local Secrets Manager serves to handlers')
     .description('The local account\'s secrets (social sign-in client secrets), kept in the state folder\'s secrets.json (owner-only) '
@@ -53,13 +59,16 @@ export function createProgram(io: CliIo, argv: readonly string[], exit: (code: n
   for (const command of SECRETS_COMMANDS) secrets.addCommand(runnable(command, io, exit));
   local.addCommand(secrets);
   const program = new Command(PROGRAM)
-    .description('Amplify (Gen 1) backend jobs from the command line, drift of deployed stacks, and CDK apps deployed on an embedded AmplifyBackend emulator.')
+    .description('Amplify (Gen 1) backend jobs from the command line, drift of deployed stacks, existing backends brought under code (adopt, '
+      + 'preview), and CDK apps deployed on an embedded AmplifyBackend emulator.')
     .version(packageVersion(), '--version', 'Print the version')
     .addHelpText('after', PROGRAM_NOTES)
     // Commander shows the help of the program or a group on stderr when the command is missing: say so first.
     .addHelpText('beforeAll', ({ error, command }) => (error ? `${commandPath(command)}: Missing ${commandNoun(command)}.` : ''))
     .addCommand(jobs)
     .addCommand(runnable(driftCommand, io, exit))
+    .addCommand(runnable(adoptCommand, io, exit))
+    .addCommand(runnable(previewCommand, io, exit))
     .addCommand(local);
   for (const command of everyCommand(program)) configure(command, io, argv);
   return program.helpOption('-h, --help', 'Show help (also after any command)');

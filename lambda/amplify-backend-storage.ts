@@ -8,8 +8,8 @@ import {
 import { classifyError } from './errors';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
-import { environmentOf, parseResourcePhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
-import { enumList, optionalString, requiredString } from './properties';
+import { environmentOf, namesResource, parseResourcePhysicalId, resourcePhysicalId, sameEnvironment, takenOverRefusal } from './physical-id';
+import { enumList, flag, optionalString, requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 import { STORAGE_ATTRIBUTES } from '../src/private/contract';
 
@@ -33,8 +33,12 @@ export interface StoragePlan {
   readonly remove: string[];
   /** The storage that must exist, with these permissions. */
   readonly ensure?: StorageSpec;
-  /** `ensure` is a new identity for this resource: finding it there before anything started is a conflict. */
+  /** `ensure` is a new identity for this resource: finding it there before anything started is a conflict, unless `adopt`. */
   readonly isNew: boolean;
+  /** Storage of `ensure`'s name found before anything started is taken over as declared (the construct's `adopt`). */
+  readonly adopt?: boolean;
+  /** Why the request is refused before anything starts (it would remove storage the stack took over). */
+  readonly refusal?: string;
 }
 
 /** A storage resource as GetBackendStorage reports it. */
@@ -61,32 +65,44 @@ function parseSpec(properties: Record<string, unknown>): StorageSpec {
 
 /** Pure: what a Create, Update or Delete of `Custom::AmplifyBackendStorage` wants. */
 export function planStorage(request: ResourceRequest): StoragePlan {
+  const current = parseResourcePhysicalId(request.PhysicalResourceId);
   if (request.RequestType === 'Delete') {
-    const ref = parseResourcePhysicalId(request.PhysicalResourceId);
-    return { env: ref, physicalResourceId: request.PhysicalResourceId!, remove: ref ? [ref.resourceName] : [], isNew: false };
+    // Storage the stack took over existed before it and stays after it: its Delete forgets it.
+    const owned = current && !current.adopted ? current : undefined;
+    return { env: owned, physicalResourceId: request.PhysicalResourceId!, remove: owned ? [owned.resourceName] : [], isNew: false };
   }
   const spec = parseSpec(request.ResourceProperties);
-  const base = { env: environmentOf(spec), physicalResourceId: resourcePhysicalId(spec, spec.resourceName), ensure: spec };
+  const adopt = flag(request.ResourceProperties, 'Adopt');
+  // The physical id already names the storage wanted (taken over or not): an update in place, or the rollback of a
+  // failed rename or bucket change (CloudFormation sends the old properties with the old id). It is this stack's
+  // storage, so finding it is no conflict; its id stays.
+  const ours = request.RequestType === 'Update' && namesResource(request.PhysicalResourceId, spec, spec.resourceName);
+  const physicalResourceId = ours ? request.PhysicalResourceId! : resourcePhysicalId(spec, spec.resourceName);
+  const base = { env: environmentOf(spec), physicalResourceId, ensure: spec, adopt };
   if (request.RequestType === 'Create') return { ...base, remove: [], isNew: true };
 
   const old = parseSpec(request.OldResourceProperties ?? {});
-  // The physical id already names the storage wanted: the rollback of a failed rename or bucket change
-  // (CloudFormation sends the old properties with the old id). It is this stack's storage, so finding it
-  // is no conflict; what the failed update may have created under the other name is unlinked.
-  const ours = request.PhysicalResourceId === base.physicalResourceId;
   // Another environment: an ordinary replacement; CloudFormation deletes the old id afterwards.
   if (!sameEnvironment(old, spec)) return { ...base, remove: [], isNew: !ours };
   // A rename: one storage per environment, so the old one is unlinked first and the later Delete of its id finds nothing.
-  if (old.resourceName !== spec.resourceName) return { ...base, remove: [old.resourceName], isNew: !ours };
+  if (old.resourceName !== spec.resourceName) {
+    const refusal = current?.adopted && !ours
+      ? takenOverRefusal(`storage "${old.resourceName}"`, `Renaming the storage to "${spec.resourceName}"`) : undefined;
+    return { ...base, remove: [old.resourceName], isNew: !ours, refusal };
+  }
   return { ...base, remove: [], isNew: false };
 }
 
 /** Pure: the next step for a storage plan, given the storage resources observed. */
 export function decideStorage(plan: StoragePlan, observed: ObservedStorages, firstLook: boolean): Next {
+  if (plan.refusal) return refuse(plan.refusal);
   const want = plan.ensure;
   const found = want && observed.get(want.resourceName);
-  if (want && found && plan.isNew && firstLook) {
-    return refuse(`a storage named "${want.resourceName}" already exists in the environment; declare another resourceName, or remove the existing storage first`);
+  // Found before anything was started: someone else made it. Taken over only when the construct says so.
+  const takingOver = want !== undefined && found !== undefined && plan.isNew && firstLook;
+  if (takingOver && !plan.adopt) {
+    return refuse(`a storage named "${want.resourceName}" already exists in the environment; declare another resourceName, remove the existing `
+      + 'storage first, or take it over as declared with adopt: true');
   }
   const leftover = plan.remove.find((name) => observed.has(name));
   if (leftover !== undefined) return unlinkStorage(plan.env!, leftover);
@@ -95,12 +111,18 @@ export function decideStorage(plan: StoragePlan, observed: ObservedStorages, fir
   if (found.imported) {
     return refuse(`"${want.resourceName}" is an imported bucket (${found.bucketName}); use ImportedBackendStorage for it`);
   }
-  // In place, the bucket cannot change; a rollback towards the bucket it has finds nothing to do.
-  if (!plan.isNew && want.bucketName && !(found.bucketName ?? '').startsWith(want.bucketName)) {
+  // In place (or taken over), the bucket cannot change; a rollback towards the bucket it has finds nothing to do.
+  if ((!plan.isNew || plan.adopt) && want.bucketName && !(found.bucketName ?? '').startsWith(want.bucketName)) {
     return refuse(`bucketName cannot change to "${want.bucketName}" while resourceName stays "${want.resourceName}" (its bucket is ${found.bucketName}); change resourceName as well to move to a new bucket (the old one is unlinked and kept)`);
   }
-  if (!samePermissions(found, want)) return updateCall(want);
-  return { kind: 'done', data: { [STORAGE_ATTRIBUTES.bucketName]: found.bucketName ?? '', [STORAGE_ATTRIBUTES.resourceName]: want.resourceName } };
+  // Taken over: its id says so, and an update of the permissions makes it as declared.
+  const physicalResourceId = takingOver ? resourcePhysicalId(want, want.resourceName, true) : undefined;
+  if (!samePermissions(found, want)) return { ...updateCall(want), physicalResourceId };
+  return {
+    kind: 'done',
+    data: { [STORAGE_ATTRIBUTES.bucketName]: found.bucketName ?? '', [STORAGE_ATTRIBUTES.resourceName]: want.resourceName },
+    physicalResourceId,
+  };
 }
 
 /** Reads every storage resource the plan names (GetBackendStorage); not found means absent. */
@@ -158,7 +180,7 @@ function createCall(spec: StorageSpec): Next {
   };
 }
 
-function updateCall(spec: StorageSpec): Next {
+function updateCall(spec: StorageSpec): Extract<Next, { kind: 'call' }> {
   return {
     kind: 'call',
     call: jobCall('UpdateBackendStorage', UpdateBackendStorageCommand, {
@@ -188,7 +210,7 @@ function refuse(reason: string): Next {
   return { kind: 'refuse', reason };
 }
 
-/** `Custom::AmplifyBackendStorage`: storage the service creates; Delete unlinks it (its bucket is kept). */
+/** `Custom::AmplifyBackendStorage`: storage the service creates (or taken over); Delete unlinks it (its bucket is kept), unless taken over. */
 export const amplifyBackendStorage: ResourceKind<StoragePlan, ObservedStorages> = {
   plan: planStorage,
   physicalResourceId: (plan) => plan.physicalResourceId,

@@ -2,6 +2,7 @@ import { AmplifyBackendClient, CloneBackendCommand, CreateBackendCommand, Delete
 import { environmentListed, getBackend } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
+import { ADOPTED_MARK } from './physical-id';
 import { InputError, optionalString, requiredString } from './properties';
 import { jobCall, JobWatch, Next, ResourceKind } from './reconcile';
 
@@ -36,10 +37,8 @@ export type ObservedEnvironment = { readonly exists: boolean; readonly sourceExi
 /** The properties only CreateBackend or CloneBackend use: an Update that changes them changes nothing. */
 const CREATION_ONLY = ['AppName', 'ResourceName', 'CloneFrom'] as const;
 
-const ADOPTED = ' (adopted)';
-
 export function environmentPhysicalId(env: Environment, adopted = false): string {
-  return `${env.appId}/${env.environmentName}${adopted ? ADOPTED : ''}`;
+  return `${env.appId}/${env.environmentName}${adopted ? ADOPTED_MARK : ''}`;
 }
 
 /** Reads `<appId>/<env>` or `<appId>/<env> (adopted)` back; undefined for anything else. */

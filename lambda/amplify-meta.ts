@@ -54,15 +54,36 @@ interface MetaEntry {
 
 type Category = Record<string, MetaEntry>;
 
-/** One category's entries of one service; an absent or unreadable config has none. */
-function entriesOf(amplifyMetaConfig: string | undefined, category: string, service: string): Array<[string, MetaEntry]> {
-  let meta: Record<string, Category | undefined>;
+/** The categories of amplify-meta.json; an absent or unreadable config has none. */
+function categoriesOf(amplifyMetaConfig: string | undefined): Record<string, Category | undefined> {
   try {
-    meta = JSON.parse(amplifyMetaConfig || '{}');
+    const meta = JSON.parse(amplifyMetaConfig || '{}');
+    return meta && typeof meta === 'object' ? meta : {};
   } catch {
-    return [];
+    return {};
   }
-  return Object.entries(meta[category] ?? {}).filter(([, entry]) => entry.service === service);
+}
+
+/** One category's entries of one service. */
+function entriesOf(amplifyMetaConfig: string | undefined, category: string, service: string): Array<[string, MetaEntry]> {
+  return Object.entries(categoriesOf(amplifyMetaConfig)[category] ?? {}).filter(([, entry]) => entry.service === service);
+}
+
+/** A resource of any category amplify-meta.json lists (the providers excepted), with its service as the CLI names it. */
+export interface MetaResource {
+  readonly category: string;
+  readonly resourceName: string;
+  readonly service?: string;
+  readonly serviceType?: string;
+}
+
+/** Every resource of every category of an environment, in the order amplify-meta.json lists them. */
+export function resourcesInMeta(amplifyMetaConfig: string | undefined): MetaResource[] {
+  return Object.entries(categoriesOf(amplifyMetaConfig))
+    .filter(([category, entries]) => category !== 'providers' && entries && typeof entries === 'object')
+    .flatMap(([category, entries]) => Object.entries(entries!).map(([resourceName, entry]) => ({
+      category, resourceName, service: entry?.service, serviceType: entry?.serviceType,
+    })));
 }
 
 /** The S3 storage resources of an environment. */

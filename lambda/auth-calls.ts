@@ -116,7 +116,7 @@ export function createCall(spec: AuthSpec): Next {
   };
 }
 
-export function updateCall(spec: AuthSpec): Next {
+export function updateCall(spec: AuthSpec): Extract<Next, { kind: 'call' }> {
   const { identityPool } = spec.settings;
   return {
     kind: 'call',

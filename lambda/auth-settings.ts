@@ -143,3 +143,47 @@ export function differs(want: AuthSettings, found: ObservedAuthResource): boolea
       && (provider.clientId !== reported?.clientId || provider.teamId !== reported.teamId || provider.keyId !== reported.keyId);
   });
 }
+
+/**
+ * Settings named and shaped as the template's properties name them (`PasswordPolicy.MinimumLength`), secrets left
+ * out: what drift compares with the declared properties, and what a takeover compares with the declared settings.
+ */
+export function settingsAsProperties(settings: AuthSettings): Record<string, unknown> {
+  const { passwordPolicy, mfa, verificationMessage: message, identityPool, oAuth } = settings;
+  return {
+    UserPoolName: settings.userPoolName,
+    SignInMethod: settings.signInMethod,
+    RequiredSignUpAttributes: settings.requiredSignUpAttributes,
+    PasswordPolicy: passwordPolicy && { MinimumLength: passwordPolicy.minimumLength, AdditionalConstraints: passwordPolicy.additionalConstraints },
+    Mfa: mfa && { Mode: mfa.mode, Types: mfa.types, SmsMessage: mfa.smsMessage },
+    VerificationMessage: message && {
+      DeliveryMethod: message.deliveryMethod,
+      EmailSubject: message.emailSubject,
+      EmailMessage: message.emailMessage,
+      SmsMessage: message.smsMessage,
+    },
+    IdentityPool: identityPool && { Name: identityPool.name, AllowGuests: identityPool.allowGuests },
+    OAuth: oAuth && oAuthAsProperties(oAuth),
+  };
+}
+
+function oAuthAsProperties(oAuth: OAuthSettings): Record<string, unknown> {
+  const providers = Object.entries(oAuth.providers)
+    .map(([name, provider]) => [name, { ClientId: provider.clientId, TeamId: provider.teamId, KeyId: provider.keyId }]);
+  return {
+    GrantType: oAuth.grantType,
+    Scopes: oAuth.scopes,
+    CallbackUrls: oAuth.callbackUrls,
+    LogoutUrls: oAuth.logoutUrls,
+    DomainPrefix: oAuth.domainPrefix,
+    ...Object.fromEntries(providers),
+  };
+}
+
+/** One setting at a dotted property path (`IdentityPool.Name`), for a message: JSON, `(none)` when absent, `(set)` for an object. */
+export function describeSetting(settings: AuthSettings, property: string): string {
+  const value = property.split('.').reduce<unknown>(
+    (at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), settingsAsProperties(settings));
+  if (value === undefined) return '(none)';
+  return typeof value === 'object' && !Array.isArray(value) ? '(set)' : JSON.stringify(value);
+}

@@ -4,8 +4,11 @@ import { amplifyMeta, MetaStorage, storageInMeta } from './amplify-meta';
 import { ResourceRequest } from './events';
 import { Environment } from './jobs';
 import { paginateBuckets } from './paginators';
-import { isProvisionalPhysicalId, movedImportPhysicalId, provisionalPhysicalId, resourcePhysicalId, sameEnvironment } from './physical-id';
-import { requiredString } from './properties';
+import {
+  isProvisionalPhysicalId, movedImportPhysicalId, namesResource, parseResourcePhysicalId, provisionalPhysicalId, resourcePhysicalId, sameEnvironment,
+  takenOverRefusal,
+} from './physical-id';
+import { flag, requiredString } from './properties';
 import { jobCall, Next, ResourceKind } from './reconcile';
 import { STORAGE_ATTRIBUTES } from '../src/private/contract';
 
@@ -18,8 +21,12 @@ export interface ImportPlan {
   readonly unlink: string[];
   /** The bucket that must be linked as imported storage. */
   readonly link?: string;
-  /** This request links the bucket anew: check that it exists, and treat finding it linked as a conflict. */
+  /** This request links the bucket anew: check that it exists, and treat finding it linked as a conflict, unless `adopt`. */
   readonly isNew: boolean;
+  /** The bucket found linked before anything started is taken over as the stack's link (the construct's `adopt`). */
+  readonly adopt?: boolean;
+  /** Why the request is refused before anything starts (it would unlink a link the stack took over). */
+  readonly refusal?: string;
 }
 
 /** The environment's storage (from amplifyMetaConfig) and, on a new link's first look, whether the bucket exists. */
@@ -41,28 +48,34 @@ function parseSpec(properties: Record<string, unknown>): Environment & { bucketN
 export function planImport(request: ResourceRequest): ImportPlan {
   const spec = parseSpec(request.ResourceProperties);
   const env = { appId: spec.appId, environmentName: spec.environmentName };
+  const adopt = flag(request.ResourceProperties, 'Adopt');
+  const takenOver = parseResourcePhysicalId(request.PhysicalResourceId)?.adopted === true;
   if (request.RequestType === 'Delete') {
+    // A link the stack took over existed before it and stays after it: its Delete forgets it.
+    if (takenOver) return { physicalResourceId: request.PhysicalResourceId!, unlink: [], isNew: false };
     // Found by bucket, not by the id's name: the service may have renamed the resource since.
     return { env, physicalResourceId: request.PhysicalResourceId!, unlink: [spec.bucketName], isNew: false };
   }
   if (request.RequestType === 'Create') {
     const physicalResourceId = request.PhysicalResourceId ?? provisionalPhysicalId(env, spec.bucketName);
-    return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true };
+    return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true, adopt };
   }
   const old = parseSpec(request.OldResourceProperties ?? {});
   if (!sameEnvironment(old, spec)) {
     const physicalResourceId = movedImportPhysicalId(request.PhysicalResourceId, env, spec.bucketName);
-    return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true };
+    return { env, physicalResourceId, link: spec.bucketName, unlink: [], isNew: true, adopt };
   }
   if (old.bucketName !== spec.bucketName) {
-    return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [old.bucketName], isNew: true };
+    const refusal = takenOver ? takenOverRefusal(`the link of bucket "${old.bucketName}"`, `Linking bucket "${spec.bucketName}" instead`) : undefined;
+    return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [old.bucketName], isNew: true, adopt, refusal };
   }
   // Imported storage cannot be updated; an unchanged bucket needs nothing.
-  return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [], isNew: false };
+  return { env, physicalResourceId: request.PhysicalResourceId!, link: spec.bucketName, unlink: [], isNew: false, adopt };
 }
 
 /** Pure: the next step for an import plan. */
 export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLook: boolean): Next {
+  if (plan.refusal) return refuse(plan.refusal);
   const env = plan.env!;
   const linked = (bucket: string) => observed.storage.find((storage) => storage.bucketName === bucket);
   const idOf = (storage: MetaStorage) => resourcePhysicalId(env, storage.resourceName);
@@ -74,8 +87,13 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
     }
     const already = linked(plan.link);
     // Linked under the name this resource's id carries, it is this stack's own link (a rollback finds it so).
-    if (already && idOf(already) !== plan.physicalResourceId) {
-      return refuse(`bucket "${plan.link}" is already linked to the environment as storage "${already.resourceName}"`);
+    if (already && !namesResource(plan.physicalResourceId, env, already.resourceName)) {
+      if (!plan.adopt) {
+        return refuse(`bucket "${plan.link}" is already linked to the environment as storage "${already.resourceName}"; `
+          + 'take the link over as declared with adopt: true, or unlink it first');
+      }
+      // Someone else linked it: the stack takes the link over, its id says so, and the stack never unlinks it.
+      return { kind: 'done', data: importAttributes(already, plan.link), physicalResourceId: resourcePhysicalId(env, already.resourceName, true) };
     }
     // The bucket this resource's id names is swapped for another: a new link, so a new id, and CloudFormation
     // deletes the old id (its bucket is unlinked by then). When the id names nothing linked (a rollback
@@ -93,7 +111,7 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
   if (mine) {
     return {
       kind: 'done',
-      data: { [STORAGE_ATTRIBUTES.resourceName]: mine.resourceName, [STORAGE_ATTRIBUTES.bucketName]: plan.link },
+      data: importAttributes(mine, plan.link),
       physicalResourceId: isProvisionalPhysicalId(physicalResourceId) ? idOf(mine) : physicalResourceId,
     };
   }
@@ -111,6 +129,11 @@ export function decideImport(plan: ImportPlan, observed: ObservedImport, firstLo
       ServiceName: 'S3',
     }),
   };
+}
+
+/** The link's attributes: the name the service gave it, and the bucket. */
+function importAttributes(storage: MetaStorage, bucketName: string): Record<string, string> {
+  return { [STORAGE_ATTRIBUTES.resourceName]: storage.resourceName, [STORAGE_ATTRIBUTES.bucketName]: bucketName };
 }
 
 /** Reads the environment's storage from GetBackend and, on a new link's first look, lists the account's buckets. */
@@ -137,14 +160,14 @@ function refuse(reason: string): Next {
   return { kind: 'refuse', reason };
 }
 
-/** `Custom::AmplifyImportedBackendStorage`: an existing bucket linked to an environment; Delete only unlinks it. */
+/** `Custom::AmplifyImportedBackendStorage`: an existing bucket linked to an environment (or a link taken over); Delete only unlinks it, and forgets a link taken over. */
 export const importedBackendStorage: ResourceKind<ImportPlan, ObservedImport> = {
   plan: planImport,
   physicalResourceId: (plan) => plan.physicalResourceId,
   environment: (plan) => plan.env,
   describe: (plan) => {
     const bucket = plan.link ?? plan.unlink[0];
-    return `imported bucket "${bucket}" (app ${plan.env!.appId}, environment ${plan.env!.environmentName})`;
+    return plan.env ? `imported bucket "${bucket}" (app ${plan.env.appId}, environment ${plan.env.environmentName})` : `imported bucket ${plan.physicalResourceId}`;
   },
   observe: observeImport,
   decide: decideImport,

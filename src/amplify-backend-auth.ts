@@ -115,6 +115,18 @@ export interface BackendAuthOptions {
    */
   readonly oAuth?: BackendAuthOAuth;
   /**
+   * Whether auth of this `resourceName` that already exists in the environment (made in the console or Amplify Studio,
+   * with the Amplify CLI, or outside this stack) is taken over as declared: settings that differ and can change in
+   * place are updated, and the stack never removes it (its physical id ends in ` (adopted)`, and removing it from the
+   * stack only forgets it, whatever `removalPolicy` says). Settings that would replace it (user pool name, sign-in
+   * method, required attributes, identity pool name, removing OAuth) must be declared as they are: a takeover or a
+   * later change that would replace auth taken over, removing a user pool the stack did not make, is refused before
+   * anything starts, as is a new `resourceName`. Without it, existing auth of that name is refused, so that no two
+   * owners manage one user pool. Auth that does not exist is created either way, and is then the stack's own.
+   * @default false
+   */
+  readonly adopt?: boolean;
+  /**
    * What happens to the auth resource when it leaves the stack. `DESTROY` removes it, and its user pool
    * with every user in it; `RETAIN` leaves it in the environment. An environment that the stack removes
    * (DESTROY) takes it along whatever this says, so there the default is DESTROY, and RETAIN gets a synth
@@ -242,6 +254,7 @@ const PROP_RULES: PropRules<AmplifyBackendAuthProps> = {
       privateKeyValue: required(secretValue),
     })),
   })),
+  adopt: optional(flag),
   removalPolicy: optional(removalPolicy),
   provider: optional(amplifyProvider),
 };
@@ -283,6 +296,7 @@ function authProperties(scope: IConstruct, props: AmplifyBackendAuthProps, provi
     VerificationMessage: verification(scope, props.userVerification ?? {}, signInMethod),
     IdentityPool: identityPool(scope, props),
     OAuth: props.oAuth && oAuth(scope, props.oAuth, environmentName, provider),
+    Adopt: props.adopt ? true : undefined,
   };
 }
 

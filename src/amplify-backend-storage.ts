@@ -6,7 +6,7 @@ import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE, StorageResourceProperties } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
-import { amplifyProvider, checkProps, environment, optional, PropRules, removalPolicy, required, struct, text, textList } from './private/props';
+import { amplifyProvider, checkProps, environment, flag, optional, PropRules, removalPolicy, required, struct, text, textList } from './private/props';
 import { validateBucketName, validateEnumList, validateResourceName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 import { StoragePermission, StoragePermissions } from './storage-permissions';
@@ -33,6 +33,17 @@ export interface BackendStorageOptions {
    * @default - the service chooses a name
    */
   readonly bucketName?: string;
+  /**
+   * Whether storage of this `resourceName` that already exists in the environment (made in the console, with the
+   * Amplify CLI, or outside this stack) is taken over as declared: permissions that differ are updated in place, and
+   * the stack never removes it (its physical id ends in ` (adopted)`, and removing it from the stack only forgets it,
+   * whatever `removalPolicy` says). A change that would replace storage taken over (a new `resourceName`, which
+   * unlinks it first) is refused before anything starts, as is a `bucketName` that is not its bucket's. Without it,
+   * existing storage of that name is refused, so that no two owners manage one storage. Storage that does not
+   * exist is created either way, and is then the stack's own.
+   * @default false
+   */
+  readonly adopt?: boolean;
   /**
    * What happens to the storage when it leaves the stack. `DESTROY` unlinks it from the environment;
    * `RETAIN` leaves it linked, until its environment is removed (a stack that removes the environment warns about
@@ -116,6 +127,7 @@ export class AmplifyBackendStorage extends BackendStorageBase {
       BucketName: props.bucketName,
       AuthenticatedPermissions: permissions.authenticated,
       UnauthenticatedPermissions: permissions.unauthenticated,
+      Adopt: props.adopt ? true : undefined,
     };
     const resource = backendResource(this, {
       provider,
@@ -143,6 +155,7 @@ const PROP_RULES: PropRules<AmplifyBackendStorageProps> = {
     unauthenticated: optional(PERMISSION_LIST),
   })),
   bucketName: optional(text('the bucket name prefix')),
+  adopt: optional(flag),
   removalPolicy: optional(removalPolicy),
   provider: optional(amplifyProvider),
 };

@@ -6,7 +6,7 @@ import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { AUTH_ATTRIBUTES, IMPORTED_AUTH_RESOURCE_TYPE, ImportedAuthResourceProperties } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
-import { amplifyProvider, checkProps, environment, optional, PropRules, removalPolicy, required, text, withAttribute } from './private/props';
+import { amplifyProvider, checkProps, environment, flag, optional, PropRules, removalPolicy, required, text, withAttribute } from './private/props';
 import { validateClientId, validateIdentityPoolId, validateUserPoolId } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
@@ -19,6 +19,7 @@ const PROP_RULES: PropRules<ImportedBackendAuthProps> = {
   webClient: required(withAttribute('a cognito.IUserPoolClient', 'userPoolClientId')),
   nativeClient: required(withAttribute('a cognito.IUserPoolClient', 'userPoolClientId')),
   identityPoolId: optional(text('the identity pool id')),
+  adopt: optional(flag),
   removalPolicy: optional(removalPolicy),
   provider: optional(amplifyProvider),
 };
@@ -40,6 +41,16 @@ export interface ImportAuthOptions {
    * @default - none: the environment's storage cannot give guests access
    */
   readonly identityPoolId?: string;
+  /**
+   * Whether the user pool, its clients and the identity pool, found already linked to the environment as its auth (in
+   * the console, with the Amplify CLI, or outside this stack), are taken over as this stack's link: nothing is sent,
+   * and the stack never unlinks them (its physical id ends in ` (adopted)`, and removing it from the stack only
+   * forgets it, whatever `removalPolicy` says); linking others instead is then refused before anything starts.
+   * Without it, a user pool already linked is refused, so that no two owners manage one link. Cognito resources not
+   * linked yet are linked either way, and the link is then the stack's own.
+   * @default false
+   */
+  readonly adopt?: boolean;
   /**
    * What happens to the link when it leaves the stack. `DESTROY` unlinks the user pool (and identity pool)
    * from the environment; `RETAIN` leaves them linked, until the environment is removed (a stack that removes the
@@ -92,6 +103,7 @@ export class ImportedBackendAuth extends BackendAuthBase {
       WebClientId: props.webClient.userPoolClientId,
       NativeClientId: props.nativeClient.userPoolClientId,
       IdentityPoolId: props.identityPoolId,
+      Adopt: props.adopt ? true : undefined,
     };
     const resource = backendResource(this, {
       provider,

@@ -6,7 +6,7 @@ import { IBackendEnvironment } from './i-backend-environment';
 import { backendResource } from './private/backend-resource';
 import { IMPORTED_STORAGE_RESOURCE_TYPE, ImportedStorageResourceProperties, STORAGE_ATTRIBUTES } from './private/contract';
 import { EnvironmentChains } from './private/environment-chain';
-import { amplifyProvider, checkProps, environment, optional, PropRules, removalPolicy, required, text, withAttribute } from './private/props';
+import { amplifyProvider, checkProps, environment, flag, optional, PropRules, removalPolicy, required, text, withAttribute } from './private/props';
 import { validateExistingBucketName } from './private/validate';
 import { AmplifyBackendProvider, IAmplifyBackendProvider } from './provider';
 
@@ -17,6 +17,7 @@ const PROP_RULES: PropRules<ImportedBackendStorageProps> = {
   backend: required(environment),
   bucket: optional(withAttribute('an s3.IBucket', 'bucketName')),
   bucketName: optional(text('the name of an existing bucket')),
+  adopt: optional(flag),
   removalPolicy: optional(removalPolicy),
   provider: optional(amplifyProvider),
 };
@@ -34,6 +35,15 @@ export interface ImportStorageOptions {
    * @default - `bucket` names the bucket
    */
   readonly bucketName?: string;
+  /**
+   * Whether the bucket, found already linked to the environment (in the console, with the Amplify CLI, or outside this
+   * stack), is taken over as this stack's link: nothing is sent, and the stack never unlinks it (its physical id ends
+   * in ` (adopted)`, and removing it from the stack only forgets it, whatever `removalPolicy` says); linking another
+   * bucket instead is then refused before anything starts. Without it, a bucket already linked is refused, so that
+   * no two owners manage one link. A bucket not linked yet is linked either way, and the link is then the stack's own.
+   * @default false
+   */
+  readonly adopt?: boolean;
   /**
    * What happens to the link when it leaves the stack. `DESTROY` unlinks the bucket from the
    * environment; `RETAIN` leaves it linked, until its environment is removed (a stack that removes the environment
@@ -93,6 +103,7 @@ export class ImportedBackendStorage extends BackendStorageBase {
       AppId: props.backend.appId,
       EnvironmentName: props.backend.environmentName,
       BucketName: bucketName,
+      Adopt: props.adopt ? true : undefined,
     };
     const resource = backendResource(this, {
       provider,

@@ -1,5 +1,5 @@
 import { RemovalPolicy, SecretValue } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
@@ -14,6 +14,15 @@ function dev(stack = testStack()) {
 }
 
 describe('AmplifyBackendAuth', () => {
+  test('adopt: true tells the handler to take existing auth of that name over (Adopt); without it the property is absent', () => {
+    const stack = testStack();
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).addAuth('Users', { resourceName: 'users', adopt: true });
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' }).addAuth('Users', { resourceName: 'users' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::AmplifyBackendAuth', { EnvironmentName: 'dev', Adopt: true });
+    template.hasResourceProperties('Custom::AmplifyBackendAuth', { EnvironmentName: 'prod', Adopt: Match.absent() });
+  });
+
   test('defaults: email sign-in with email required, 8-character passwords, no MFA, an identity pool without guests, retained', () => {
     const { stack, backend } = dev();
     backend.addAuth('Users', { resourceName: 'users' });

@@ -19,6 +19,17 @@ function storageIn(stack: Stack, environmentName: string, appId = 'd1a2b3c4d5e6f
 }
 
 describe('AmplifyBackendStorage', () => {
+  test('adopt: true tells the handler to take existing storage of that name over (Adopt); without it the property is absent', () => {
+    const stack = testStack();
+    const dev = AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' });
+    dev.addStorage('Photos', { resourceName: 'photos', permissions: { authenticated: [StoragePermission.READ] }, adopt: true });
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' })
+      .addStorage('Files', { resourceName: 'files', permissions: { authenticated: [StoragePermission.READ] }, adopt: false });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::AmplifyBackendStorage', { ResourceName: 'photos', Adopt: true });
+    template.hasResourceProperties('Custom::AmplifyBackendStorage', { ResourceName: 'files', Adopt: Match.absent() });
+  });
+
   test('storage in three environments shares one provider and gets three custom resources', () => {
     const stack = testStack();
     for (const env of ['dev', 'test', 'prod']) storageIn(stack, env);

@@ -17,6 +17,17 @@ function setup() {
 }
 
 describe('ImportedBackendAuth', () => {
+  test('adopt: true tells the handler to take a user pool already linked over (Adopt)', () => {
+    const stack = testStack();
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).importAuth('Users', {
+      userPool: cognito.UserPool.fromUserPoolId(stack, 'Pool', 'us-east-1_AbCdEfGhI'),
+      webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
+      nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
+      adopt: true,
+    });
+    Template.fromStack(stack).hasResourceProperties('Custom::AmplifyImportedBackendAuth', { UserPoolId: 'us-east-1_AbCdEfGhI', Adopt: true });
+  });
+
   test('links a user pool and its clients by their ids, keeps the given objects, and reads the generated name from the resource', () => {
     const { stack, backend, userPool, webClient, nativeClient } = setup();
     const auth = backend.importAuth('Users', { userPool, webClient, nativeClient, identityPoolId: 'us-east-1:0123abcd-0123-4567-89ab-0123456789ab' });

@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AmplifyBackend, ImportedBackendStorage } from '../src';
@@ -11,6 +11,15 @@ function setup() {
 }
 
 describe('ImportedBackendStorage', () => {
+  test('adopt: true tells the handler to take a bucket already linked over (Adopt); without it the property is absent', () => {
+    const stack = testStack();
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Dev', { appId: 'd1', environmentName: 'dev' }).importStorage('Files', { bucketName: 'team-files', adopt: true });
+    AmplifyBackend.fromEnvironmentAttributes(stack, 'Prod', { appId: 'd1', environmentName: 'prod' }).importStorage('Files', { bucketName: 'prod-files' });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('Custom::AmplifyImportedBackendStorage', { BucketName: 'team-files', Adopt: true });
+    template.hasResourceProperties('Custom::AmplifyImportedBackendStorage', { BucketName: 'prod-files', Adopt: Match.absent() });
+  });
+
   test('links a bucket by IBucket, keeps that IBucket, and reads the generated name from the resource', () => {
     const { stack, backend } = setup();
     const bucket = new s3.Bucket(stack, 'TeamFiles');

@@ -176,12 +176,12 @@ const WRONG_KIND: Array<[string, (stack: Stack, props: any) => unknown, (stack: 
   ['AmplifyBackendStorage', (stack, props) => new AmplifyBackendStorage(stack, 'Subject', props),
     (stack) => ({ backend: dev(stack), resourceName: 'photos', permissions: { authenticated: READ } }), [
       ['backend', 1], ['resourceName', 1], ['permissions', 1], ['permissions.authenticated', 1], ['permissions.unauthenticated', 1],
-      ['bucketName', 1], ['removalPolicy', 1], ['provider', 1],
+      ['bucketName', 1], ['adopt', 'yes'], ['removalPolicy', 1], ['provider', 1],
     ]],
   ['AmplifyBackendStorage.fromStorageAttributes', (stack, props) => AmplifyBackendStorage.fromStorageAttributes(stack, 'Subject', props),
     () => ({ resourceName: 'photos', bucketName: 'photos' }), [['resourceName', 1], ['bucketName', 1]]],
   ['ImportedBackendStorage', (stack, props) => new ImportedBackendStorage(stack, 'Subject', props), (stack) => ({ backend: dev(stack), bucketName: 'team-files' }), [
-    ['backend', 1], ['bucket', 1], ['bucketName', 1], ['removalPolicy', 1], ['provider', 1],
+    ['backend', 1], ['bucket', 1], ['bucketName', 1], ['adopt', 'yes'], ['removalPolicy', 1], ['provider', 1],
   ]],
   ['AmplifyBackendAuth', (stack, props) => new AmplifyBackendAuth(stack, 'Subject', props), (stack) => ({
     backend: dev(stack),
@@ -209,14 +209,14 @@ const WRONG_KIND: Array<[string, (stack: Stack, props: any) => unknown, (stack: 
     ['oAuth.google', 1], ['oAuth.google.clientId', 1], ['oAuth.google.clientSecretValue', 1], ['oAuth.facebook', 1],
     ['oAuth.facebook.clientId', 1], ['oAuth.facebook.clientSecretValue', 1], ['oAuth.amazon', 1], ['oAuth.amazon.clientId', 1],
     ['oAuth.amazon.clientSecretValue', 1], ['oAuth.apple', 1], ['oAuth.apple.clientId', 1], ['oAuth.apple.teamId', 1],
-    ['oAuth.apple.keyId', 1], ['oAuth.apple.privateKeyValue', 1], ['removalPolicy', 1], ['provider', 1],
+    ['oAuth.apple.keyId', 1], ['oAuth.apple.privateKeyValue', 1], ['adopt', 1], ['removalPolicy', 1], ['provider', 1],
   ]],
   ['AmplifyBackendAuth.fromAuthAttributes', (stack, props) => AmplifyBackendAuth.fromAuthAttributes(stack, 'Subject', props),
     () => ({ resourceName: 'users', userPoolId: 'us-east-1_AbC', webClientId: 'w', nativeClientId: 'n' }), [
       ['resourceName', 1], ['userPoolId', 1], ['webClientId', 1], ['nativeClientId', 1], ['identityPoolId', 1],
     ]],
   ['ImportedBackendAuth', (stack, props) => new ImportedBackendAuth(stack, 'Subject', props), (stack) => ({ backend: dev(stack), ...pool(stack) }), [
-    ['backend', 1], ['userPool', 1], ['webClient', 1], ['nativeClient', 1], ['identityPoolId', 1], ['removalPolicy', 1], ['provider', 1],
+    ['backend', 1], ['userPool', 1], ['webClient', 1], ['nativeClient', 1], ['identityPoolId', 1], ['adopt', 'true'], ['removalPolicy', 1], ['provider', 1],
   ]],
   ['AmplifyBackendProvider', (stack, props) => new AmplifyBackendProvider(stack, 'Subject', props), () => ({}), [
     ['vpc', 1], ['vpcSubnets', 1], ['securityGroups', 1], ['logGroup', 1], ['logRetention', '1'], ['queryInterval', 1], ['totalTimeout', 1],

@@ -4,7 +4,7 @@
  * side's secrets are Secrets Manager references, and no rule names them.
  */
 import { readAuth } from '../../lambda/auth-observe';
-import { AuthSettings, OAuthSettings, PROVIDERS } from '../../lambda/auth-settings';
+import { PROVIDERS, settingsAsProperties } from '../../lambda/auth-settings';
 import { parseResourcePhysicalId } from '../../lambda/physical-id';
 import { callService } from '../service-error';
 import { PropertyRule } from './compare';
@@ -49,39 +49,6 @@ export const authDrift: DriftCheck = {
     if (!auth) {
       return { kind: 'missing', reason: `GetBackendAuth finds no auth "${ref.resourceName}" in environment "${ref.environmentName}" of app ${ref.appId}` };
     }
-    return { kind: 'found', properties: templateShaped(auth.settings) };
+    return { kind: 'found', properties: settingsAsProperties(auth.settings) };
   },
 };
-
-/** Settings as GetBackendAuth reported them (secrets already dropped), named as the template names them. */
-function templateShaped(settings: AuthSettings): Record<string, unknown> {
-  const { passwordPolicy, mfa, verificationMessage: message, identityPool, oAuth } = settings;
-  return {
-    UserPoolName: settings.userPoolName,
-    SignInMethod: settings.signInMethod,
-    RequiredSignUpAttributes: settings.requiredSignUpAttributes,
-    PasswordPolicy: passwordPolicy && { MinimumLength: passwordPolicy.minimumLength, AdditionalConstraints: passwordPolicy.additionalConstraints },
-    Mfa: mfa && { Mode: mfa.mode, Types: mfa.types, SmsMessage: mfa.smsMessage },
-    VerificationMessage: message && {
-      DeliveryMethod: message.deliveryMethod,
-      EmailSubject: message.emailSubject,
-      EmailMessage: message.emailMessage,
-      SmsMessage: message.smsMessage,
-    },
-    IdentityPool: identityPool && { Name: identityPool.name, AllowGuests: identityPool.allowGuests },
-    OAuth: oAuth && templateShapedOAuth(oAuth),
-  };
-}
-
-function templateShapedOAuth(oAuth: OAuthSettings): Record<string, unknown> {
-  const providers = Object.entries(oAuth.providers)
-    .map(([name, provider]) => [name, { ClientId: provider.clientId, TeamId: provider.teamId, KeyId: provider.keyId }]);
-  return {
-    GrantType: oAuth.grantType,
-    Scopes: oAuth.scopes,
-    CallbackUrls: oAuth.callbackUrls,
-    LogoutUrls: oAuth.logoutUrls,
-    DomainPrefix: oAuth.domainPrefix,
-    ...Object.fromEntries(providers),
-  };
-}

@@ -16,6 +16,8 @@ export interface DeployedStack {
   /** The stack's ARN. */
   readonly id: string;
   readonly resources: DeclaredResource[];
+  /** What its references resolve against: pseudo parameters, parameter values, its resources. */
+  readonly values: StackValues;
 }
 
 /** DescribeStacks found no stack of that name or id in the Region. */
@@ -29,7 +31,7 @@ export class StackNotFoundError extends Error {
 /** The parts of a template read here. */
 interface Template {
   readonly Parameters?: Record<string, { readonly Type?: string; readonly NoEcho?: boolean | string }>;
-  readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown> }>;
+  readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: Record<string, unknown>; readonly DeletionPolicy?: string }>;
 }
 
 /** Reads a stack's resources of `types` with their declared properties, in the template's order. */
@@ -42,7 +44,7 @@ export async function readDeployedStack(client: CloudFormationClient, stackName:
     return all;
   });
   const ours = new Map(summaries.filter((summary) => types.includes(summary.ResourceType ?? '')).map((summary) => [summary.LogicalResourceId!, summary]));
-  if (ours.size === 0) return { name: stack.StackName!, id, resources: [] };
+  if (ours.size === 0) return { name: stack.StackName!, id, resources: [], values: stackValues(stack, {}, summaries) };
 
   const { TemplateBody: body } = await callService('GetTemplate', () => client.send(new GetTemplateCommand({ StackName: id, TemplateStage: 'Processed' })));
   const template = parseTemplate(body, stack.StackName!);
@@ -56,9 +58,11 @@ export async function readDeployedStack(client: CloudFormationClient, stackName:
       physicalId: summary.PhysicalResourceId || undefined,
       status: summary.ResourceStatus ?? '',
       declared: resolveTemplateValue(resource.Properties ?? {}, values) as DeclaredProperties,
+      template: resource.Properties ?? {},
+      deletionPolicy: resource.DeletionPolicy,
     }];
   });
-  return { name: stack.StackName!, id, resources };
+  return { name: stack.StackName!, id, resources, values };
 }
 
 async function describeStack(client: CloudFormationClient, stackName: string): Promise<Stack> {

@@ -13,6 +13,10 @@ export interface DeclaredResource {
   /** The stack's status of the resource, e.g. `CREATE_FAILED`: said when there is no physical id. */
   readonly status?: string;
   readonly declared: DeclaredProperties;
+  /** Its properties as the template holds them, unresolved (from a deployed template). */
+  readonly template?: Readonly<Record<string, unknown>>;
+  /** Its DeletionPolicy in the template (from a deployed template). */
+  readonly deletionPolicy?: string;
 }
 
 /** Reads each resource's live state and compares it, in the order given. */

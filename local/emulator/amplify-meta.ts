@@ -8,6 +8,7 @@ import { Environment } from './state';
 export function amplifyMetaConfig(appId: string, environment: Environment, region: string): string {
   const meta: Record<string, unknown> = {
     providers: { awscloudformation: { AmplifyAppId: appId, Region: region, StackName: `amplify-${appId}-${environment.name}` } },
+    ...environment.otherCategories,
   };
   const { auth, storage } = environment;
   if (auth) {

@@ -16,6 +16,7 @@ export type { FaultCounts, FaultKind, FaultTarget, PlannedFault, RandomFaultOpti
 export type { RecordedRequest, RequestFilter } from './request-log';
 export type { EmulatorSnapshot, EnvironmentSnapshot, JobSnapshot } from './snapshot';
 export type { EnvironmentImage, JobImage, WorldImage } from './world-image';
+export type { OtherCategories } from './state';
 export { EXTERNAL_JOB_OPERATION, MUTATING_OPERATIONS, READ_OPERATIONS } from './operation-names';
 export type { MutatingOperation, OperationName } from './operation-names';
 export { COMPLETED, FAILED } from './jobs';

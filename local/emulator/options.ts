@@ -3,6 +3,7 @@ import { RandomFaultOptions } from './faults';
 import { resolveHistory, SeedHistory } from './history';
 import { JOB_ORDERS, JobOrder } from './job-listing';
 import { MutatingOperation } from './operation-names';
+import { OtherCategories } from './state';
 import { checkImage, WorldImage } from './world-image';
 
 /** An environment that exists before the emulator starts (the console creates one per app). */
@@ -13,6 +14,13 @@ export interface SeedEnvironment {
   readonly backendEnvironmentName: string;
   /** Auth the environment already has (Amplify Studio adds it with one click). @default - none */
   readonly auth?: SeedAuth;
+  /**
+   * Resources of categories the emulator does not model (an AppSync API, Lambda functions, hosting), as the Amplify CLI
+   * lists them in amplify-meta.json: `{ api: { photos: { service: 'AppSync', providerPlugin: 'awscloudformation' } } }`.
+   * GetBackend reports them in amplifyMetaConfig as given; no operation changes them. `auth` and `storage` are not
+   * taken here. @default - none
+   */
+  readonly otherCategories?: OtherCategories;
   /**
    * Finished jobs the environment has had before the emulator starts (a number: that many, with the
    * defaults of `SeedHistory`). They have no effect on the state and are never pending.
@@ -146,6 +154,7 @@ export function resolveSettings(options: EmulatorOptions): Settings {
     if (seeded.has(name)) throw new Error(`Environment ${name} is seeded twice: list each environment once.`);
     seeded.add(name);
     resolveHistory(environment.history, name);
+    checkOtherCategories(environment.otherCategories, name);
   }
   if (options.world) checkRestore(options);
   const clock = options.clock ?? Date.now;
@@ -177,6 +186,15 @@ function checkRestore(options: EmulatorOptions): void {
   if (clashing.length > 0) {
     throw new Error(`Give ${clashing.join(', ')} or world, not both: a saved world brings its own; `
       + 'seed environments and buckets into it with seedEnvironment() and seedBucket().');
+  }
+}
+
+/** Categories the emulator models are seeded with their own options (`auth`) or operations, not as other categories. */
+export function checkOtherCategories(categories: OtherCategories | undefined, environment: string): void {
+  const modelled = Object.keys(categories ?? {}).filter((category) => category === 'auth' || category === 'storage' || category === 'providers');
+  if (modelled.length > 0) {
+    throw new Error(`Environment ${environment} seeds ${modelled.join(', ')} as other categories: seed auth with \`auth\`, create storage with `
+      + 'CreateBackendStorage or ImportBackendStorage; otherCategories are for categories the emulator does not model (api, function, hosting, ...).');
   }
 }
 

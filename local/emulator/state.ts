@@ -41,11 +41,19 @@ export interface AuthResourceConfig {
   readonly [key: string]: unknown;
 }
 
+/**
+ * Resources of the categories the emulator does not model (`api`, `function`, `hosting`, ...), by category and
+ * resource name, as amplify-meta.json lists them (`service`, `providerPlugin`, `output`, ...): reported by GetBackend
+ * as given, changed by no operation.
+ */
+export type OtherCategories = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+
 /** A backend environment of an app and the categories in it. */
 export interface Environment {
   readonly name: string;
   storage?: StorageResource;
   auth?: AuthResource;
+  otherCategories?: OtherCategories;
 }
 
 /** An Amplify app as far as the backend API knows it: a name and its environments. */

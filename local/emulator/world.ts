@@ -6,7 +6,7 @@ import { Job, JobBook, JobOutcome, Target } from './jobs';
 import { seededAuth } from './managed-auth';
 import { NameGenerator } from './names';
 import { EXTERNAL_JOB_OPERATION, MutatingOperation } from './operation-names';
-import { CloneJobsUnder, SeedBucket, SeedEnvironment, Settings } from './options';
+import { checkOtherCategories, CloneJobsUnder, SeedBucket, SeedEnvironment, Settings } from './options';
 import { SeededRandom } from './prng';
 import { BackendState } from './state';
 import { restoreImage } from './world-image';
@@ -39,8 +39,11 @@ export class World {
     if (this.state.findEnvironment(seed.appId, seed.backendEnvironmentName)) {
       throw new Error(`Environment ${seed.appId}/${seed.backendEnvironmentName} exists already: seed an environment once.`);
     }
+    checkOtherCategories(seed.otherCategories, `${seed.appId}/${seed.backendEnvironmentName}`);
     this.state.addEnvironment(seed.appId, seed.appName ?? seed.appId, seed.backendEnvironmentName);
-    if (seed.auth) this.state.requireEnvironment(seed.appId, seed.backendEnvironmentName).auth = seededAuth(this.names, seed.auth);
+    const environment = this.state.requireEnvironment(seed.appId, seed.backendEnvironmentName);
+    if (seed.auth) environment.auth = seededAuth(this.names, seed.auth);
+    if (seed.otherCategories) environment.otherCategories = structuredClone(seed.otherCategories);
   }
 
   /** Adds a bucket to the account, created now unless it says when. */

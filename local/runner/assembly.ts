@@ -6,6 +6,8 @@ import { Template } from './template';
 export interface StackArtifact {
   /** The artifact id, which is also the stack name here. */
   readonly name: string;
+  /** The stack's name in CloudFormation (its `stackName`, which may differ from the artifact id). @default - `name` */
+  readonly stackName?: string;
   readonly template: Template;
   /** File assets by hash (the template's S3Key is `<hash>.zip`), as absolute paths of their unpacked folders. */
   readonly assets: ReadonlyMap<string, string>;
@@ -24,6 +26,7 @@ export interface StackArtifact {
 export function readAssembly(dir: string): StackArtifact[] {
   return new cxapi.CloudAssembly(dir, { skipVersionCheck: true }).stacks.map((stack) => ({
     name: stack.id,
+    stackName: stack.stackName,
     // A stack with no resources synthesizes without a Resources section.
     template: { Resources: {}, ...stack.template },
     assets: fileAssets(stack),

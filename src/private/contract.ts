@@ -27,6 +27,8 @@ export interface ImportedStorageResourceProperties {
   readonly AppId: string;
   readonly EnvironmentName: string;
   readonly BucketName: string;
+  /** The construct's `adopt`: a resource found before anything started is taken over; absent means refused. */
+  readonly Adopt?: boolean;
 }
 
 /** Resource type of `AmplifyBackendStorage`. */
@@ -41,6 +43,8 @@ export interface StorageResourceProperties {
   readonly BucketName?: string;
   readonly AuthenticatedPermissions: string[];
   readonly UnauthenticatedPermissions: string[];
+  /** The construct's `adopt`: a resource found before anything started is taken over; absent means refused. */
+  readonly Adopt?: boolean;
 }
 
 /** Attributes both storage resource types return (`Fn::GetAtt`). */
@@ -124,6 +128,8 @@ export interface AuthResourceProperties {
   readonly IdentityPool?: { readonly Name: string; readonly AllowGuests: boolean };
   /** Absent without OAuth (no hosted UI, no social providers). */
   readonly OAuth?: OAuthProperties;
+  /** The construct's `adopt`: a resource found before anything started is taken over; absent means refused. */
+  readonly Adopt?: boolean;
 }
 
 /** Resource type of `ImportedBackendAuth`. */
@@ -138,6 +144,8 @@ export interface ImportedAuthResourceProperties {
   readonly NativeClientId: string;
   /** Absent when no identity pool is imported. */
   readonly IdentityPoolId?: string;
+  /** The construct's `adopt`: a resource found before anything started is taken over; absent means refused. */
+  readonly Adopt?: boolean;
 }
 
 /** Attributes both auth resource types return (`Fn::GetAtt`): the Cognito ids the environment reports. */

@@ -28,11 +28,13 @@ describe('help and version', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
-    const commands = ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'drift', 'local deploy', 'local diff', 'local destroy', 'local try', 'local serve', 'local drift'];
+    const commands = ['jobs list', 'jobs show', 'jobs wait', 'jobs update', 'drift', 'adopt', 'preview', 'local deploy', 'local diff', 'local destroy',
+      'local try', 'local serve', 'local drift', 'local adopt', 'local preview'];
     for (const name of commands) expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_AMPLIFYBACKEND');
     expect(result.stdout).toContain('AWS_ENDPOINT_URL_CLOUDFORMATION');
-    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift; 2 bad arguments; '
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('Exit codes: 0 success; 1 service error, FAILED job, failed deployment or drift (adopt: its '
+      + 'check found a change, nothing written; preview: something would change); 2 bad arguments; '
       + '3 jobs wait timed out (the job still running); 4 incomplete AWS configuration (no Region, no credentials, unknown profile); '
       + '5 endpoint unreachable (host name does not resolve, connection refused, timed out).');
     expect((await runCli(['-h'])).stdout).toBe(result.stdout);
@@ -98,7 +100,7 @@ describe('help and version', () => {
 describe('bad arguments exit 2, naming what is wrong and what is allowed', () => {
   test.each([
     [[], 'cdk-amplify-backend: Missing command.\n'],
-    [['deploy'], 'cdk-amplify-backend: Unknown command "deploy". Commands: jobs, drift, local.\n'],
+    [['deploy'], 'cdk-amplify-backend: Unknown command "deploy". Commands: jobs, drift, adopt, preview, local.\n'],
     [['--verbose'], 'cdk-amplify-backend: Unknown option --verbose. Options: --version, --help.\n'],
     [['jobs'], 'cdk-amplify-backend jobs: Missing jobs command.\n'],
     [['jobs', 'cancel'], 'cdk-amplify-backend jobs: Unknown jobs command "cancel". Commands: list, show, wait, update.\n'],

@@ -44,3 +44,21 @@ describe('backend environments', () => {
     expect((await h.client.send(new ListS3BucketsCommand({}))).Buckets).toHaveLength(1);
   });
 });
+
+describe('categories the emulator does not model', () => {
+  const API = { photos: { service: 'AppSync', providerPlugin: 'awscloudformation', output: { GraphQLAPIIdOutput: 'abc123' } } };
+  const FUNCTIONS = { resize: { service: 'Lambda', build: true } };
+  const h = useEmulator({ environments: [{ appId: APP_ID, backendEnvironmentName: ENV, otherCategories: { api: API, function: FUNCTIONS } }] });
+
+  test('a seeded environment\'s other categories are in amplifyMetaConfig as given, beside the providers, and kept in a saved world', async () => {
+    const meta = JSON.parse((await getBackend(h, ENV)).AmplifyMetaConfig!);
+    expect(meta).toMatchObject({ api: API, function: FUNCTIONS });
+    expect(Object.keys(meta)).toEqual(['providers', 'api', 'function']);
+    expect(h.emulator.saveWorld().apps[0].environments[0].otherCategories).toEqual({ api: API, function: FUNCTIONS });
+  });
+
+  test('auth and storage are not seeded as other categories: they have options and operations of their own', async () => {
+    expect(() => h.emulator.seedEnvironment({ appId: APP_ID, backendEnvironmentName: 'prod', otherCategories: { storage: {} } }))
+      .toThrow(`Environment ${APP_ID}/prod seeds storage as other categories: seed auth with \`auth\``);
+  });
+});

@@ -620,6 +620,83 @@ describe('auth Update', () => {
   });
 });
 
+describe('auth taken over (adopt)', () => {
+  const ADOPTED_ID = `${ID} (adopted)`;
+  const ADOPT = { ...PROPS, Adopt: 'true' };
+
+  test('existing auth as declared is taken over: no call, the physical id says adopted, the ids are the attributes', async () => {
+    givenAuth();
+    const { started, poll, runtime } = await firstPoll(create(ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: DATA });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('what differs and can change in place is updated (adopt+update): one UpdateBackendAuth, under the adopted id', async () => {
+    givenAuth(reported('users', { pool: { PasswordPolicy: { MinimumLength: 12, AdditionalConstraints: ['REQUIRE_DIGIT'] } } }));
+    amplify.on(UpdateBackendAuthCommand).resolves({ JobId: 'upd-1', Status: 'RUNNING' });
+    const { started, poll, runtime } = await firstPoll(create(ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: false });
+    expect(mutatingCalls()).toEqual(['UpdateBackendAuth']);
+    expect(amplify.commandCalls(UpdateBackendAuthCommand)[0].args[0].input.ResourceConfig?.UserPoolConfigs?.PasswordPolicy)
+      .toEqual({ MinimumLength: 8, AdditionalConstraints: [] });
+
+    givenAuth();
+    givenIdleEnvironment([ours('upd-1', 'COMPLETED', 'UpdateBackendAuth')]);
+    expect(await isComplete(amplifyBackendAuth, poll, nextPoll(runtime))).toEqual({ IsComplete: true, Data: DATA });
+    expect(mutatingCalls()).toEqual(['UpdateBackendAuth']);
+  });
+
+  test.each([
+    ['UserPoolName', { UserPoolName: 'other_userpool' }, 'UserPoolName "other_userpool" → "users_userpool"'],
+    ['SignInMethod', { SignInMethod: 'USERNAME' }, 'SignInMethod "USERNAME" → "EMAIL"'],
+  ])('a takeover that would replace the auth (%s differs) is refused before anything starts, naming both values', async (_name, pool, values) => {
+    givenAuth(reported('users', { pool }));
+    await expect(onEvent(amplifyBackendAuth, create(ADOPT), testRuntime()))
+      .rejects.toThrow(`taking over auth "users" as declared would replace it (${values}; UpdateBackendAuth cannot change it), removing a user pool this stack did not make`);
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('auth that does not exist is created as usual, under the stack\'s own id', async () => {
+    givenNoAuth();
+    const { started } = await firstPoll(create(ADOPT));
+    expect(started.PhysicalResourceId).toBe(ID);
+  });
+
+  test('imported auth of that name is not taken over as created auth', async () => {
+    amplify.on(GetBackendAuthCommand).resolves(reported('users'));
+    amplify.on(GetBackendCommand).resolves(meta({ users: { imported: true } }));
+    await expect(onEvent(amplifyBackendAuth, create(ADOPT), testRuntime())).rejects.toThrow('"users" is imported auth (user pool us-east-1_Pool1); use ImportedBackendAuth for it');
+  });
+
+  test('its Delete forgets it: no call, whatever the environment holds', async () => {
+    givenAuth();
+    const { started, poll, runtime } = await firstPoll(remove(ADOPTED_ID, ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    expect(await isComplete(amplifyBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(amplify.calls()).toHaveLength(0);
+  });
+
+  test('an in-place update keeps the adopted id', async () => {
+    givenAuth();
+    amplify.on(UpdateBackendAuthCommand).resolves({ JobId: 'upd-2' });
+    const changed = { ...ADOPT, PasswordPolicy: { MinimumLength: '12', AdditionalConstraints: [] } };
+    const { started } = await firstPoll(update(changed, ADOPT, ADOPTED_ID));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+  });
+
+  test.each([
+    ['a rename', { ...PROPS, Adopt: 'true', ResourceName: 'people', UserPoolName: 'people_userpool' }, 'Renaming the auth to "people" would first remove auth "users" and its user pool'],
+    ['a fixed setting', { ...PROPS, Adopt: 'true', SignInMethod: 'USERNAME' }, 'Changing SignInMethod, which replaces the auth, would first remove auth "users" and its user pool'],
+  ])('%s of auth taken over is refused before anything starts: the stack never removes it', async (_name, props, reason) => {
+    givenAuth();
+    await expect(onEvent(amplifyBackendAuth, update(props, ADOPT, ADOPTED_ID), testRuntime()))
+      .rejects.toThrow(`${reason}, which this stack took over (adopt) and never removes`);
+    expect(mutatingCalls()).toEqual([]);
+  });
+});
+
 describe('auth Delete', () => {
   test('Delete removes the auth resource at the first poll and completes when it is gone, reading only what the environment lists', async () => {
     amplify.on(GetBackendCommand).resolves(meta({ users: {} }));

@@ -404,6 +404,57 @@ describe('storage Update', () => {
   });
 });
 
+describe('storage taken over (adopt)', () => {
+  const ADOPT = { ...PROPS, Adopt: 'true' };
+  const ADOPTED_ID = `${ID} (adopted)`;
+  const DATA = { BucketName: 'photos14558-dev', ResourceName: 'photos' };
+
+  test('existing storage as declared is taken over: no call, the physical id says adopted', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos14558-dev'));
+    const { started, poll, runtime } = await firstPoll(create(ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: DATA });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('permissions that differ are updated in place (adopt+update), under the adopted id', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos14558-dev', ['READ'], []));
+    amplify.on(UpdateBackendStorageCommand).resolves({ JobId: 'upd-1' });
+    const { started, poll, runtime } = await firstPoll(create(ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    await isComplete(amplifyBackendStorage, poll, runtime);
+    expect(mutatingCalls()).toEqual(['UpdateBackendStorage']);
+  });
+
+  test('without adopt, existing storage is refused, saying how to take it over', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos14558-dev'));
+    await expect(onEvent(amplifyBackendStorage, create(), testRuntime()))
+      .rejects.toThrow('a storage named "photos" already exists in the environment; declare another resourceName, remove the existing storage first, or take it over as declared with adopt: true');
+  });
+
+  test('a bucketName that is not its bucket\'s is refused: the bucket of existing storage cannot change', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'pictures20000-dev'));
+    await expect(onEvent(amplifyBackendStorage, create(ADOPT), testRuntime())).rejects.toThrow('bucketName cannot change to "photos"');
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('its Delete forgets it: nothing read, nothing unlinked', async () => {
+    const { started, poll, runtime } = await firstPoll(remove(ADOPTED_ID, ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    expect(await isComplete(amplifyBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(amplify.calls()).toHaveLength(0);
+  });
+
+  test('a permissions update keeps the adopted id; a rename is refused before anything starts', async () => {
+    amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos14558-dev'));
+    const { started } = await firstPoll(update({ ...ADOPT, AuthenticatedPermissions: ['READ'] }, ADOPT, ADOPTED_ID));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    await expect(onEvent(amplifyBackendStorage, update({ ...ADOPT, ResourceName: 'pictures' }, ADOPT, ADOPTED_ID), testRuntime()))
+      .rejects.toThrow('Renaming the storage to "pictures" would first remove storage "photos", which this stack took over (adopt) and never removes');
+    expect(mutatingCalls()).toEqual([]);
+  });
+});
+
 describe('storage Delete', () => {
   test('Delete unlinks the storage and completes when it is gone', async () => {
     amplify.on(GetBackendStorageCommand).resolves(storage('photos', 'photos1-dev'));

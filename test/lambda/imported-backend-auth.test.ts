@@ -145,6 +145,37 @@ describe('imported auth Create', () => {
   });
 });
 
+describe('imported auth taken over (adopt)', () => {
+  const ADOPT = { ...PROPS, Adopt: 'true' };
+  const ADOPTED_ID = `${FINAL} (adopted)`;
+
+  test('Cognito resources already linked are taken over: no call, the physical id names the link and says adopted', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ cognito1a2b3c4d: {} }));
+    const { started, first } = await deployAndPoll(create(ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    expect(first).toEqual({ IsComplete: true, Data: DATA, PhysicalResourceId: ADOPTED_ID });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('without adopt they are refused, saying how to take them over', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ cognito1a2b3c4d: {} }));
+    await expect(deploy(create())).rejects.toThrow('already linked to the environment as auth "cognito1a2b3c4d"; take the link over as declared with adopt: true');
+  });
+
+  test('its Delete forgets the link: nothing read, nothing unlinked', async () => {
+    const { poll, runtime } = await deploy(remove(ADOPTED_ID, ADOPT));
+    expect(await isComplete(importedBackendAuth, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(amplify.calls()).toHaveLength(0);
+  });
+
+  test('linking another user pool instead is refused before anything starts', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ cognito1a2b3c4d: {} }));
+    await expect(deploy(update({ ...ADOPT, UserPoolId: 'us-east-1_Pool2' }, ADOPTED_ID, ADOPT)))
+      .rejects.toThrow('Linking user pool us-east-1_Pool2 instead would first remove the link of user pool us-east-1_Pool1, which this stack took over (adopt)');
+    expect(mutatingCalls()).toEqual([]);
+  });
+});
+
 describe('imported auth Update', () => {
   test('unchanged ids need nothing', async () => {
     amplify.on(GetBackendCommand).resolves(meta({ cognito1a2b3c4d: {} }));

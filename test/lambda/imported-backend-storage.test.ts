@@ -118,6 +118,35 @@ describe('imported storage Create', () => {
   });
 });
 
+describe('imported storage taken over (adopt)', () => {
+  const ADOPT = { ...PROPS, Adopt: 'true' };
+  const ADOPTED_ID = 'd1/dev/s3abcdef01 (adopted)';
+
+  test('a bucket already linked is taken over: no call, the physical id names the link and says adopted', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3abcdef01: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files'));
+    const { started, first } = await deployAndPoll(create(ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    expect(first).toEqual({ IsComplete: true, Data: { ResourceName: 's3abcdef01', BucketName: 'team-files' }, PhysicalResourceId: ADOPTED_ID });
+    expect(mutatingCalls()).toEqual([]);
+  });
+
+  test('its Delete forgets the link: nothing read, nothing unlinked', async () => {
+    const { started, poll, runtime } = await deploy(remove(ADOPTED_ID, ADOPT));
+    expect(started.PhysicalResourceId).toBe(ADOPTED_ID);
+    expect(await isComplete(importedBackendStorage, poll, runtime)).toEqual({ IsComplete: true, Data: {} });
+    expect(amplify.calls()).toHaveLength(0);
+  });
+
+  test('linking another bucket instead is refused before anything starts: the stack never unlinks what it took over', async () => {
+    amplify.on(GetBackendCommand).resolves(meta({ s3abcdef01: { bucket: 'team-files' } }));
+    amplify.on(ListS3BucketsCommand).resolves(buckets('team-files', 'other-files'));
+    await expect(deploy(update({ ...ADOPT, BucketName: 'other-files' }, ADOPTED_ID, ADOPT)))
+      .rejects.toThrow('Linking bucket "other-files" instead would first remove the link of bucket "team-files", which this stack took over (adopt) and never removes');
+    expect(mutatingCalls()).toEqual([]);
+  });
+});
+
 describe('imported storage Update', () => {
   test('another bucket unlinks the old one first, then imports the new one under a new id', async () => {
     const swapped = { ...PROPS, BucketName: 'new-files' };

@@ -6,20 +6,21 @@
  * README shows a command printing is compared with what it prints, after `normalize` only. Then the app reads context
  * from cdk.json, cdk.context.json and -c, and the templates `local deploy --output` keeps are compared with those of
  * the app's own `cdk synth -o`, byte for byte, for one stack and for two with a reference between them (weak and
- * strong). Each command, its exit code and output go to test-reports/packed-transcript.txt.
+ * strong). Last, an existing backend brought under code (adopt-user.ts), in the same app. Each command, its exit code
+ * and output go to test-reports/packed-transcript.txt.
  * Run by `npx projen test:packed` (CI runs it after the build), not by `npm test`: it takes a few minutes.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { adoptAsAUser } from './adopt-user';
 import { check, outputs, PackedFailure, passed } from './checks';
+import { newApp, packedTarball, ROOT, userEnvironment } from './fresh-app';
 import { commandsOf, ReadmeBlock, ReadmeCommand, ReadmeExamples, ReadmeStep } from './readme-blocks';
 import { rehearsal } from './rehearsal';
 import { Background, Ran, Shell, Transcript } from './shell';
 import { identity } from './synth-identity';
-import { userEnvironment } from './user-environment';
 
-const ROOT = path.join(__dirname, '..', '..');
 const TRANSCRIPT = path.join(ROOT, 'test-reports', 'packed-transcript.txt');
 const APP = 'my-backend';
 const started = Date.now();
@@ -47,41 +48,6 @@ function commands(block: ReadmeBlock, count: number): ReadmeCommand[] {
 /** The resource steps a deploy printed: `Staging/Photos UPDATE`, once per resource and action. */
 function resourceSteps(stdout: string): string[] {
   return [...new Set([...stdout.matchAll(/^ +\+\d+\.\ds {2}(\S+) +(CREATE|UPDATE|DELETE) /gm)].map(([, construct, action]) => `${construct} ${action}`))];
-}
-
-function packedTarball(): string {
-  const dist = path.join(ROOT, 'dist', 'js');
-  const found = fs.existsSync(dist) ? fs.readdirSync(dist).filter((file) => file.endsWith('.tgz')) : [];
-  if (found.length !== 1) throw new PackedFailure(`expected one tarball in ${dist}, found ${found.length}: run npx projen package:js after the jsii build`);
-  return path.join(dist, found[0]);
-}
-
-
-/** What `cdk init` generated, for the summary. */
-interface InitFacts {
-  readonly entry: string;
-  readonly summary: string;
-}
-
-/** `cdk init app --language typescript` with the CLI version of this repository's lock, then the packed package installed. */
-async function newApp(shell: Shell, transcript: Transcript, tarball: string): Promise<InitFacts> {
-  const cdkVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'aws-cdk', 'package.json'), 'utf8')).version;
-  transcript.section(`A new app: cdk init (aws-cdk ${cdkVersion}), then the package`);
-  const init = await shell.run(`npx --yes aws-cdk@${cdkVersion} init app --language typescript --no-notices`);
-  check(init.code === 0, `cdk init app --language typescript (aws-cdk ${cdkVersion}) makes an app and installs it`, init);
-  const cdkJson = JSON.parse(fs.readFileSync(path.join(shell.cwd, 'cdk.json'), 'utf8'));
-  const runner = /^npx tsc && npx tsx (bin\/[\w-]+\.ts)$/.exec(cdkJson.app);
-  check(runner !== null, `cdk.json runs the app as the README says: "npx tsc && npx tsx bin/<name>.ts" (it says "${cdkJson.app}")`);
-  const devDependencies = JSON.parse(fs.readFileSync(path.join(shell.cwd, 'package.json'), 'utf8')).devDependencies;
-  const installed = JSON.parse(fs.readFileSync(path.join(shell.cwd, 'node_modules', 'aws-cdk-lib', 'package.json'), 'utf8')).version;
-  const summary = `cdk init (aws-cdk ${cdkVersion}): "app": "${cdkJson.app}", ${Object.keys(cdkJson.context).length} context keys (feature flags), `
-    + `typescript ${devDependencies.typescript}, tsx ${devDependencies.tsx}, aws-cdk-lib ${installed}`;
-  transcript.note(summary);
-
-  const install = await shell.run(`npm install ${tarball}`);
-  check(install.code === 0 && /"cdk-amplify-backend": "file:/.test(fs.readFileSync(path.join(shell.cwd, 'package.json'), 'utf8')),
-    'npm install of the packed tarball: a dependency of the app', install);
-  return { entry: path.join(shell.cwd, runner![1]), summary };
 }
 
 /** README "A whole environment": its example as the app's entry file, deployed with the command printed under it. */
@@ -261,6 +227,8 @@ async function main(): Promise<number> {
     // A home of its own: with credentials in ~/.aws, cdk synth would ask AWS for the default account.
     await profileError(dir, readme, path.join(work, 'home-with-profiles'), transcript);
     summary.push(await identity(shell, readme.find('ts', 'A whole environment', 'new AmplifyBackend(').text, facts.entry, transcript));
+    // Last: it makes a local world of its own.
+    await adoptAsAUser(shell, readme, facts.entry, transcript, running);
     readme.skip('See it work', 'the repository\'s own demo, run in a clone of this repository, not in a user\'s app');
     readme.skip('Development', 'the repository\'s own tests, run in a clone of this repository, not in a user\'s app');
     const problems = readme.problems();

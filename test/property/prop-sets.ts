@@ -121,6 +121,9 @@ function toBreak(random: SeededRandom, props: readonly string[]): Set<string> {
 const removalPolicy = (d: Draw): Value => d.choice('removalPolicy',
   [ABSENT, RemovalPolicy.DESTROY, RemovalPolicy.RETAIN, RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE], [RemovalPolicy.SNAPSHOT, 'keep'], 'string');
 
+/** Whether a resource of that name found in the environment is taken over; in the empty account the sets deploy into, it is created either way. */
+const adopt = (d: Draw): Value => d.choice('adopt', [ABSENT, true, false], ['yes', 'true'], 'boolean');
+
 /** A stub provider nearly always: the default provider's Lambda functions make a synth three times slower. */
 const provider = (d: Draw): Value => {
   if (d.breaks('provider')) return d.broke('provider', d.one([{}, 'provider', { serviceToken: 'arn' }]));
@@ -172,6 +175,7 @@ function amplifyBackendStorage(d: Draw): World {
   d.set('resourceName', d.name('resourceName', 'resourceName', environment.name, true));
   d.set('permissions', permissions(d));
   d.set('bucketName', d.name('bucketName', 'bucketName', environment.name, false));
+  d.set('adopt', adopt(d));
   d.set('removalPolicy', removalPolicy(d));
   d.set('provider', provider(d));
   return { environment: { ...environment, auth: true } };
@@ -196,6 +200,7 @@ function importedBackendStorage(d: Draw): World {
   } else {
     d.set('bucketName', bucket);
   }
+  d.set('adopt', adopt(d));
   d.set('removalPolicy', removalPolicy(d));
   d.set('provider', provider(d));
   return { environment: { ...environment, auth: true }, bucket };
@@ -221,6 +226,7 @@ function importedBackendAuth(d: Draw): World {
   }
   const uuid = () => [8, 4, 4, 4, 12].map((length) => spell(d, '0123456789abcdef', length)).join('-');
   d.set('identityPoolId', d.choice('identityPoolId', [ABSENT, `us-east-1:${uuid()}`], ['0123abcd', 'us-east-1_Ab'], 'string'));
+  d.set('adopt', adopt(d));
   d.set('removalPolicy', removalPolicy(d));
   d.set('provider', provider(d));
   return { environment: { ...environment, auth: false } };
@@ -379,6 +385,7 @@ function amplifyBackendAuth(d: Draw): World {
   d.set('userVerification', userVerification(d));
   identityPool(d, resourceName, environment.name);
   d.set('oAuth', oAuth(d, environment.name));
+  d.set('adopt', adopt(d));
   d.set('removalPolicy', removalPolicy(d));
   d.set('provider', provider(d));
   return { environment: { ...environment, auth: false } };
@@ -386,15 +393,15 @@ function amplifyBackendAuth(d: Draw): World {
 
 const GENERATORS: Record<ConstructName, { readonly props: readonly string[]; readonly draw: (d: Draw) => World }> = {
   AmplifyBackend: { props: ['appId', 'appName', 'environmentName', 'resourceName', 'removalPolicy', 'provider'], draw: amplifyBackend },
-  AmplifyBackendStorage: { props: ['backend', 'resourceName', 'permissions', 'bucketName', 'removalPolicy', 'provider'], draw: amplifyBackendStorage },
-  ImportedBackendStorage: { props: ['backend', 'bucket', 'removalPolicy', 'provider'], draw: importedBackendStorage },
+  AmplifyBackendStorage: { props: ['backend', 'resourceName', 'permissions', 'bucketName', 'adopt', 'removalPolicy', 'provider'], draw: amplifyBackendStorage },
+  ImportedBackendStorage: { props: ['backend', 'bucket', 'adopt', 'removalPolicy', 'provider'], draw: importedBackendStorage },
   AmplifyBackendAuth: {
     props: ['backend', 'resourceName', 'userPoolName', 'signInMethod', 'requiredSignUpAttributes', 'passwordPolicy', 'mfa', 'userVerification',
-      'identityPool', 'oAuth', 'removalPolicy', 'provider'],
+      'identityPool', 'oAuth', 'adopt', 'removalPolicy', 'provider'],
     draw: amplifyBackendAuth,
   },
   ImportedBackendAuth: {
-    props: ['backend', 'userPool', 'webClient', 'nativeClient', 'identityPoolId', 'removalPolicy', 'provider'],
+    props: ['backend', 'userPool', 'webClient', 'nativeClient', 'identityPoolId', 'adopt', 'removalPolicy', 'provider'],
     draw: importedBackendAuth,
   },
 };
