@@ -15,7 +15,7 @@ describe('the handler\'s first decision for a clone', () => {
     handlerDecision(h.client, { RequestType: 'Create', ResourceType: ENVIRONMENT_RESOURCE_TYPE, LogicalResourceId: 'Clone', ResourceProperties: properties });
 
   test('a target that exists is adopted: nothing is called, never a clone over it, and the id says adopted', async () => {
-    expect(await create(clone('rehearsal'))).toEqual({ kind: 'nothing' });
+    expect(await create(clone('rehearsal'))).toEqual({ kind: 'nothing', physicalResourceId: `${APP_ID}/rehearsal (adopted)` });
     const request = { RequestType: 'Create', ResourceType: ENVIRONMENT_RESOURCE_TYPE, LogicalResourceId: 'Clone', ResourceProperties: clone('rehearsal') } as const;
     expect(await firstDecision(amplifyBackendEnvironment, planEnvironment(request), h.client))
       .toEqual({ kind: 'done', data: {}, physicalResourceId: `${APP_ID}/rehearsal (adopted)` });
