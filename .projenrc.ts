@@ -44,6 +44,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The CDK CLI, for the test that compares `local deploy`'s templates with `cdk synth`'s: a 2.x (`latest` is 3.x)
     // that reads the cloud assembly schema aws-cdk-lib 2.276 writes (integ-runner's own 2.1115 does not).
     'aws-cdk@^2.1149.0',
+    // The console's browser test (test:console): drives Debian's chromium (never a downloaded browser) and runs axe-core in it.
+    'playwright-core@^1.65.1',
+    'axe-core@^4.14.1',
   ],
 
   // test/integ/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.
@@ -176,6 +179,37 @@ project.bundler.addBundle('cli/local/toolkit-synth.ts', {
   sourcemap: false,
 });
 project.addBins({ 'cdk-amplify-backend': 'assets/cli/bin/index.js' });
+
+// `local serve`'s console: a plain page (HTML, CSS, one script; no build step) copied beside the command's bundle, where
+// cli/local/console/page-files.ts finds it (assets/cli/console/page/). Its script is plain JavaScript checked by tsc
+// through JSDoc types (cli/local/console/document.ts), with the browser's library and no Node.js types.
+const CONSOLE_PAGE = 'cli/local/console/page';
+const bundleConsole = project.addTask('bundle:cli/console', {
+  description: `Copy the console's page (${CONSOLE_PAGE}) beside the command's bundle`,
+  steps: [
+    { exec: 'rm -rf assets/cli/console/page && mkdir -p assets/cli/console/page' },
+    { exec: ['html', 'css', 'js'].map((ext) => `cp ${CONSOLE_PAGE}/*.${ext} assets/cli/console/page/`).join(' && ') },
+  ],
+});
+project.bundler.bundleTask.spawn(bundleConsole);
+new javascript.TypescriptConfig(project, {
+  fileName: `${CONSOLE_PAGE}/tsconfig.json`,
+  compilerOptions: {
+    allowJs: true,
+    checkJs: true,
+    noEmit: true,
+    strict: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    target: 'ES2022',
+    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+    module: 'preserve',
+    moduleResolution: javascript.TypeScriptModuleResolution.BUNDLER,
+    types: [],
+    skipLibCheck: true,
+  },
+  include: ['console.js'],
+});
 
 // Python, Java, .NET and Go cannot be published from here: prove their code generates and the wheel builds.
 // The build checks it once jsii has written the assembly (about 45 s of CPU, too much for `npm test`).

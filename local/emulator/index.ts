@@ -3,7 +3,7 @@
  * tests and local tooling: the unmodified `@aws-sdk/client-amplifybackend` talks to it over HTTP.
  */
 export { AmplifyBackendEmulator } from './emulator';
-export { secretFingerprint } from './auth-secrets';
+export { SECRET_KEYS, secretFingerprint } from './auth-secrets';
 export type { EmulatorClientConfig, ExternalJobOptions } from './emulator';
 export type { EmulatorOptions, JobListingOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
 export type { SeedHistory } from './history';
@@ -13,6 +13,7 @@ export type { JobOrder } from './job-listing';
 export { FAULT_KINDS } from './faults';
 export type { FaultCounts, FaultKind, FaultTarget, PlannedFault, RandomFaultOptions } from './faults';
 export type { RecordedRequest, RequestFilter } from './request-log';
+export type { Mount } from './mount';
 export type { EmulatorSnapshot, EnvironmentSnapshot, JobSnapshot } from './snapshot';
 export type { EnvironmentImage, JobImage, WorldImage } from './world-image';
 export { EXTERNAL_JOB_OPERATION, MUTATING_OPERATIONS, READ_OPERATIONS } from './operation-names';
