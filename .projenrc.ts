@@ -180,7 +180,7 @@ project.bundler.addBundle('cli/local/toolkit-synth.ts', {
 });
 project.addBins({ 'cdk-amplify-backend': 'assets/cli/bin/index.js' });
 
-// `local serve`'s console: a plain page (HTML, CSS, one script; no build step) copied beside the command's bundle, where
+// `local serve`'s console: a plain page (HTML, CSS, one script, an icon; no build step) copied beside the command's bundle, where
 // cli/local/console/page-files.ts finds it (assets/cli/console/page/). Its script is plain JavaScript checked by tsc
 // through JSDoc types (cli/local/console/document.ts), with the browser's library and no Node.js types.
 const CONSOLE_PAGE = 'cli/local/console/page';
@@ -188,7 +188,7 @@ const bundleConsole = project.addTask('bundle:cli/console', {
   description: `Copy the console's page (${CONSOLE_PAGE}) beside the command's bundle`,
   steps: [
     { exec: 'rm -rf assets/cli/console/page && mkdir -p assets/cli/console/page' },
-    { exec: ['html', 'css', 'js'].map((ext) => `cp ${CONSOLE_PAGE}/*.${ext} assets/cli/console/page/`).join(' && ') },
+    { exec: ['html', 'css', 'js', 'svg'].map((ext) => `cp ${CONSOLE_PAGE}/*.${ext} assets/cli/console/page/`).join(' && ') },
   ],
 });
 project.bundler.bundleTask.spawn(bundleConsole);
@@ -316,6 +316,15 @@ testPacked.spawn(project.bundler.bundleTask);
 testPacked.spawn(project.compileTask);
 testPacked.spawn(project.tasks.tryFind('package:js')!);
 testPacked.exec('ts-node --transpile-only --project test/tsconfig.json test/packed/user-app.ts');
+
+// The console of `local serve` in headless Chromium (test/console/browser.ts): Debian's chromium driven by playwright-core,
+// while a deploy runs through the served emulator; screenshots in test-reports/console/. About 20 s: CI runs it, npm test does not.
+const testConsole = project.addTask('test:console', {
+  description: 'Open local serve\'s console in headless Chromium (/usr/bin/chromium) while a deploy runs through it; screenshots in test-reports/console/',
+});
+testConsole.spawn(project.bundler.bundleTask);
+testConsole.exec(`tsc -p ${CONSOLE_PAGE}/tsconfig.json`);
+testConsole.exec('ts-node --transpile-only --project test/tsconfig.json test/console/browser.ts');
 
 // Interruptions of the shipped command (test/interrupt): 40 SIGINTs at random moments of local deploy, update and destroy,
 // each followed by a rerun that must converge. About two minutes of separate processes: CI runs it, npm test does not.

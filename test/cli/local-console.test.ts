@@ -177,6 +177,6 @@ describe('the console\'s page', () => {
   test('loads nothing from elsewhere: every src and href of the page is its own', () => {
     const page = fs.readFileSync(path.join(PAGE_DIR, 'index.html'), 'utf8');
     const references = [...page.matchAll(/(?:src|href)="([^"]*)"/g)].map((match) => match[1]);
-    expect(references).toEqual(['console.css', 'console.js', '#main', '#environments', '#jobs', '#stacks', '#requests']);
+    expect(references).toEqual(['favicon.svg', 'console.css', 'console.js', '#main', '#environments', '#jobs', '#stacks', '#requests']);
   });
 });
