@@ -62,8 +62,15 @@ async function worldBefore(): Promise<WorldImage> {
   await emulator.close();
   const now = Date.now();
   const failed: JobImage = {
-    jobId: '00000000-0000-4000-8000-000000000001', appId: APP_ID, backendEnvironmentName: MARKUP_NAME, operation: 'UpdateBackendAPI',
-    status: 'FAILED', error: MARKUP_ERROR, createTime: now - 9000, updateTime: now - 6000, external: true,
+    jobId: '00000000-0000-4000-8000-000000000001',
+    appId: APP_ID,
+    backendEnvironmentName: MARKUP_NAME,
+    operation: 'UpdateBackendAPI',
+    status: 'FAILED',
+    error: MARKUP_ERROR,
+    createTime: now - 9000,
+    updateTime: now - 6000,
+    external: true,
   };
   return {
     ...image,
@@ -112,10 +119,9 @@ const texts = (page: Page, selector: string) => page.locator(selector).allTextCo
 /** axe-core's serious and critical violations on the page as it is now. */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[]; help: string }> }> } }).axe;
-    return (await axe.run()).violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.length }));
-  });
+  // Run in the page (a string: this file is compiled without the browser's types).
+  const results = await page.evaluate('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })))') as
+    Array<{ id: string; impact: string; help: string; nodes: number }>;
   return results.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.impact} ${violation.id} (${violation.nodes} nodes): ${violation.help}`);
 }
@@ -178,13 +184,14 @@ async function main(): Promise<void> {
     // The keyboard: Tab from the time window reaches the first lane (the markup environment's), Enter shows its error.
     await page.focus('#window');
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.className ?? '');
+    const focused = await page.locator(':focus').getAttribute('class') ?? '';
     check(focused.includes('bar') && focused.includes('failed'), `Tab reaches the first lane's job (${focused})`);
     await page.keyboard.press('Enter');
     check(((await page.locator('#job-detail-body').textContent()) ?? '').includes(MARKUP_ERROR), 'Enter shows the failed job\'s error, as text');
+    const prodBars = page.locator('#timeline .lane:nth-child(2) .bar');
     await page.focus('#timeline .lane:nth-child(2) .bar[tabindex="0"]');
     await page.keyboard.press('Home');
-    check(await page.evaluate(() => document.activeElement?.closest('li')?.previousElementSibling === null), 'Home moves to a lane\'s first job');
+    check(await page.locator(':focus').getAttribute('data-job-id') === await prodBars.first().getAttribute('data-job-id'), 'Home moves to a lane\'s first job');
 
     // The requests, newest first, filtered.
     await page.fill('#request-filter', 'CreateBackendAuth');
@@ -203,7 +210,7 @@ async function main(): Promise<void> {
     // 200 % zoom of a 1280 px window: a 640 px viewport. Nothing makes the page scroll sideways.
     await page.setViewportSize({ width: 640, height: 900 });
     await page.waitForTimeout(200);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
     check(overflow <= 0, `at 200 % zoom nothing is wider than the window (${overflow} px over)`);
     await page.screenshot({ path: path.join(SHOTS, '5-zoom-200.png'), fullPage: true });
 

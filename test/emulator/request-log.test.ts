@@ -25,8 +25,16 @@ describe('request log', () => {
         durationMs: expect.any(Number),
       },
       {
-        time: h.clock.now, operation: 'GetBackend', method: 'POST', path: '/backend/ghost/details', body: {}, appId: 'ghost', mutating: false, status: 404,
-        errorType: 'NotFoundException', durationMs: expect.any(Number),
+        time: h.clock.now,
+        operation: 'GetBackend',
+        method: 'POST',
+        path: '/backend/ghost/details',
+        body: {},
+        appId: 'ghost',
+        mutating: false,
+        status: 404,
+        errorType: 'NotFoundException',
+        durationMs: expect.any(Number),
       },
     ]);
   });
