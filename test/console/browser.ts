@@ -131,11 +131,12 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-browser-'));
   const folder = new StateFolder(path.join(dir, '.cdk-amplify-backend'));
   folder.writeWorld(await worldBefore());
-  const { server, endpoint } = await startServe(folder.dir, ['--job-duration', '1500']);
+  const { server, endpoint } = await startServe(folder.dir, ['--job-duration', '2500']);
   const stopped = new Promise<number | null>((resolve) => server.once('exit', resolve));
-  // playwright-core starts Chromium with a fresh --user-data-dir of its own (a new temporary folder, removed on close).
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  let browser: Browser | undefined;
   try {
+    // playwright-core starts Chromium with a fresh --user-data-dir of its own (a new temporary folder, removed on close).
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     console.log(`test:console: local serve at ${endpoint}, Chromium ${browser.version()}`);
     const { page, troubles } = await watchedPage(browser);
     await page.goto(`${endpoint}/_console/`);
@@ -225,11 +226,12 @@ async function main(): Promise<void> {
     check(unprotected.troubles.length === 0, `with the CSP bypassed, no dialog${unprotected.troubles.length ? `: ${unprotected.troubles.join('; ')}` : ''}`);
     await unprotected.context.close();
   } finally {
-    await browser.close();
+    await browser?.close();
     server.kill('SIGTERM');
+    await stopped;
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   check(await stopped === 0, 'local serve stops on SIGTERM: exit 0');
-  fs.rmSync(dir, { recursive: true, force: true });
   console.log(`test:console passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${path.relative(ROOT, SHOTS)}/`);
 }
 

@@ -237,9 +237,14 @@
       h('thead', {}, h('tr', {}, ['Resource', 'Type', 'Drift', 'Details'].map((title) => h('th', { scope: 'col' }, title)))),
       h('tbody', {}, ordered.map((resource) => h('tr', { class: `status-${resource.status}` },
         h('th', { scope: 'row' }, resource.logicalId),
-        h('td', {}, resource.type),
+        h('td', {}, breakable(resource.type)),
         h('td', { class: 'status' }, STATUS_WORDS[resource.status]),
         h('td', {}, driftDetails(resource)))))));
+  }
+
+  /** A resource type that may wrap after each `::` (`AWS::StepFunctions::StateMachine`). @param {string} type */
+  function breakable(type) {
+    return type.split('::').flatMap((part, index) => (index === 0 ? [part] : [h('wbr'), `::${part}`]));
   }
 
   /** @param {ConsoleResource} resource */
