@@ -27,7 +27,8 @@ export const serveCommand: CliCommand<ServeOptions> = {
       + 'prints "endpoint <url>" as the first line. Change the world through it as the Amplify console would change the real one: '
       + 'with the SDK, the AWS CLI or the jobs commands (AWS_ENDPOINT_URL_AMPLIFYBACKEND or --endpoint-url; any credentials). '
       + 'Every change is saved in the state folder before its answer is sent, and its job ends at once, so a killed server loses '
-      + 'nothing; "local drift" then shows what differs from the local stacks. Runs until Ctrl-C or SIGTERM.',
+      + 'nothing; "local drift" then shows what differs from the local stacks. Runs until Ctrl-C or SIGTERM. With --job-duration, '
+      + 'jobs run that long, as the service\'s do, and each is saved when it ends (one still running when the server is killed is lost).',
       `A read-only web console is served beside the API at <url>${CONSOLE_PATH}/: each environment with its auth and storage settings `
       + '(secrets by name only), the job history as a timeline, the local stacks\' resources with their drift, and the requests '
       + 'answered, kept up to date while it is open.',

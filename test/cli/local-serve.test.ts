@@ -1,5 +1,5 @@
 import * as net from 'node:net';
-import { AmplifyBackendClient, GetBackendStorageCommand, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
+import { AmplifyBackendClient, GetBackendJobCommand, GetBackendStorageCommand, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
 import { MemoryState } from './local-state-double';
 import { servingIo } from './serving-io';
 import { serveLocalWorld } from '../../cli/local/serve';
@@ -35,6 +35,28 @@ describe('local serve', () => {
       + `--region us-east-1 --app-id ${APP_ID} --env ${ENV}\n`);
     expect(out.stdout).toMatch(/\nStopped; the world is saved in \/projects\/photo-share\/\.cdk-amplify-backend\.\n$/);
     expect(out.stderr).toBe('');
+  });
+
+  test('--job-duration: jobs started through it run that long, and each is saved once it has ended', async () => {
+    const state = new MemoryState(await savedWorldWithStorage());
+    const { io, out, firstLine, stop } = servingIo();
+    const serving = serveLocalWorld(state, { port: 0, jobDuration: 300 }, io);
+    await firstLine;
+    const endpoint = /^endpoint (\S+)\n/.exec(out.stdout)![1];
+    const client = new AmplifyBackendClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    const { JobId } = await client.send(new UpdateBackendStorageCommand({
+      AppId: APP_ID, BackendEnvironmentName: ENV, ResourceName: 'photos', ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ', 'DELETE'] } },
+    }));
+    const written = state.written.length;
+    expect((await client.send(new GetBackendJobCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, JobId }))).Status).toBe('RUNNING');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    client.destroy();
+
+    expect(state.written.length).toBe(written + 1);
+    expect(state.readWorld()!.apps[0].environments[0].storage?.permissions).toEqual({ authenticated: ['READ', 'DELETE'] });
+    expect(out.stdout.split('\n')[1]).toMatch(/, and every job runs 300 ms\.$/);
+    stop();
+    expect(await serving).toBe(0);
   });
 
   test('nothing deployed locally: exit 1, saying what to run', async () => {
