@@ -142,6 +142,8 @@ for (const dir of ['lambda', 'cli', 'local', 'tools']) {
 // tsc run over everything jsii does not compile, including the README's examples (written to a
 // git-ignored folder inside test/).
 const README_EXAMPLES = 'test/readme-examples';
+/** The command's module that uses the CDK toolkit (a bundle of its own), type-checked apart: see tsconfig.toolkit.json. */
+const TOOLKIT_SYNTH = 'cli/local/toolkit-synth.ts';
 project.gitignore.exclude(`/${README_EXAMPLES}/`);
 project.eslint?.addIgnorePattern(`${README_EXAMPLES}/`);
 new javascript.TypescriptConfig(project, {
@@ -149,6 +151,7 @@ new javascript.TypescriptConfig(project, {
   extends: javascript.TypescriptConfigExtends.fromPaths(['./tsconfig.json']),
   compilerOptions: { rootDir: '.', noEmit: true, isolatedModules: true },
   include: ['lambda/**/*.ts', 'cli/**/*.ts', 'local/**/*.ts', 'tools/**/*.ts', 'test/**/*.ts', 'projenrc/**/*.ts'],
+  exclude: [TOOLKIT_SYNTH],
 });
 project.addTask('typecheck', {
   description: 'Type-check the handlers, the local tooling, the tests and the README examples (ts-jest does not)',
@@ -157,6 +160,15 @@ project.addTask('typecheck', {
     { exec: 'tsc -p tsconfig.dev.json' },
   ],
 });
+// The toolkit's module is type-checked on its own, in the build: its declarations (the toolkit and some twenty SDK
+// clients, 3,000 files) would double the time of the type check above, which npm test runs.
+new javascript.TypescriptConfig(project, {
+  fileName: 'tsconfig.toolkit.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['./tsconfig.json']),
+  compilerOptions: { rootDir: '.', noEmit: true },
+  include: [TOOLKIT_SYNTH],
+});
+project.postCompileTask.exec('tsc -p tsconfig.toolkit.json');
 // The cdk-amplify-backend command (jobs, local): one bundle with the SDK, the emulator and the runner inside.
 // The CDK toolkit that synthesizes apps is a bundle of its own, four times the size of the rest and a second to load,
 // required only when an app is synthesized: the command's bundle leaves out the path it is required by
@@ -221,10 +233,11 @@ project.addTask('test:bindings', {
   description: 'Compile the jsii assembly, then check:bindings',
   steps: [{ exec: 'jsii --silence-warnings=reserved-word' }, { spawn: checkBindings.name }],
 });
-// The integ snapshots are checked by a jest suite (test/integ/snapshots.test.ts), which runs beside the
-// others instead of after them.
+// integ-runner verifies the committed integ snapshots in the build (CI), after the compile: about 25 s of CPU,
+// which npm test cannot spare. npm test keeps a fast check that no snapshot holds an absolute path.
 const integStep = project.testTask.steps.findIndex((step) => step.spawn === 'integ');
 project.testTask.removeStep(integStep);
+project.postCompileTask.spawn(project.tasks.tryFind('integ')!);
 
 // Who may import whom, type-only imports included: no import circles; shipped code (src/, lambda/,
 // cli/, local/) never imports development-only code (tools/, test/, projenrc/); the emulator models the
@@ -306,11 +319,13 @@ const demo = project.addTask('demo', {
 demo.spawn(project.bundler.bundleTask);
 demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo/run.ts');
 
-// A user's own app from the packed package (test/packed/user-app.ts): built, packed, installed into a fresh
-// folder and driven through local deploy, diff, deploy and destroy as separate processes. A minute or two,
-// most of it npm install: CI runs it after the build, npm test does not.
+// A new user's path from the packed package (test/packed/user-app.ts): built, packed, installed into a fresh
+// `cdk init` app, the README's examples run there as printed and their output compared with the README, and the
+// templates local deploy keeps compared with the app's own cdk synth. A few minutes, most of them cdk init's npm
+// install and the app's synths: CI runs it after the build, npm test does not.
 const testPacked = project.addTask('test:packed', {
-  description: 'Pack the library, install it into a fresh CDK app and run local deploy, diff, deploy, destroy on it as a user would',
+  description: 'Pack the library, install it into a fresh cdk init app, run the README\'s examples there as printed and compare '
+    + 'local deploy\'s templates with cdk synth\'s',
 });
 testPacked.spawn(project.bundler.bundleTask);
 testPacked.spawn(project.compileTask);
@@ -333,7 +348,7 @@ project.addTask('test:interruptions', {
   exec: 'ts-node --transpile-only --project test/tsconfig.json test/interrupt/interruptions.ts',
 }).prependSpawn(project.bundler.bundleTask);
 
-// The full fault-injection soak (test/soak): 200 lifecycles, where npm test runs 120 (CI runs 200 in its build).
+// The full fault-injection soak (test/soak): 200 lifecycles, where npm test runs 50 (CI runs 200 in its build).
 project.addTask('test:soak', {
   description: 'The fault-injection soak at full size: 200 randomized lifecycles (SOAK_SEED picks another run)',
   env: { SOAK_LIFECYCLES: '200' },

@@ -46,14 +46,14 @@ export const deployCommand: CliCommand<DeployOptions> = {
       + 'is used.',
       'Ctrl-C stops starting resource steps; the steps in flight end, what exists is saved, and the next deploy goes on from there. '
       + 'A second Ctrl-C stops at once: the emulated account runs in this process, so what it did since the last save is undone.',
-      'Exit 0 if every stack reached CREATE_COMPLETE or UPDATE_COMPLETE; 1 if the app did not synthesize, a secret it reads is missing '
-      + 'or a stack failed (the first that fails ends the deploy); 2 for bad arguments, a stack the app does not have included; '
-      + '130 when stopped by Ctrl-C.',
+      'Exit 0 if every stack reached CREATE_COMPLETE or UPDATE_COMPLETE; 1 if the app did not synthesize, a secret it reads is missing, '
+      + 'a stack failed (the first that fails ends the deploy) or another command (local serve, a deploy) holds the state folder; '
+      + '2 for bad arguments, a stack the app does not have included; 130 when stopped by Ctrl-C.',
     ].join('\n\n'))
     .addOption(appOption()), 'cdk.out in the state folder, replaced by the next synth')
     .addOption(stateDirOption())
     .addOption(stackOption('deploy, with the stacks it depends on'))
-    .addOption(parametersOption())
+    .addOption(parametersOption(true))
     .addOption(jsonOption('annotations, resource events, each stack\'s status and outputs, the result'))),
   ' (read on the first deploy only: later ones go on with the saved account)')),
   run: (options, _args, io) => runLocal(io, async () => {

@@ -25,7 +25,8 @@ export const destroyCommand: CliCommand<DestroyOptions> = {
       + 'as for deploy.',
       'Ctrl-C stops starting deletes; those in flight end, what is left is saved, and the next destroy goes on from there. A second '
       + 'Ctrl-C stops at once.',
-      'Exit 0 if every stack reached DELETE_COMPLETE (or nothing was deployed); 1 if one failed; 2 for bad arguments; 130 when stopped by Ctrl-C.',
+      'Exit 0 if every stack reached DELETE_COMPLETE (or nothing was deployed); 1 if one failed or another command (local serve, a '
+      + 'deploy) holds the state folder; 2 for bad arguments; 130 when stopped by Ctrl-C.',
     ].join('\n\n'))
     .addOption(stateDirOption())
     .addOption(stackOption('destroy, with the stacks that depend on it'))

@@ -28,14 +28,15 @@ export const diffCommand: CliCommand<AppOptions & SynthOptions & SeedOptions & {
       + 'it) or delete it, only record a DeletionPolicy change ([~] DeletionPolicy: Delete → Retain), or leave a removed resource its '
       + 'DeletionPolicy Retain keeps ([=] retain). A change a custom resource\'s handler would refuse is shown as [!] with the handler\'s '
       + 'reason, decided by the handler\'s own code against the local world as it is now: the deploy would fail there and roll back. '
-      + 'A stack never deployed is all creates. Nothing runs and nothing is saved.',
+      + 'A stack never deployed is all creates. Nothing is deployed and the local stack is left as it is; the cloud assembly is '
+      + 'kept (--output).',
       'Exit 0 whatever the differences ("no changes" when there are none); 1 if the app did not synthesize (an annotation or a '
       + 'validation plugin reported an error); 2 for bad arguments.',
     ].join('\n\n'))
     .addOption(appOption()), 'cdk.out in the state folder, replaced by the next synth')
     .addOption(stateDirOption())
     .addOption(stackOption('compare'))
-    .addOption(parametersOption())
+    .addOption(parametersOption(false))
     .addOption(jsonOption('annotations, each change, the seeds of a first deploy, the result')), ' (before the first deploy: what it would seed)'),
   run: (options, _args, io) => runLocal(io, async () => {
     const folder = stateFolder(options.stateDir, io.cwd);

@@ -29,7 +29,7 @@ export const localDriftCommand: CliCommand<LocalDriftOptions> = {
       + 'arguments (a --stack that is not deployed locally). --json prints one JSON document, as drift does (stackId null).',
     ].join('\n\n'))
     .addOption(stateDirOption())
-    .addOption(stackOption('compare (repeatable)'))
+    .addOption(stackOption('compare'))
     .addOption(driftJsonOption()),
   run: (options, _args, io) => runLocal(io, () => driftLocalStacks(stateFolder(options.stateDir, io.cwd), options.stack, options.json === true, io)),
 };

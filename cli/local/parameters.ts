@@ -5,11 +5,14 @@ import { StackArtifact } from '../../local/runner';
 /** `[<stack>:]<name>=<value>`: the stack (optional) ends at the first `:`, the name at the first `=`. */
 const PARAMETER = /^(?:([^:=]+):)?([^:=]+)=([\s\S]*)$/;
 
-/** `--parameters`, as `cdk deploy` takes it. */
-export function parametersOption(): ValueOption {
+/**
+ * `--parameters`, as `cdk deploy` takes it: `kept` for a deploy (the value stays for later deploys), not for a diff,
+ * which compares with what a deploy given the value would do and saves nothing.
+ */
+export function parametersOption(kept: boolean): ValueOption {
+  const lasting = kept ? 'later deploys keep it until another is given' : 'compared as local deploy would deploy it, and not kept';
   return new ValueOption('--parameters <[stack:]name=value>', 'A value for a CloudFormation parameter (CfnParameter) of a stack, or of every '
-    + 'stack that has it when no stack is named; later deploys keep it until another is given. Default: the previous value, else '
-    + 'the parameter\'s default', {
+    + `stack that has it when no stack is named; ${lasting}. Default: the value of the last deploy, else the parameter's default`, {
     repeatable: true,
     check: (value) => (PARAMETER.test(value) ? undefined : 'use <name>=<value> or <stack>:<name>=<value>, e.g. EnvName=prod or Backend:EnvName=prod.'),
   });

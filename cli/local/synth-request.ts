@@ -57,3 +57,8 @@ export interface SynthesizedAssembly {
 export type SynthOutcome =
   | { readonly assembly: SynthesizedAssembly }
   | { readonly failure: string; readonly findings: boolean };
+
+/** What the toolkit bundle exports (`toolkit-synth.ts`), typed here so that the command's code needs none of the toolkit's types. */
+export interface ToolkitBundle {
+  synthesize(request: SynthRequest, listener: SynthListener): Promise<SynthOutcome>;
+}

@@ -1,6 +1,6 @@
 import { DEFAULT_LOCATION } from '../../local/runner';
 import { CliIo } from '../io';
-import type { Annotation, AppSource, SynthesizedAssembly, SynthListener } from './synth-request';
+import type { Annotation, AppSource, SynthesizedAssembly, SynthListener, ToolkitBundle } from './synth-request';
 
 /** The app did not synthesize (it failed, or an annotation or a validation plugin found errors): the message says why. */
 export class SynthError extends Error {
@@ -72,7 +72,7 @@ export async function synthesizeApp(app: AppSource, options: SynthesisOptions, i
  * the command's bundle (assets/cli/bin/index.js), the toolkit's own (assets/cli/local/toolkit-synth/index.js),
  * which the command's bundle leaves out.
  */
-function loadToolkit(): typeof import('./toolkit-synth') {
+function loadToolkit(): ToolkitBundle {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('../local/toolkit-synth');
 }

@@ -9,13 +9,13 @@ import * as path from 'node:path';
 import {
   BaseCredentials, CachedCloudAssembly, CdkAppMultiContext, IIoHost, IoMessage, IReadableCloudAssembly, Toolkit, ToolkitError, ValidateResult,
 } from '@aws-cdk/toolkit-lib';
-import type { Annotation, SynthListener, SynthOutcome, SynthRequest } from './synth-request';
+import type { Annotation, SynthListener, SynthOutcome, SynthRequest, ToolkitBundle } from './synth-request';
 
 /**
  * Synthesizes `request.app` (or reads the assembly folder it names), reporting the toolkit's messages to `listener`
  * as they arrive. No AWS call is made: no credentials, no default account lookup, no context lookups.
  */
-export async function synthesize(request: SynthRequest, listener: SynthListener): Promise<SynthOutcome> {
+export const synthesize: ToolkitBundle['synthesize'] = async (request: SynthRequest, listener: SynthListener): Promise<SynthOutcome> => {
   const toolkit = new Toolkit({
     ioHost: listeningHost(listener),
     color: false,
@@ -66,7 +66,7 @@ export async function synthesize(request: SynthRequest, listener: SynthListener)
     if (!written()) return noAssembly;
     throw error;
   }
-}
+};
 
 /** When the file was last written (undefined: there is no such file). */
 function modified(file: string): number | undefined {

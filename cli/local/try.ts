@@ -45,10 +45,10 @@ export const tryCommand: CliCommand<TryOptions> = {
       + 'environment without auth. Secrets (--secret, --secrets-file) last for this run only, and no log file is kept. No AWS account '
       + 'is used.',
       'Ctrl-C stops the deploys (nothing more starts, the steps in flight end) and destroys what was deployed; a second Ctrl-C stops '
-      + 'at once.',
-      'Exit 0 only if every stack reached CREATE_COMPLETE (and DELETE_COMPLETE when destroying); otherwise the failures are '
-      + 'printed with the service\'s text and the exit code is 1. The first stack that fails ends the deployment. 2 for bad arguments; '
-      + '130 when stopped by Ctrl-C.',
+      + 'at once. With --keep, once the stacks are deployed, Ctrl-C stops the emulator, and the exit code is that of the deploys.',
+      'Exit 0 only if every stack reached CREATE_COMPLETE (and DELETE_COMPLETE when destroying); 1 if the app did not synthesize, '
+      + 'or a stack failed: the failures are printed with the service\'s text, and the first stack that fails ends the deployment. '
+      + '2 for bad arguments; 130 when stopped by Ctrl-C before the end.',
     ].join('\n\n'))
     .addOption(appOption()), 'a temporary folder, removed when the command ends')
     .addOption(new Option('--keep', 'Do not destroy: keep the stacks and the emulator, print its endpoint, and run until Ctrl-C'))), ''), 'run'),

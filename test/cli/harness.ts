@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CliIo, main } from '../../cli';
 import { TestClock } from '../emulator/harness';
 
@@ -92,4 +95,15 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
     resolve = r;
   });
   return { promise, resolve };
+}
+
+/** A maker of fresh temporary folders named `<prefix>XXXXXX`, every one removed after the test file. */
+export function tempFolders(prefix: string): () => string {
+  const folders: string[] = [];
+  afterAll(() => folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+  return () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    folders.push(dir);
+    return dir;
+  };
 }

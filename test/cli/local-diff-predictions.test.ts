@@ -1,21 +1,14 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { hermeticAwsEnvironment, runCli } from './harness';
+import { hermeticAwsEnvironment, runCli, tempFolders } from './harness';
 import { AmplifyBackend, SignInMethod, StoragePermission } from '../../src';
 
 hermeticAwsEnvironment();
 jest.setTimeout(60_000);
 
 const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
-const folders: string[] = [];
-const tempFolder = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-diff-'));
-  folders.push(dir);
-  return dir;
-};
-afterAll(() => folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempFolder = tempFolders('local-diff-');
 
 interface Version {
   /** Leave the storage out of the app. */

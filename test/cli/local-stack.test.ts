@@ -1,22 +1,15 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App, Aws, CfnOutput, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { hermeticAwsEnvironment, runCli } from './harness';
+import { hermeticAwsEnvironment, runCli, tempFolders } from './harness';
 import { AmplifyBackend, StoragePermission } from '../../src';
 
 hermeticAwsEnvironment();
 jest.setTimeout(60_000);
 
 const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
-const folders: string[] = [];
-const tempFolder = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-stack-'));
-  folders.push(dir);
-  return dir;
-};
-afterAll(() => folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempFolder = tempFolders('local-stack-');
 
 /**
  * Two stacks in eu-west-1, synthesized into a cloud assembly folder (read by `--app <folder>`, not run):

@@ -1,8 +1,7 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { hermeticAwsEnvironment, runCli } from './harness';
+import { hermeticAwsEnvironment, runCli, tempFolders } from './harness';
 
 hermeticAwsEnvironment();
 jest.setTimeout(60_000);
@@ -11,13 +10,7 @@ jest.setTimeout(60_000);
 const WARNING_APP = 'node -r ts-node/register/transpile-only test/cli/fixtures/storage-without-auth-app.ts';
 const FAST = ['--time-scale', '0.01', '--job-duration', '50'];
 
-const folders: string[] = [];
-const tempFolder = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-synth-checks-'));
-  folders.push(dir);
-  return dir;
-};
-afterAll(() => folders.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+const tempFolder = tempFolders('local-synth-checks-');
 
 /** JSON lines as objects; throws on any line that is not JSON. */
 const jsonLines = (stdout: string) => stdout.trimEnd().split('\n').map((line) => JSON.parse(line));

@@ -28,6 +28,21 @@ function stopWhen(when: (event: ResourceEvent) => boolean) {
   };
 }
 
+type Stopper = ReturnType<typeof stopWhen>;
+
+/** Runs `use` on a local deployment with the first version deployed; its events from then on go to `stop`. */
+async function afterFirstDeploy(stop: Stopper, use: (local: Awaited<ReturnType<typeof localDeployment>>) => Promise<void>): Promise<void> {
+  let watching = false;
+  const local = await localDeployment({ onEvent: (event) => watching && stop.onEvent(event) });
+  try {
+    expect((await local.deploy(app('staging'))).status).toBe('CREATE_COMPLETE');
+    watching = true;
+    await use(local);
+  } finally {
+    await local.close();
+  }
+}
+
 const custom = (events: ResourceEvent[]) => events.filter((event) => event.model === 'provider' && event.status !== 'IN_PROGRESS')
   .map((event) => `${event.type.replace('Custom::Amplify', '')} ${event.rollback ? 'ROLLBACK ' : ''}${event.action}_${event.status}`);
 
@@ -65,73 +80,46 @@ describe('an operation asked to stop starts nothing more, lets the steps in flig
   });
 
   test('an update stopped after a replacement, before its cleanup, keeps the old environment as a leftover that the next deploy deletes', async () => {
-    const local = await localDeployment();
-    try {
-      expect((await local.deploy(app('staging'))).status).toBe('CREATE_COMPLETE');
-      const stop = stopWhen((event) => event.type === 'Custom::AmplifyBackendStorage' && event.status === 'COMPLETE');
-      const moved = await localDeployment({ emulator: { world: local.emulator.saveWorld() }, stacks: [local.stack('Stops')!], onEvent: stop.onEvent });
-      try {
-        const stopped = await moved.deploy(app('prod'), { signal: stop.signal });
-        expect(stopped.status).toBe('UPDATE_INTERRUPTED');
-        expect(stopped.state.leftovers.map((resource) => resource.physicalResourceId).sort()).toEqual(['d1/staging', 'd1/staging/photos', 'd1/staging/users']);
-        expect(moved.emulator.inspect().environments.map((env) => env.backendEnvironmentName).sort()).toEqual(['prod', 'staging']);
+    const stop = stopWhen((event) => event.type === 'Custom::AmplifyBackendStorage' && event.status === 'COMPLETE');
+    await afterFirstDeploy(stop, async (local) => {
+      const stopped = await local.deploy(app('prod'), { signal: stop.signal });
+      expect(stopped.status).toBe('UPDATE_INTERRUPTED');
+      expect(stopped.state.leftovers.map((resource) => resource.physicalResourceId).sort()).toEqual(['d1/staging', 'd1/staging/photos', 'd1/staging/users']);
+      expect(local.emulator.inspect().environments.map((env) => env.backendEnvironmentName).sort()).toEqual(['prod', 'staging']);
 
-        const finished = await moved.deploy(app('prod'), { signal: new AbortController().signal });
-        expect(finished.status).toBe('UPDATE_COMPLETE');
-        expect(finished.state.leftovers).toEqual([]);
-        expect(moved.emulator.inspect().environments.map((env) => env.backendEnvironmentName)).toEqual(['prod']);
-      } finally {
-        await moved.close();
-      }
-    } finally {
-      await local.close();
-    }
+      const finished = await local.deploy(app('prod'));
+      expect(finished.status).toBe('UPDATE_COMPLETE');
+      expect(finished.state.leftovers).toEqual([]);
+      expect(local.emulator.inspect().environments.map((env) => env.backendEnvironmentName)).toEqual(['prod']);
+    });
   });
 
   test('a destroy stopped after its first delete keeps the rest, and the next destroy finishes it', async () => {
-    const local = await localDeployment();
-    try {
-      expect((await local.deploy(app('staging'))).status).toBe('CREATE_COMPLETE');
-      const stop = stopWhen((event) => event.action === 'DELETE' && event.type === 'Custom::AmplifyBackendStorage');
-      const stopping = await localDeployment({ emulator: { world: local.emulator.saveWorld() }, stacks: [local.stack('Stops')!], onEvent: stop.onEvent });
-      try {
-        const stopped = await stopping.destroy('Stops', { signal: stop.signal });
-        expect(stopped.status).toBe('DELETE_INTERRUPTED');
-        expect(custom(stop.events)).toEqual(['BackendStorage DELETE_COMPLETE']);
-        expect(customResources(stopped.state).map((resource) => resource.physicalResourceId).sort()).toEqual(['d1/staging', 'd1/staging/users']);
-        expect((await stopping.destroy('Stops')).status).toBe('DELETE_COMPLETE');
-        expect(stopping.emulator.inspect().environments).toEqual([]);
-      } finally {
-        await stopping.close();
-      }
-    } finally {
-      await local.close();
-    }
+    const stop = stopWhen((event) => event.action === 'DELETE' && event.type === 'Custom::AmplifyBackendStorage');
+    await afterFirstDeploy(stop, async (local) => {
+      const stopped = await local.destroy('Stops', { signal: stop.signal });
+      expect(stopped.status).toBe('DELETE_INTERRUPTED');
+      expect(custom(stop.events)).toEqual(['BackendStorage DELETE_COMPLETE']);
+      expect(customResources(stopped.state).map((resource) => resource.physicalResourceId).sort()).toEqual(['d1/staging', 'd1/staging/users']);
+      expect((await local.destroy('Stops')).status).toBe('DELETE_COMPLETE');
+      expect(local.emulator.inspect().environments).toEqual([]);
+    });
   });
 
   test('a rollback stopped midway keeps what it has not undone; deploying again converges', async () => {
-    const local = await localDeployment();
-    try {
-      expect((await local.deploy(app('staging'))).status).toBe('CREATE_COMPLETE');
-      // Auth is updated, then storage fails: the rollback undoes storage, then auth; it is stopped as it starts.
-      const stop = stopWhen((event) => event.rollback && event.status === 'IN_PROGRESS');
-      const failing = await localDeployment({ emulator: { world: local.emulator.saveWorld() }, stacks: [local.stack('Stops')!], onEvent: stop.onEvent });
-      try {
-        failing.emulator.injectFault('UpdateBackendStorage', { kind: 'jobFails', error: 'Internal error' });
-        const stopped = await failing.deploy(app('staging', true), { signal: stop.signal });
-        expect(stopped.status).toBe('UPDATE_ROLLBACK_INTERRUPTED');
-        expect(custom(stop.events)).toEqual(['BackendAuth UPDATE_COMPLETE', 'BackendStorage UPDATE_FAILED', 'BackendStorage ROLLBACK UPDATE_COMPLETE']);
-        const auth = customResources(stopped.state).find((resource) => resource.type === 'Custom::AmplifyBackendAuth')!;
-        expect(auth.properties.PasswordPolicy).toMatchObject({ MinimumLength: 12 });
+    // Auth is updated, then storage fails: the rollback undoes storage, then auth; it is stopped as it starts.
+    const stop = stopWhen((event) => event.rollback && event.status === 'IN_PROGRESS');
+    await afterFirstDeploy(stop, async (local) => {
+      local.emulator.injectFault('UpdateBackendStorage', { kind: 'jobFails', error: 'Internal error' });
+      const stopped = await local.deploy(app('staging', true), { signal: stop.signal });
+      expect(stopped.status).toBe('UPDATE_ROLLBACK_INTERRUPTED');
+      expect(custom(stop.events)).toEqual(['BackendAuth UPDATE_COMPLETE', 'BackendStorage UPDATE_FAILED', 'BackendStorage ROLLBACK UPDATE_COMPLETE']);
+      const auth = customResources(stopped.state).find((resource) => resource.type === 'Custom::AmplifyBackendAuth')!;
+      expect(auth.properties.PasswordPolicy).toMatchObject({ MinimumLength: 12 });
 
-        expect((await failing.deploy(app('staging', true))).status).toBe('UPDATE_COMPLETE');
-        expect(failing.emulator.inspect().environments[0].storage?.permissions).toEqual({ authenticated: ['READ', 'DELETE'], unAuthenticated: [] });
-        expect(failing.changes(app('staging', true), () => [])).toEqual([]);
-      } finally {
-        await failing.close();
-      }
-    } finally {
-      await local.close();
-    }
+      expect((await local.deploy(app('staging', true))).status).toBe('UPDATE_COMPLETE');
+      expect(local.emulator.inspect().environments[0].storage?.permissions).toEqual({ authenticated: ['READ', 'DELETE'], unAuthenticated: [] });
+      expect(local.changes(app('staging', true), () => [])).toEqual([]);
+    });
   });
 });
