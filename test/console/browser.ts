@@ -15,7 +15,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
+import { launchChromium, waitFor as waitUntil, watchedPage } from './chromium';
 import { AmplifyBackendEmulator, EnvironmentImage, JobImage, WorldImage } from '../../local/emulator';
 import { LocalDeployment } from '../../local/local-deployment';
 import { readAssembly } from '../../local/runner';
@@ -25,9 +26,6 @@ import { startServe } from '../cli/serve-process';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'test-reports', 'console');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
 const APP_ID = 'd1';
 /** An environment name no API call could give, as a console-made mess would leave it in a world. */
 const MARKUP_NAME = '<img src=x onerror=alert(1)>';
@@ -40,13 +38,11 @@ function check(ok: boolean, message: string): void {
   console.log(`  ok  ${message} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-/** Polls `condition` in the page until it holds, at most `timeoutMs`; says what it waited for when it does not. */
-async function waitFor(page: Page, what: string, condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`test:console FAILED: waited ${timeoutMs / 1000} s for ${what}`);
-    await page.waitForTimeout(100);
-  }
+/** Polls `condition` in the page until it holds, at most `timeoutMs`; fails the test saying what it waited for. */
+async function waitFor(page: Page, what: string, condition: () => Promise<boolean>, timeoutMs?: number): Promise<void> {
+  await waitUntil(page, what, condition, timeoutMs).catch((error: Error) => {
+    throw new Error(`test:console FAILED: ${error.message}`);
+  });
 }
 
 /**
@@ -92,28 +88,6 @@ function synthApp(outdir: string) {
   return readAssembly(app.synth().directory)[0];
 }
 
-/** A browser context that records every dialog, script error and Content-Security-Policy refusal. */
-async function watchedPage(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; troubles: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const page = await context.newPage();
-  const troubles: string[] = [];
-  page.on('dialog', (dialog) => {
-    troubles.push(`a dialog opened: ${dialog.message()}`);
-    void dialog.dismiss();
-  });
-  page.on('pageerror', (error) => troubles.push(`a script error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') troubles.push(`console error: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) troubles.push(`${response.url()} answered ${response.status()}`);
-  });
-  page.on('request', (request) => {
-    if (!request.url().startsWith('http://127.0.0.1:')) troubles.push(`a request left the machine: ${request.url()}`);
-  });
-  return { context, page, troubles };
-}
-
 const texts = (page: Page, selector: string) => page.locator(selector).allTextContents();
 
 /** axe-core's serious and critical violations on the page as it is now. */
@@ -135,8 +109,7 @@ async function main(): Promise<void> {
   const stopped = new Promise<number | null>((resolve) => server.once('exit', resolve));
   let browser: Browser | undefined;
   try {
-    // playwright-core starts Chromium with a fresh --user-data-dir of its own (a new temporary folder, removed on close).
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     console.log(`test:console: local serve at ${endpoint}, Chromium ${browser.version()}`);
     const { page, troubles } = await watchedPage(browser);
     await page.goto(`${endpoint}/_console/`);
