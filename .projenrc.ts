@@ -320,12 +320,13 @@ demo.spawn(project.bundler.bundleTask);
 demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo/run.ts');
 
 // A new user's path from the packed package (test/packed/user-app.ts): built, packed, installed into a fresh
-// `cdk init` app, the README's examples run there as printed and their output compared with the README, and the
-// templates local deploy keeps compared with the app's own cdk synth. A few minutes, most of them cdk init's npm
-// install and the app's synths: CI runs it after the build, npm test does not.
+// `cdk init` app, the README's examples run there as printed and their output compared with the README (local serve's
+// console opened in headless Chromium while the drift example is served), and the templates local deploy keeps compared
+// with the app's own cdk synth. A few minutes, most of them cdk init's npm install and the app's synths: CI runs it
+// after the build, npm test does not.
 const testPacked = project.addTask('test:packed', {
-  description: 'Pack the library, install it into a fresh cdk init app, run the README\'s examples there as printed and compare '
-    + 'local deploy\'s templates with cdk synth\'s',
+  description: 'Pack the library, install it into a fresh cdk init app, run the README\'s examples there as printed (its console '
+    + 'opened in /usr/bin/chromium) and compare local deploy\'s templates with cdk synth\'s',
 });
 testPacked.spawn(project.bundler.bundleTask);
 testPacked.spawn(project.compileTask);
