@@ -44,6 +44,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // The CDK CLI, for the test that compares `local deploy`'s templates with `cdk synth`'s: a 2.x (`latest` is 3.x)
     // that reads the cloud assembly schema aws-cdk-lib 2.276 writes (integ-runner's own 2.1115 does not).
     'aws-cdk@^2.1149.0',
+    // The console's browser test (test:console): drives Debian's chromium (never a downloaded browser) and runs axe-core in it.
+    'playwright-core@^1.65.1',
+    'axe-core@^4.14.1',
   ],
 
   // test/integ/integ.*.ts: IntegTest cases whose committed snapshots integ-runner verifies offline in npm test.
@@ -189,6 +192,37 @@ project.bundler.addBundle('cli/local/toolkit-synth.ts', {
 });
 project.addBins({ 'cdk-amplify-backend': 'assets/cli/bin/index.js' });
 
+// `local serve`'s console: a plain page (HTML, CSS, one script, an icon; no build step) copied beside the command's bundle, where
+// cli/local/console/page-files.ts finds it (assets/cli/console/page/). Its script is plain JavaScript checked by tsc
+// through JSDoc types (cli/local/console/document.ts), with the browser's library and no Node.js types.
+const CONSOLE_PAGE = 'cli/local/console/page';
+const bundleConsole = project.addTask('bundle:cli/console', {
+  description: `Copy the console's page (${CONSOLE_PAGE}) beside the command's bundle`,
+  steps: [
+    { exec: 'rm -rf assets/cli/console/page && mkdir -p assets/cli/console/page' },
+    { exec: ['html', 'css', 'js', 'svg'].map((ext) => `cp ${CONSOLE_PAGE}/*.${ext} assets/cli/console/page/`).join(' && ') },
+  ],
+});
+project.bundler.bundleTask.spawn(bundleConsole);
+new javascript.TypescriptConfig(project, {
+  fileName: `${CONSOLE_PAGE}/tsconfig.json`,
+  compilerOptions: {
+    allowJs: true,
+    checkJs: true,
+    noEmit: true,
+    strict: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    target: 'ES2022',
+    lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+    module: 'preserve',
+    moduleResolution: javascript.TypeScriptModuleResolution.BUNDLER,
+    types: [],
+    skipLibCheck: true,
+  },
+  include: ['console.js'],
+});
+
 // Python, Java, .NET and Go cannot be published from here: prove their code generates and the wheel builds.
 // The build checks it once jsii has written the assembly (about 45 s of CPU, too much for `npm test`).
 const checkBindings = project.addTask('check:bindings', {
@@ -286,12 +320,13 @@ demo.spawn(project.bundler.bundleTask);
 demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo/run.ts');
 
 // A new user's path from the packed package (test/packed/user-app.ts): built, packed, installed into a fresh
-// `cdk init` app, the README's examples run there as printed and their output compared with the README, and the
-// templates local deploy keeps compared with the app's own cdk synth. A few minutes, most of them cdk init's npm
-// install and the app's synths: CI runs it after the build, npm test does not.
+// `cdk init` app, the README's examples run there as printed and their output compared with the README (local serve's
+// console opened in headless Chromium while the drift example is served), and the templates local deploy keeps compared
+// with the app's own cdk synth. A few minutes, most of them cdk init's npm install and the app's synths: CI runs it
+// after the build, npm test does not.
 const testPacked = project.addTask('test:packed', {
-  description: 'Pack the library, install it into a fresh cdk init app, run the README\'s examples there as printed and compare '
-    + 'local deploy\'s templates with cdk synth\'s',
+  description: 'Pack the library, install it into a fresh cdk init app, run the README\'s examples there as printed (its console '
+    + 'opened in /usr/bin/chromium) and compare local deploy\'s templates with cdk synth\'s',
 });
 testPacked.spawn(project.bundler.bundleTask);
 testPacked.spawn(project.compileTask);
@@ -318,6 +353,14 @@ project.addTask('test:adopt', {
   env: { ADOPT_BACKENDS: '200', ADOPT_COMPILE: 'true', ADOPT_FULL: 'true' },
   exec: 'jest test/adopt test/cli/preview.test.ts',
 }).prependSpawn(project.bundler.bundleTask);
+// The console of `local serve` in headless Chromium (test/console/browser.ts): Debian's chromium driven by playwright-core,
+// while a deploy runs through the served emulator; screenshots in test-reports/console/. About 20 s: CI runs it, npm test does not.
+const testConsole = project.addTask('test:console', {
+  description: 'Open local serve\'s console in headless Chromium (/usr/bin/chromium) while a deploy runs through it; screenshots in test-reports/console/',
+});
+testConsole.spawn(project.bundler.bundleTask);
+testConsole.exec(`tsc -p ${CONSOLE_PAGE}/tsconfig.json`);
+testConsole.exec('ts-node --transpile-only --project test/tsconfig.json test/console/browser.ts');
 
 // Interruptions of the shipped command (test/interrupt): 40 SIGINTs at random moments of local deploy, update and destroy,
 // each followed by a rerun that must converge. About two minutes of separate processes: CI runs it, npm test does not.

@@ -53,7 +53,7 @@ function stackText({ stackName, rows }: StackDrift): string {
 }
 
 /** A value as JSON, `(none)` when absent. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   return value === undefined || value === null ? '(none)' : JSON.stringify(value);
 }
 

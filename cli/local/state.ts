@@ -1,15 +1,17 @@
 import type { WorldImage } from '../../local/emulator';
 
-/** A custom resource of a local stack, as its state keeps it. */
+/** A resource of a local stack, as its state keeps it. */
 export interface LocalResource {
   readonly logicalId: string;
   readonly type: string;
+  /** How the local runner stood it up: `provider` (a custom resource), `account`, `code` or `name`. @default - not said */
+  readonly model?: string;
   /** The properties as last sent, resolved. */
   readonly properties: Readonly<Record<string, unknown>>;
   readonly physicalResourceId: string;
 }
 
-/** A local stack, as its state keeps it: its custom resources by logical id. */
+/** A local stack, as its state keeps it: its resources by logical id. */
 export interface LocalStack {
   readonly name: string;
   readonly resources: ReadonlyMap<string, LocalResource>;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AuthResourceConfig } from './state';
 
 /** The keys of a social provider's secret in `oAuth.socialProviderSettings` (snake case, as on the wire). */
-const SECRET_KEYS = ['client_secret', 'private_key'];
+export const SECRET_KEYS: readonly string[] = ['client_secret', 'private_key'];
 
 /** A fingerprint, as the emulator keeps one; never fingerprinted again. */
 const FINGERPRINT = /^sha256:[0-9a-f]{64}$/;

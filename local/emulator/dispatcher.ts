@@ -35,6 +35,7 @@ interface Call {
  */
 export function dispatch(session: Session, method: string, url: string, rawBody: string): Reply {
   const { world, log } = session;
+  const started = performance.now();
   world.settle();
   const time = world.now();
   const path = url.split('?')[0];
@@ -42,7 +43,8 @@ export function dispatch(session: Session, method: string, url: string, rawBody:
   const route = matchRoute(method, url);
   if (!route) {
     const reply = errorReply(new ApiError(404, 'UnknownOperationException', `No operation serves ${method} ${path}.`));
-    log.record({ time, method, path, body: loggable(body), mutating: false, status: reply.status, errorType: reply.errorType });
+    const { status, errorType } = reply;
+    log.record({ time, method, path, body: loggable(body), mutating: false, status, errorType, durationMs: since(started) });
     return reply;
   }
   const call = callOf(route, body);
@@ -65,8 +67,14 @@ export function dispatch(session: Session, method: string, url: string, rawBody:
     errorType: reply.errorType,
     fault: fault?.kind,
     jobId,
+    durationMs: since(started),
   });
   return reply;
+}
+
+/** Milliseconds since `started` (a `performance.now()`), to the microsecond. */
+function since(started: number): number {
+  return Math.round((performance.now() - started) * 1000) / 1000;
 }
 
 /** Runs the call through its fault: a 429 or early 504 stops it; a late 504 replaces the answer after the effect. */

@@ -40,7 +40,7 @@ export class AmplifyBackendEmulator {
       const reply = dispatch(emulator.session, method, url, body);
       options.afterRequest?.();
       return reply;
-    }, options.port ?? 0);
+    }, options.port ?? 0, options.mounts);
     return emulator;
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Reply } from './dispatcher';
+import { Mount } from './mount';
 
 /** Answers one request from its method, URL and body text (and its headers, for protocols that route by one). */
 export type RequestHandler = (method: string, url: string, body: string, headers: IncomingHttpHeaders) => Reply;
@@ -12,10 +13,19 @@ export interface Listener {
   close(): Promise<void>;
 }
 
-/** Serves JSON over HTTP on 127.0.0.1; errors carry `x-amzn-errortype`, as the SDK reads them. */
-export async function listen(handler: RequestHandler, port: number): Promise<Listener> {
+/**
+ * Serves JSON over HTTP on 127.0.0.1; errors carry `x-amzn-errortype`, as the SDK reads them. Requests for a
+ * mount's paths go to the mount instead.
+ */
+export async function listen(handler: RequestHandler, port: number, mounts: readonly Mount[] = []): Promise<Listener> {
+  for (const { prefix } of mounts) {
+    if (!/^\/[^/]+$/.test(prefix)) throw new Error(`Invalid mount prefix "${prefix}": use one path segment, e.g. "/_console".`);
+  }
   const server = createServer((request, response) => {
-    void serve(handler, request, response);
+    const path = (request.url ?? '/').split('?')[0];
+    const mount = mounts.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+    if (mount) mount.serve(request, response);
+    else void serve(handler, request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

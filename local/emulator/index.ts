@@ -3,7 +3,7 @@
  * tests and local tooling: the unmodified `@aws-sdk/client-amplifybackend` talks to it over HTTP.
  */
 export { AmplifyBackendEmulator } from './emulator';
-export { secretFingerprint } from './auth-secrets';
+export { SECRET_KEYS, secretFingerprint } from './auth-secrets';
 export type { EmulatorClientConfig, ExternalJobOptions } from './emulator';
 export type { CloneJobsUnder, EmulatorOptions, JobListingOptions, SeedAuth, SeedBucket, SeedEnvironment } from './options';
 export { CLONE_JOBS_UNDER } from './options';
@@ -14,6 +14,7 @@ export type { JobOrder } from './job-listing';
 export { FAULT_KINDS } from './faults';
 export type { FaultCounts, FaultKind, FaultTarget, PlannedFault, RandomFaultOptions } from './faults';
 export type { RecordedRequest, RequestFilter } from './request-log';
+export type { Mount } from './mount';
 export type { EmulatorSnapshot, EnvironmentSnapshot, JobSnapshot } from './snapshot';
 export type { EnvironmentImage, JobImage, WorldImage } from './world-image';
 export type { OtherCategories } from './state';

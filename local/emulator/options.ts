@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { RandomFaultOptions } from './faults';
 import { resolveHistory, SeedHistory } from './history';
 import { JOB_ORDERS, JobOrder } from './job-listing';
+import type { Mount } from './mount';
 import { MutatingOperation } from './operation-names';
 import { OtherCategories } from './state';
 import { checkImage, WorldImage } from './world-image';
@@ -114,6 +115,11 @@ export interface EmulatorOptions {
    * outlives one command). @default - nothing
    */
   readonly afterRequest?: () => void;
+  /**
+   * Other things served on the emulator's port, each under a path prefix no API route starts with (e.g. a page
+   * about the emulator at `/_console`). Their requests are not the API's: not logged, no `afterRequest`. @default - none
+   */
+  readonly mounts?: readonly Mount[];
 }
 
 /** The options with every default filled in. */

@@ -23,6 +23,8 @@ export interface RecordedRequest {
   readonly fault?: FaultKind;
   /** The job the call started, even when its response was lost to a 504. */
   readonly jobId?: string;
+  /** How long the emulator took to answer once the request had arrived, in milliseconds of wall time (not of the `clock` option). */
+  readonly durationMs: number;
 }
 
 /** Which requests to read: those about one app, or one app's environment. */

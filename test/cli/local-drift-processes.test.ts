@@ -3,14 +3,14 @@
  * `local drift` (in sync), then a change through `local serve` with the SDK, as the console would make it,
  * then `local drift` again (drifted). A few seconds: `npm test` builds the bundle first.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AmplifyBackendClient, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
+import { BIN, startServe } from './serve-process';
 
 const ROOT = path.join(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'assets', 'cli', 'bin', 'index.js');
 /** Stack PhotoShare: environment d1/staging, its auth and its storage `photos` (see the file). */
 const APP = 'node -r ts-node/register/transpile-only test/cli/fixtures/photo-share-app.ts';
 const ENV = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
@@ -29,22 +29,8 @@ function run(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts `local serve` and resolves with the endpoint its first line names. */
-function serve(): Promise<{ server: ChildProcess; endpoint: string }> {
-  const server = spawn(process.execPath, [BIN, 'local', 'serve', '--state-dir', stateDir], { cwd: ROOT, env: ENV });
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    server.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const first = /^(.*)\n/.exec(stdout)?.[1];
-      if (first === undefined) return;
-      const endpoint = /^endpoint (http:\/\/\S+)$/.exec(first)?.[1];
-      if (endpoint) resolve({ server, endpoint });
-      else reject(new Error(`local serve's first line is not "endpoint <url>": ${first}`));
-    });
-    server.once('exit', (code) => reject(new Error(`local serve exited ${code} before printing its endpoint`)));
-  });
-}
+/** Starts `local serve` on the test's state folder. */
+const serve = () => startServe(stateDir);
 
 describe('drift on the local stack, as separate processes', () => {
   test('local deploy → local drift in sync (0) → a storage\'s permissions changed through local serve → local drift names them (1)', async () => {

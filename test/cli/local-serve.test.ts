@@ -1,44 +1,15 @@
 import * as net from 'node:net';
-import { AmplifyBackendClient, GetBackendStorageCommand, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
-import { deferred } from './harness';
+import { AmplifyBackendClient, GetBackendJobCommand, GetBackendStorageCommand, UpdateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
 import { MemoryState } from './local-state-double';
-import { CliIo } from '../../cli/io';
+import { servingIo } from './serving-io';
 import { serveLocalWorld } from '../../cli/local/serve';
 import { APP_ID, ENV, savedWorldWithStorage } from '../emulator/harness';
-
-/** An io whose output the test reads as it comes, and whose "Ctrl-C" the test presses. */
-function testIo() {
-  const out = { stdout: '', stderr: '' };
-  const firstLine = deferred();
-  const stop = deferred();
-  const io: CliIo = {
-    stdout: (text) => {
-      out.stdout += text;
-      if (out.stdout.includes('\n')) firstLine.resolve();
-    },
-    stderr: (text) => {
-      out.stderr += text;
-    },
-    env: {},
-    cwd: '/projects/photo-share',
-    isTTY: false,
-    now: Date.now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    onInterrupt: (listener) => {
-      void stop.promise.then(listener);
-      return () => undefined;
-    },
-    exit: () => undefined,
-    readStdin: async () => '',
-  };
-  return { io, out, firstLine: firstLine.promise, stop: stop.resolve };
-}
 
 describe('local serve', () => {
   test('prints "endpoint <url>" first, keeps every change made through it in the state folder, and stops on request: exit 0', async () => {
     const state = new MemoryState(await savedWorldWithStorage());
-    const { io, out, firstLine, stop } = testIo();
-    const serving = serveLocalWorld(state, 0, io);
+    const { io, out, firstLine, stop } = servingIo();
+    const serving = serveLocalWorld(state, { port: 0, jobDuration: 0 }, io);
     await firstLine;
     const endpoint = /^endpoint (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out.stdout)?.[1];
     expect(endpoint).toBeDefined();
@@ -66,9 +37,31 @@ describe('local serve', () => {
     expect(out.stderr).toBe('');
   });
 
+  test('--job-duration: jobs started through it run that long, and each is saved once it has ended', async () => {
+    const state = new MemoryState(await savedWorldWithStorage());
+    const { io, out, firstLine, stop } = servingIo();
+    const serving = serveLocalWorld(state, { port: 0, jobDuration: 300 }, io);
+    await firstLine;
+    const endpoint = /^endpoint (\S+)\n/.exec(out.stdout)![1];
+    const client = new AmplifyBackendClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    const { JobId } = await client.send(new UpdateBackendStorageCommand({
+      AppId: APP_ID, BackendEnvironmentName: ENV, ResourceName: 'photos', ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ', 'DELETE'] } },
+    }));
+    const written = state.written.length;
+    expect((await client.send(new GetBackendJobCommand({ AppId: APP_ID, BackendEnvironmentName: ENV, JobId }))).Status).toBe('RUNNING');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    client.destroy();
+
+    expect(state.written.length).toBe(written + 1);
+    expect(state.readWorld()!.apps[0].environments[0].storage?.permissions).toEqual({ authenticated: ['READ', 'DELETE'] });
+    expect(out.stdout.split('\n')[1]).toMatch(/, and every job runs 300 ms\.$/);
+    stop();
+    expect(await serving).toBe(0);
+  });
+
   test('nothing deployed locally: exit 1, saying what to run', async () => {
-    const { io, out } = testIo();
-    expect(await serveLocalWorld(new MemoryState(undefined), 0, io)).toBe(1);
+    const { io, out } = servingIo();
+    expect(await serveLocalWorld(new MemoryState(undefined), { port: 0, jobDuration: 0 }, io)).toBe(1);
     expect(out.stderr).toBe('Nothing is deployed locally in /projects/photo-share/.cdk-amplify-backend: '
       + 'run "cdk-amplify-backend local deploy" first, or give the --state-dir it used.\n');
   });
@@ -77,9 +70,9 @@ describe('local serve', () => {
     const taken = net.createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as net.AddressInfo).port;
-    const { io, out } = testIo();
+    const { io, out } = servingIo();
     try {
-      expect(await serveLocalWorld(new MemoryState(await savedWorldWithStorage()), port, io)).toBe(2);
+      expect(await serveLocalWorld(new MemoryState(await savedWorldWithStorage()), { port, jobDuration: 0 }, io)).toBe(2);
     } finally {
       taken.close();
     }
@@ -90,8 +83,8 @@ describe('local serve', () => {
 describe('local serve beside other commands', () => {
   test('holds the state folder while it serves, and lets go when stopped', async () => {
     const state = new MemoryState(await savedWorldWithStorage());
-    const { io, firstLine, stop } = testIo();
-    const serving = serveLocalWorld(state, 0, io);
+    const { io, firstLine, stop } = servingIo();
+    const serving = serveLocalWorld(state, { port: 0, jobDuration: 0 }, io);
     await firstLine;
 
     expect(state.holder).toBe('local serve');
@@ -103,9 +96,9 @@ describe('local serve beside other commands', () => {
   test('a state folder another command holds: refused, naming it, nothing served', async () => {
     const state = new MemoryState(await savedWorldWithStorage());
     state.lock('local deploy');
-    const { io, out } = testIo();
+    const { io, out } = servingIo();
 
-    await expect(serveLocalWorld(state, 0, io)).rejects.toThrow('/projects/photo-share/.cdk-amplify-backend is in use by local deploy');
+    await expect(serveLocalWorld(state, { port: 0, jobDuration: 0 }, io)).rejects.toThrow('/projects/photo-share/.cdk-amplify-backend is in use by local deploy');
     expect(out.stdout).toBe('');
   });
 });

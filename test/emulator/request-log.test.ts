@@ -22,8 +22,20 @@ describe('request log', () => {
         jobPendingOnArrival: false,
         status: 200,
         jobId: h.emulator.inspect().jobs[0].jobId,
+        durationMs: expect.any(Number),
       },
-      { time: h.clock.now, operation: 'GetBackend', method: 'POST', path: '/backend/ghost/details', body: {}, appId: 'ghost', mutating: false, status: 404, errorType: 'NotFoundException' },
+      {
+        time: h.clock.now,
+        operation: 'GetBackend',
+        method: 'POST',
+        path: '/backend/ghost/details',
+        body: {},
+        appId: 'ghost',
+        mutating: false,
+        status: 404,
+        errorType: 'NotFoundException',
+        durationMs: expect.any(Number),
+      },
     ]);
   });
 

@@ -77,15 +77,16 @@ export class Shell {
     const started = Date.now();
     const child = spawn('bash', ['-c', command], { cwd: this.cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const output = ended(child);
+    let text = '';
     const firstLine = await new Promise<string>((resolve, reject) => {
-      let text = '';
       child.stdout!.on('data', (chunk: Buffer) => {
         text += chunk.toString();
         if (text.includes('\n')) resolve(text.slice(0, text.indexOf('\n')));
       });
       void output.then(({ code, stderr }) => reject(new Error(`${command} ended (exit ${code}) before its first line:\n${stderr}`)));
     });
-    return new Background(command, child, output, firstLine, () => (Date.now() - started) / 1000, (ran) => this.transcript.command(ran, this.cwd));
+    const elapsed = () => (Date.now() - started) / 1000;
+    return new Background(command, child, output, firstLine, () => text, elapsed, (ran) => this.transcript.command(ran, this.cwd));
   }
 }
 
@@ -97,6 +98,8 @@ export class Background {
     private readonly output: Promise<{ code: number; stdout: string; stderr: string }>,
     /** The first line it printed. */
     readonly firstLine: string,
+    /** What it printed on stdout so far. */
+    readonly printed: () => string,
     private readonly elapsed: () => number,
     private readonly record: (ran: Ran) => void,
   ) {}

@@ -6,8 +6,10 @@
  * README shows a command printing is compared with what it prints, after `normalize` only. Then the app reads context
  * from cdk.json, cdk.context.json and -c, and the templates `local deploy --output` keeps are compared with those of
  * the app's own `cdk synth -o`, byte for byte, for one stack and for two with a reference between them (weak and
- * strong). Last, an existing backend brought under code (adopt-user.ts), in the same app. Each command, its exit code
- * and output go to test-reports/packed-transcript.txt.
+ * strong). While the drift example is served, the console it prints the address of is opened in headless Chromium
+ * (Debian's chromium) and a screenshot written to test-reports/packed-console.png. Last, an existing backend brought
+ * under code (adopt-user.ts), in the same app. Each command, its exit code and output go to
+ * test-reports/packed-transcript.txt.
  * Run by `npx projen test:packed` (CI runs it after the build), not by `npm test`: it takes a few minutes.
  */
 import * as fs from 'node:fs';
@@ -15,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { adoptAsAUser } from './adopt-user';
 import { check, outputs, PackedFailure, passed } from './checks';
+import { lookAtConsole } from './console';
 import { newApp, packedTarball, ROOT, userEnvironment } from './fresh-app';
 import { commandsOf, ReadmeBlock, ReadmeCommand, ReadmeExamples, ReadmeStep } from './readme-blocks';
 import { rehearsal } from './rehearsal';
@@ -87,10 +90,13 @@ async function updateStorage(shell: Shell, line: string, transcript: Transcript)
   }
 }
 
-/** README "Drift on the local stack", on the first example as deployed: serve, the AWS CLI change, local drift, compared with "Drift". */
+/**
+ * README "Drift on the local stack", on the first example as deployed: serve, the AWS CLI change, local drift, compared
+ * with "Drift"; then, still served, the console (README "The local console") in headless Chromium. Its summary line.
+ */
 async function driftOnTheLocalStack(
   shell: Shell, readme: ReadmeExamples, home: string, transcript: Transcript, running: Background[],
-): Promise<void> {
+): Promise<string> {
   transcript.section('README "Drift on the local stack": local serve, the AWS CLI line in another terminal, local drift');
   const [serve, change, drift] = commands(readme.take('Drift on the local stack', 1)[0], 3);
   const server = await shell.start(serve.line);
@@ -105,8 +111,10 @@ async function driftOnTheLocalStack(
   const sample = readme.find('', 'Drift', ' drifted, ').text;
   check(drifted.code === 1 && normalize(drifted.stdout, home) === `${sample}\n`, 'local drift exits 1 and prints the rows README "Drift" shows', drifted,
     `--- README "Drift" shows\n${sample}\n--- normalized output\n${normalize(drifted.stdout, home)}`);
+  const seen = await lookAtConsole(server, drifted, transcript);
   const stopped = await server.interrupt();
   check(/^Stopped; the world is saved in /m.test(stopped.stdout), 'Ctrl-C stops local serve, the world saved', stopped);
+  return seen;
 }
 
 /** README "The local loop", from nothing: deploy, the change its comment asks for, diff (as its comment shows), deploy, destroy. */
@@ -220,7 +228,7 @@ async function main(): Promise<number> {
     const readme = new ReadmeExamples(readmeText);
 
     await wholeEnvironment(shell, readme, facts.entry, transcript);
-    await driftOnTheLocalStack(shell, readme, home, transcript, running);
+    summary.push(await driftOnTheLocalStack(shell, readme, home, transcript, running));
     await localLoop(shell, readme, facts.entry, transcript);
     await authSecrets(shell, readme, facts.entry, transcript);
     await rehearsal(shell, readme, facts.entry, transcript);
