@@ -24,6 +24,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Node.js runtime; development and tests use a current 2.x.
   cdkVersion: '2.257.0',
   peerDependencyOptions: { pinnedDevDependency: false },
+  // The reference implementation of GraphQL parses API schemas at synth (errors with line and column), and the
+  // handler and drift compare schemas as parsed documents. jsii libraries ship their dependencies bundled.
+  bundledDeps: ['graphql@^17.1.0'],
   devDeps: [
     'aws-cdk-lib@2.276.0',
     SDK_CLIENT,
