@@ -121,8 +121,9 @@ export const amplifyBackendApi: ResourceKind<ApiPlan, ObservedApi> = {
   physicalResourceId: (plan) => plan.physicalResourceId,
   environment: (plan) => plan.env,
   describe: (plan) => {
-    const name = plan.ensure?.resourceName ?? plan.remove[0] ?? parseResourcePhysicalId(plan.physicalResourceId)?.resourceName ?? plan.physicalResourceId;
-    const env = plan.env ?? parseResourcePhysicalId(plan.physicalResourceId);
+    const ref = parseResourcePhysicalId(plan.physicalResourceId);
+    const name = plan.ensure?.resourceName ?? plan.remove[0] ?? ref?.resourceName ?? plan.physicalResourceId;
+    const env = plan.env ?? ref;
     return env ? `API "${name}" (app ${env.appId}, environment ${env.environmentName})` : `API ${name}`;
   },
   observe: observeApi,

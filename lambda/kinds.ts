@@ -6,7 +6,8 @@ import { importedBackendAuth } from './imported-backend-auth';
 import { importedBackendStorage } from './imported-backend-storage';
 import { ResourceKind } from './reconcile';
 import {
-  API_RESOURCE_TYPE, AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE,
+  API_RESOURCE_TYPE, AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE,
+  STORAGE_RESOURCE_TYPE,
 } from '../src/private/contract';
 
 /** Every resource type the provider serves, by CloudFormation resource type. */
