@@ -226,24 +226,25 @@ function apiProperties(
     throw new Error(`Invalid additionalAuthorizations at ${scope.node.path}: ${repeated} is given ${modes[0] === repeated ? 'as the default and ' : ''}`
       + 'more than once; give each mode once, and not the default one again.');
   }
-  checkAuthRules(scope, document, props.schema, modes);
   // The user pool of the auth the app declares for the environment, once the whole app is declared; else the handler reads it.
   const userPool = (settings: ApiModeProperties, mode: string): ApiModeProperties => (mode === appsync.AuthorizationType.USER_POOL
     ? { ...settings, UserPoolId: Lazy.any({ produce: declaredUserPoolId }) as unknown as string | undefined }
     : settings);
   const defaultMode = defaultAuthorization.authorizationType;
+  const defaultSettings = userPool(modeProperties(scope, 'defaultAuthorization', defaultAuthorization), defaultMode);
   const additionalModes: Record<string, ApiModeProperties> = {};
   additional.forEach((authorization, index) => {
     const mode = authorization.authorizationType;
     additionalModes[mode] = userPool(modeProperties(scope, `additionalAuthorizations[${index}]`, authorization), mode);
   });
+  checkAuthRules(scope, document, props.schema, modes);
   return {
     AppId: props.backend.appId,
     EnvironmentName: props.backend.environmentName,
     ResourceName: props.resourceName,
     ApiName: apiName,
     Schema: props.schema.definition,
-    DefaultAuthorization: { Mode: defaultMode, ...userPool(modeProperties(scope, 'defaultAuthorization', defaultAuthorization), defaultMode) } as ApiDefaultModeProperties,
+    DefaultAuthorization: { Mode: defaultMode, ...defaultSettings } as ApiDefaultModeProperties,
     AdditionalAuthorizations: additionalModes,
     ConflictResolution: props.conflictResolution,
     GenerateModels: props.generateModels ?? true,
