@@ -254,6 +254,13 @@ project.addTask('check:dependencies', {
   exec: 'depcruise --config .dependency-cruiser.json --output-type err src lambda cli local tools test projenrc',
 });
 
+// The emulator checks requests against the SDK's service model; which members take an enum is read from the SDK's
+// declarations into local/emulator/sdk-enum-members.json (test/emulator/service-model.test.ts fails when it is stale).
+project.addTask('sdk-model', {
+  description: 'Rewrite local/emulator/sdk-enum-members.json from the AmplifyBackend SDK\'s declarations (after an SDK upgrade)',
+  exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/sdk-enum-members.ts',
+});
+
 // A fresh clone has no assets/: the tests synthesize stacks that reference the bundle.
 // The type check and the dependency check run as jest suites (test/static-checks.test.ts), beside the
 // others instead of before them: tsc alone leaves a core idle for ten seconds.

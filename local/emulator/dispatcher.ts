@@ -6,6 +6,7 @@ import { isMutating } from './operation-names';
 import { fieldsOf, InvalidJson, loggable, parseBody } from './request-body';
 import { RequestLog } from './request-log';
 import { matchRoute, Route } from './routes';
+import { checkValue } from './service-model';
 import { World } from './world';
 
 /** An HTTP response: status, the error type header if any, and the JSON body. */
@@ -30,7 +31,7 @@ interface Call {
 }
 
 /**
- * Serves one request: settle due jobs, route, inject the call's fault, validate the body, enforce
+ * Serves one request: settle due jobs, route, inject the call's fault, check the body against the service model, enforce
  * the one-pending-job rule, run the handler, and record the whole exchange.
  */
 export function dispatch(session: Session, method: string, url: string, rawBody: string): Reply {
@@ -83,7 +84,7 @@ function execute(call: Call, fault: CallFault | undefined, world: World): { repl
 function answer({ route, request, target, body }: Call, world: World): Reply {
   try {
     if (body instanceof InvalidJson) throw new ApiError(400, 'BadRequestException', 'The request body is not valid JSON.');
-    route.operation.shape(body, '');
+    checkValue(route.model.body, body, '');
     if (isMutating(route.operation.name) && target) world.assertNoPendingJob(target);
     return { status: 200, body: route.operation.handle(request, world) };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { withoutSecrets } from './auth-secrets';
 import { JobBook, Job } from './jobs';
 import { NameGenerator } from './names';
-import { AuthResource, BackendState, Bucket, StorageResource } from './state';
+import { ApiResource, AuthResource, BackendState, Bucket, StorageResource } from './state';
 
 /** The format of a world image this emulator writes and reads. */
 const FORMAT = 1;
@@ -25,6 +25,7 @@ export interface EnvironmentImage {
   readonly name: string;
   readonly storage?: StorageResource;
   readonly auth?: AuthResource;
+  readonly api?: ApiResource;
 }
 
 /**
@@ -69,7 +70,7 @@ export function imageOf({ state, jobs, names, settings }: WorldParts): WorldImag
     apps: state.listApps().map((app) => ({
       appId: app.appId,
       appName: app.appName,
-      environments: [...app.environments.values()].map(({ name, storage, auth }) => ({ name, storage, auth })),
+      environments: [...app.environments.values()].map(({ name, storage, auth, api }) => ({ name, storage, auth, api })),
     })),
     buckets: [...state.listBuckets()],
     jobs: jobs.all().map(jobImage),
@@ -97,7 +98,7 @@ export function restoreImage(image: WorldImage, { state, jobs }: Pick<WorldParts
       state.addEnvironment(app.appId, app.appName, environment.name);
       // A world saved before secrets were kept as fingerprints may hold values: they are not kept.
       const auth = environment.auth && { ...environment.auth, resourceConfig: withoutSecrets(environment.auth.resourceConfig) };
-      Object.assign(state.requireEnvironment(app.appId, environment.name), { storage: environment.storage, auth });
+      Object.assign(state.requireEnvironment(app.appId, environment.name), { storage: environment.storage, auth, api: environment.api });
     }
   }
   for (const bucket of copy.buckets) state.addBucket(bucket);

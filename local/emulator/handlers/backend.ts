@@ -1,7 +1,6 @@
 import { amplifyMetaConfig } from '../amplify-meta';
 import { badRequest } from '../errors';
 import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
-import { struct, text } from '../shape';
 import { assertName } from './name-rules';
 
 /** CreateBackend: the environment exists once the job completes. */
@@ -46,25 +45,7 @@ const deleteBackend: OperationHandler = (request, world) => {
 
 /** The backend environment operations. */
 export const BACKEND_OPERATIONS: readonly OperationSpec[] = [
-  {
-    name: 'CreateBackend',
-    method: 'POST',
-    path: '/backend',
-    shape: struct({ appId: text, appName: text, backendEnvironmentName: text }, { resourceConfig: struct({}), resourceName: text }),
-    handle: createBackend,
-  },
-  {
-    name: 'GetBackend',
-    method: 'POST',
-    path: '/backend/{appId}/details',
-    shape: struct({}, { backendEnvironmentName: text }),
-    handle: getBackend,
-  },
-  {
-    name: 'DeleteBackend',
-    method: 'POST',
-    path: '/backend/{appId}/environments/{backendEnvironmentName}/remove',
-    shape: struct({}),
-    handle: deleteBackend,
-  },
+  { name: 'CreateBackend', handle: createBackend },
+  { name: 'GetBackend', handle: getBackend },
+  { name: 'DeleteBackend', handle: deleteBackend },
 ];
