@@ -101,7 +101,7 @@ export function modesOf(settings: ApiSettings): ApiMode[] {
 }
 
 /** What the service holds of a mode: the settings that apply to it, the others dropped. */
-function relevant(mode: ApiMode): ApiMode {
+export function relevantSettings(mode: ApiMode): ApiMode {
   switch (mode.mode) {
     case USER_POOLS: return { mode: mode.mode, userPoolId: mode.userPoolId };
     case API_KEY: return { mode: mode.mode, description: mode.description, expirationDays: mode.expirationDays };
@@ -116,7 +116,7 @@ function relevant(mode: ApiMode): ApiMode {
 /** Two modes are the same when every setting that applies to them is. */
 function sameMode(a: ApiMode, b: ApiMode | undefined): boolean {
   if (!b) return false;
-  const [x, y] = [relevant(a), relevant(b)] as unknown as Array<Record<string, unknown>>;
+  const [x, y] = [relevantSettings(a), relevantSettings(b)] as unknown as Array<Record<string, unknown>>;
   return Object.keys({ ...x, ...y }).every((key) => (x[key] ?? undefined) === (y[key] ?? undefined));
 }
 
@@ -143,7 +143,9 @@ export function resolvedSettings(settings: ApiSettings, environmentUserPoolId: s
 }
 
 function authType(mode: ApiMode): BackendAPIAuthType {
-  const { userPoolId, description, expirationDays, providerName, issuerUrl, clientId, tokenExpiryFromAuth, tokenExpiryFromIssue } = relevant(mode);
+  const {
+    userPoolId, description, expirationDays, providerName, issuerUrl, clientId, tokenExpiryFromAuth, tokenExpiryFromIssue,
+  } = relevantSettings(mode);
   const settings = {
     CognitoUserPoolId: userPoolId,
     Description: description,
