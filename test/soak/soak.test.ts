@@ -1,6 +1,7 @@
 /**
- * The fault-injection soak: randomized lifecycles (create, permission update, rename, bucket swap,
- * rollback of a failed update, delete) of stacks with an environment and its storage, run through the
+ * The fault-injection soak: randomized lifecycles (create, permission update, rename, bucket swap, API
+ * schema, mode and conflict-resolution updates, rollback of a failed update, delete) of stacks with an
+ * environment, its storage and, on some, its GraphQL API, run through the
  * local CloudFormation and Provider-framework runner and the shipped handler bundle against one
  * emulator, each lifecycle on an app of its own, with 429 bursts, 504s before and after the effect,
  * failed jobs, jobs that never finish, console jobs and killed handlers aimed at it. Every invariant is
