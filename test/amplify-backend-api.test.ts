@@ -199,8 +199,11 @@ describe('AmplifyBackendApi', () => {
 
   test('grants are AppSync\'s: a Lambda role may run queries on the API the service created', () => {
     const stack = testStack();
-    const api = referenced(stack).addApi('Api', { ...TODO_API, additionalAuthorizations: [ApiAuthorization.iam()],
-      schema: ApiSchema.fromString('type Todo @model @auth(rules: [{ allow: owner }, { allow: private, provider: iam }]) { id: ID! }') });
+    const api = referenced(stack).addApi('Api', {
+      ...TODO_API,
+      additionalAuthorizations: [ApiAuthorization.iam()],
+      schema: ApiSchema.fromString('type Todo @model @auth(rules: [{ allow: owner }, { allow: private, provider: iam }]) { id: ID! }'),
+    });
     const role = new iam.Role(stack, 'Fn', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     api.grantQuery(role, 'listTodos');
     const statement = policyStatements(stack).find((s) => s.Action === 'appsync:GraphQL');

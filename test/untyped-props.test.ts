@@ -1,8 +1,8 @@
 import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  AmplifyBackend, AmplifyBackendApi, AmplifyBackendAuth, AmplifyBackendProvider, AmplifyBackendStorage, ApiAuthorization, ApiSchema, ImportedBackendAuth,
-  ImportedBackendStorage, StoragePermission,
+  AmplifyBackend, AmplifyBackendApi, AmplifyBackendAuth, AmplifyBackendProvider, AmplifyBackendStorage, ApiAuthorization, ApiSchema,
+  ImportedBackendAuth, ImportedBackendStorage, StoragePermission,
 } from '../src';
 import { testStack } from './template-helpers';
 

@@ -283,7 +283,7 @@ describe('API Update', () => {
   test('a schema changed only in whitespace and comments is the same document: nothing is sent', async () => {
     givenEnvironment({ todo: 'api123' }, 'us-east-1_Pool1');
     givenApi();
-    const reformatted = `# Todos\ntype Todo\n  @model\n  @auth(rules: [{allow: owner}, {allow: public}]) {\n  id: ID!\n  name: String\n}\n`;
+    const reformatted = '# Todos\ntype Todo\n  @model\n  @auth(rules: [{allow: owner}, {allow: public}]) {\n  id: ID!\n  name: String\n}\n';
     const result = await isComplete(amplifyBackendApi, pollOf(update({ ...PROPS, Schema: reformatted }), ID, { startedAt: T0 }), testRuntime());
     expect(result.IsComplete).toBe(true);
     expect(jobCalls()).toEqual([]);

@@ -7,8 +7,8 @@ import { ResourceRequest } from '../../lambda/events';
 import { planImportAuth } from '../../lambda/imported-backend-auth';
 import { planImport } from '../../lambda/imported-backend-storage';
 import {
-  API_RESOURCE_TYPE, AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, REPLACING_CHANGES, replacingChanges,
-  STORAGE_RESOURCE_TYPE,
+  API_RESOURCE_TYPE, AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, REPLACING_CHANGES,
+  replacingChanges, STORAGE_RESOURCE_TYPE,
 } from '../../src/private/contract';
 
 type Properties = Record<string, unknown>;
@@ -31,8 +31,14 @@ const { OAuth: _oAuth, ...AUTH_WITHOUT_OAUTH } = AUTH;
 const IMPORTED_AUTH = { AppId: 'd1', EnvironmentName: 'dev', UserPoolId: 'us-east-1_Pool1', WebClientId: 'web1', NativeClientId: 'native1', IdentityPoolId: 'us-east-1:i-1' };
 const { IdentityPoolId: _identityPoolId, ...IMPORTED_AUTH_WITHOUT_IDENTITY_POOL } = IMPORTED_AUTH;
 const API = {
-  AppId: 'd1', EnvironmentName: 'dev', ResourceName: 'todo', ApiName: 'todo', Schema: 'type Todo @model { id: ID! }',
-  DefaultAuthorization: { Mode: 'API_KEY', ExpirationDays: '7' }, AdditionalAuthorizations: {}, GenerateModels: 'true',
+  AppId: 'd1',
+  EnvironmentName: 'dev',
+  ResourceName: 'todo',
+  ApiName: 'todo',
+  Schema: 'type Todo @model { id: ID! }',
+  DefaultAuthorization: { Mode: 'API_KEY', ExpirationDays: '7' },
+  AdditionalAuthorizations: {},
+  GenerateModels: 'true',
 };
 
 /** Each resource type's handler, held to the table: the kind of plan that replaces the resource differs by type. */

@@ -139,13 +139,20 @@ describe('the API on the emulator, through the shipped bundle', () => {
     const local = await localDeployment({ emulator: { environments: [{ appId: 'd1', backendEnvironmentName: 'dev', auth: {} }] } });
     const stack = (adopt?: boolean) => synth((cdkApp) => {
       AmplifyBackend.fromEnvironmentAttributes(new Stack(cdkApp, 'Dev'), 'Dev', { appId: 'd1', environmentName: 'dev' })
-        .addApi('Api', { resourceName: 'studio', schema: ApiSchema.fromString(SCHEMA), defaultAuthorization: ApiAuthorization.userPool(),
-          additionalAuthorizations: [ApiAuthorization.apiKey()], adopt });
+        .addApi('Api', {
+          resourceName: 'studio',
+          schema: ApiSchema.fromString(SCHEMA),
+          defaultAuthorization: ApiAuthorization.userPool(),
+          additionalAuthorizations: [ApiAuthorization.apiKey()],
+          adopt,
+        });
     });
     try {
       const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
       await client.send(new CreateBackendAPICommand({
-        AppId: 'd1', BackendEnvironmentName: 'dev', ResourceName: 'studio',
+        AppId: 'd1',
+        BackendEnvironmentName: 'dev',
+        ResourceName: 'studio',
         ResourceConfig: { ApiName: 'studio', TransformSchema: 'type Todo @model { id: ID! }', DefaultAuthType: { Mode: 'API_KEY' } },
       }));
       client.destroy();
