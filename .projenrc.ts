@@ -24,6 +24,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Node.js runtime; development and tests use a current 2.x.
   cdkVersion: '2.257.0',
   peerDependencyOptions: { pinnedDevDependency: false },
+  // The reference implementation of GraphQL parses API schemas at synth (errors with line and column), and the
+  // handler and drift compare schemas as parsed documents. jsii libraries ship their dependencies bundled.
+  bundledDeps: ['graphql@^17.1.0'],
   devDeps: [
     'aws-cdk-lib@2.276.0',
     SDK_CLIENT,
@@ -283,6 +286,13 @@ new JsonFile(project, '.dependency-cruiser.json', {
 project.addTask('check:dependencies', {
   description: 'Check who imports whom: no import circles, no shipped code importing development-only code, an independent emulator',
   exec: 'depcruise --config .dependency-cruiser.json --output-type err src lambda cli local tools test projenrc',
+});
+
+// The emulator checks requests against the SDK's service model; which members take an enum is read from the SDK's
+// declarations into local/emulator/sdk-enum-members.json (test/emulator/service-model.test.ts fails when it is stale).
+project.addTask('sdk-model', {
+  description: 'Rewrite local/emulator/sdk-enum-members.json from the AmplifyBackend SDK\'s declarations (after an SDK upgrade)',
+  exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/sdk-enum-members.ts',
 });
 
 // A fresh clone has no assets/: the tests synthesize stacks that reference the bundle.

@@ -103,3 +103,19 @@ export function authInMeta(amplifyMetaConfig: string | undefined): MetaAuth[] {
     identityPoolId: entry.output?.IdentityPoolId || undefined,
   }));
 }
+
+/** A GraphQL API as amplify-meta.json lists it (service `AppSync`), with the ids of its outputs. */
+export interface MetaApi {
+  readonly resourceName: string;
+  readonly apiId?: string;
+  readonly endpoint?: string;
+}
+
+/** The AppSync APIs of an environment. */
+export function apiInMeta(amplifyMetaConfig: string | undefined): MetaApi[] {
+  return entriesOf(amplifyMetaConfig, 'api', 'AppSync').map(([resourceName, entry]) => ({
+    resourceName,
+    apiId: entry.output?.GraphQLAPIIdOutput,
+    endpoint: entry.output?.GraphQLAPIEndpointOutput,
+  }));
+}

@@ -1,4 +1,5 @@
 import { Resource } from 'aws-cdk-lib';
+import { AmplifyBackendApi, BackendApiOptions } from './amplify-backend-api';
 import { AmplifyBackendAuth, BackendAuthOptions } from './amplify-backend-auth';
 import { AmplifyBackendStorage, BackendStorageOptions } from './amplify-backend-storage';
 import { IAmplifyBackend } from './i-amplify-backend';
@@ -24,5 +25,9 @@ export abstract class AmplifyBackendBase extends Resource implements IAmplifyBac
 
   public importStorage(id: string, options: ImportStorageOptions): ImportedBackendStorage {
     return new ImportedBackendStorage(this, id, { ...options, backend: this });
+  }
+
+  public addApi(id: string, options: BackendApiOptions): AmplifyBackendApi {
+    return new AmplifyBackendApi(this, id, { ...options, backend: this });
   }
 }

@@ -1,3 +1,4 @@
+import type { AmplifyBackendApi, BackendApiOptions } from './amplify-backend-api';
 import type { AmplifyBackendAuth, BackendAuthOptions } from './amplify-backend-auth';
 import type { AmplifyBackendStorage, BackendStorageOptions } from './amplify-backend-storage';
 import { IBackendEnvironment } from './i-backend-environment';
@@ -17,6 +18,9 @@ export interface IAmplifyBackend extends IBackendEnvironment {
 
   /** Links an existing S3 bucket to this environment as its storage. */
   importStorage(id: string, options: ImportStorageOptions): ImportedBackendStorage;
+
+  /** Adds the GraphQL API (the data category Amplify Studio's models live in) to this environment. */
+  addApi(id: string, options: BackendApiOptions): AmplifyBackendApi;
 }
 
 /** Identifies a backend environment that already exists (created in the console, the CLI or another stack). */

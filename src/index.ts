@@ -10,4 +10,8 @@ export * from './imported-backend-auth';
 export * from './backend-storage';
 export * from './amplify-backend-storage';
 export * from './imported-backend-storage';
+export * from './api-authorization';
+export * from './api-schema';
+export * from './backend-api';
+export * from './amplify-backend-api';
 export * from './provider';

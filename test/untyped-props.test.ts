@@ -1,7 +1,8 @@
 import { Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  AmplifyBackend, AmplifyBackendAuth, AmplifyBackendProvider, AmplifyBackendStorage, ImportedBackendAuth, ImportedBackendStorage, StoragePermission,
+  AmplifyBackend, AmplifyBackendApi, AmplifyBackendAuth, AmplifyBackendProvider, AmplifyBackendStorage, ApiAuthorization, ApiSchema,
+  ImportedBackendAuth, ImportedBackendStorage, StoragePermission,
 } from '../src';
 import { testStack } from './template-helpers';
 
@@ -21,6 +22,8 @@ const pool = (stack: Stack) => ({
   webClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Web', 'webclient1'),
   nativeClient: cognito.UserPoolClient.fromUserPoolClientId(stack, 'Native', 'nativeclient1'),
 });
+const SCHEMA = ApiSchema.fromString('type Todo @model @auth(rules: [{ allow: public }]) { id: ID! }');
+const api = (options: any): Build => (stack) => dev(stack).addApi('Api', { resourceName: 'todo', schema: SCHEMA, ...options });
 const SECRET = SecretValue.secretsManager('social/google');
 const READ = [StoragePermission.READ];
 
@@ -135,6 +138,20 @@ const REFUSED: Array<[string, Build, string]> = [
     'Invalid userVerification.deliveryMethod 1 at TestStack/Dev/Users: give a VerificationDeliveryMethod value.'],
   ['auth with a string for requireSymbols', auth({ passwordPolicy: { requireSymbols: 'no' } }),
     'Invalid passwordPolicy.requireSymbols "no" at TestStack/Dev/Users: give true or false.'],
+  ['an API without a schema', (stack) => dev(stack).addApi('Api', { resourceName: 'todo' } as any),
+    'Invalid schema at TestStack/Dev/Api: it is required; give an ApiSchema: ApiSchema.fromFile(path) or ApiSchema.fromString(sdl).'],
+  ['an API with SDL text for its schema', api({ schema: 'type Todo { id: ID! }' }),
+    'Invalid schema "type Todo { id: ID! }" at TestStack/Dev/Api: give an ApiSchema'],
+  ['an API with a mode name for defaultAuthorization', api({ defaultAuthorization: 'API_KEY' }),
+    'Invalid defaultAuthorization "API_KEY" at TestStack/Dev/Api: give an ApiAuthorization: ApiAuthorization.userPool(), apiKey(), iam() or openIdConnect({ ... }).'],
+  ['an API with one mode for additionalAuthorizations', api({ additionalAuthorizations: ApiAuthorization.iam() }),
+    'Invalid additionalAuthorizations a ApiAuthorization at TestStack/Dev/Api: give a list of ApiAuthorization objects'],
+  ['an API key with a number of days for expires', api({ defaultAuthorization: ApiAuthorization.apiKey({ expires: 365 as any }) }),
+    'Invalid expires 365 at TestStack/Dev/Api: give an Expiration, e.g. Expiration.after(Duration.days(365)).'],
+  ['OpenID Connect without the issuer', api({ additionalAuthorizations: [ApiAuthorization.openIdConnect({ providerName: 'idp' } as any)] }),
+    'Invalid oidcProvider at TestStack/Dev/Api: it is required; give a string, the issuer\'s URL.'],
+  ['fromApiAttributes without apiId', (stack) => AmplifyBackendApi.fromApiAttributes(stack, 'Api', { resourceName: 'todo' } as any),
+    'Invalid apiId at TestStack/Api: it is required; give a string, the AppSync API id.'],
   ['a provider with a number for a function name', (stack) => new AmplifyBackendProvider(stack, 'Provider', { totalTimeout: Duration.minutes(10), handlerFunctionName: 42 } as any),
     'Invalid handlerFunctionName 42 at TestStack/Provider: give a string.'],
 ];
@@ -218,6 +235,12 @@ const WRONG_KIND: Array<[string, (stack: Stack, props: any) => unknown, (stack: 
   ['ImportedBackendAuth', (stack, props) => new ImportedBackendAuth(stack, 'Subject', props), (stack) => ({ backend: dev(stack), ...pool(stack) }), [
     ['backend', 1], ['userPool', 1], ['webClient', 1], ['nativeClient', 1], ['identityPoolId', 1], ['adopt', 'true'], ['removalPolicy', 1], ['provider', 1],
   ]],
+  ['AmplifyBackendApi', (stack, props) => new AmplifyBackendApi(stack, 'Subject', props), (stack) => ({ backend: dev(stack), resourceName: 'todo', schema: SCHEMA }), [
+    ['backend', 1], ['resourceName', 1], ['apiName', 1], ['schema', 1], ['defaultAuthorization', 1], ['additionalAuthorizations', 1],
+    ['conflictResolution', 1], ['generateModels', 1], ['adopt', 1], ['removalPolicy', 1], ['provider', 1],
+  ]],
+  ['AmplifyBackendApi.fromApiAttributes', (stack, props) => AmplifyBackendApi.fromApiAttributes(stack, 'Subject', props),
+    () => ({ resourceName: 'todo', apiId: 'abc' }), [['resourceName', 1], ['apiId', 1], ['graphqlUrl', 1]]],
   ['AmplifyBackendProvider', (stack, props) => new AmplifyBackendProvider(stack, 'Subject', props), () => ({}), [
     ['vpc', 1], ['vpcSubnets', 1], ['securityGroups', 1], ['logGroup', 1], ['logRetention', '1'], ['queryInterval', 1], ['totalTimeout', 1],
     ['permissionsBoundary', 1], ['handlerFunctionName', 1], ['providerFunctionName', 1],

@@ -5,6 +5,7 @@
  */
 import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { environmentDrift } from './amplify-backend';
+import { apiDrift } from './amplify-backend-api';
 import { authDrift } from './amplify-backend-auth';
 import { storageDrift } from './amplify-backend-storage';
 import { compareProperties, Difference, UnknownProperty } from './compare';
@@ -13,7 +14,8 @@ import { DriftCheck } from './drift-check';
 import { importedAuthDrift } from './imported-backend-auth';
 import { importedStorageDrift } from './imported-backend-storage';
 import {
-  AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE,
+  API_RESOURCE_TYPE, AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE,
+  STORAGE_RESOURCE_TYPE,
 } from '../../src/private/contract';
 
 /**
@@ -40,6 +42,7 @@ const CHECKS: Readonly<Record<string, DriftCheck>> = {
   [IMPORTED_STORAGE_RESOURCE_TYPE]: importedStorageDrift,
   [AUTH_RESOURCE_TYPE]: authDrift,
   [IMPORTED_AUTH_RESOURCE_TYPE]: importedAuthDrift,
+  [API_RESOURCE_TYPE]: apiDrift,
 };
 
 /** The resource types drift checks: every custom resource type of this library. */

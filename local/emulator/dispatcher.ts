@@ -6,6 +6,7 @@ import { isMutating } from './operation-names';
 import { fieldsOf, InvalidJson, loggable, parseBody } from './request-body';
 import { RequestLog } from './request-log';
 import { matchRoute, Route } from './routes';
+import { checkValue } from './service-model';
 import { World } from './world';
 
 /** An HTTP response: status, the error type header if any, and the JSON body. */
@@ -30,7 +31,7 @@ interface Call {
 }
 
 /**
- * Serves one request: settle due jobs, route, inject the call's fault, validate the body, enforce
+ * Serves one request: settle due jobs, route, inject the call's fault, check the body against the service model, enforce
  * the one-pending-job rule, run the handler, and record the whole exchange.
  */
 export function dispatch(session: Session, method: string, url: string, rawBody: string): Reply {
@@ -92,7 +93,7 @@ function answer(call: Call, world: World): Reply {
   const { route, request, target, body } = call;
   try {
     if (body instanceof InvalidJson) throw new ApiError(400, 'BadRequestException', 'The request body is not valid JSON.');
-    route.operation.shape(body, '');
+    checkValue(route.model.body, body, '');
     if (isMutating(route.operation.name) && target) jobTargetsOf(call).forEach((each) => world.assertNoPendingJob(each));
     return { status: 200, body: route.operation.handle(request, world) };
   } catch (error) {

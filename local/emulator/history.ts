@@ -10,7 +10,7 @@ export interface SeedHistory {
   readonly failedShare?: number;
   /**
    * The operations they are of, in turn (the oldest job is of the first).
-   * @default - every mutating operation the emulator serves, plus UpdateBackendAPI (the console's)
+   * @default - every mutating operation the emulator serves (UpdateBackendAPI is also the console's)
    */
   readonly operations?: readonly string[];
   /** Time between two past jobs' createTime, ms; the newest ends before the clock's start. @default 60_000 */
@@ -29,7 +29,7 @@ export interface ResolvedHistory {
 export const PAST_JOB_ERROR = 'Seeded history: the deployment of the backend environment failed.';
 
 const UUID_LENGTH = 36;
-const DEFAULT_OPERATIONS: readonly string[] = [...MUTATING_OPERATIONS, EXTERNAL_JOB_OPERATION];
+const DEFAULT_OPERATIONS: readonly string[] = [...new Set([...MUTATING_OPERATIONS, EXTERNAL_JOB_OPERATION])];
 const NO_EFFECT: JobOutcome = { kind: 'apply', effect: () => undefined };
 const PAST_FAILURE: JobOutcome = { kind: 'fail', error: PAST_JOB_ERROR };
 

@@ -38,6 +38,16 @@ export class NameGenerator {
     return this.pick(LOWER_ALNUM, 26);
   }
 
+  /** An AppSync GraphQL API id (26 lowercase letters and digits). */
+  appSyncApiId(): string {
+    return this.pick(LOWER_ALNUM, 26);
+  }
+
+  /** An AppSync API key (`da2-` and 26 letters and digits). */
+  appSyncApiKey(): string {
+    return `da2-${this.pick(LOWER_ALNUM, 26)}`;
+  }
+
   /** A Cognito identity pool id in the emulated region. */
   identityPoolId(): string {
     return `${this.region}:${this.pick(HEX, 8)}-${this.pick(HEX, 4)}-${this.pick(HEX, 4)}-${this.pick(HEX, 4)}-${this.pick(HEX, 12)}`;

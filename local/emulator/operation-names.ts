@@ -11,6 +11,10 @@ export const MUTATING_OPERATIONS = [
   'UpdateBackendAuth',
   'DeleteBackendAuth',
   'ImportBackendAuth',
+  'CreateBackendAPI',
+  'UpdateBackendAPI',
+  'DeleteBackendAPI',
+  'GenerateBackendAPIModels',
 ] as const;
 
 /** Operations that only read state (UpdateBackendJob records fields on a job but starts none). */
@@ -22,9 +26,11 @@ export const READ_OPERATIONS = [
   'UpdateBackendJob',
   'ListBackendJobs',
   'GetBackendAuth',
+  'GetBackendAPI',
+  'GetBackendAPIModels',
 ] as const;
 
-/** The operation an external job reports by default: one the console runs and the emulator does not serve. */
+/** The operation an external job reports by default: the console's most frequent one, a data model saved in Amplify Studio (it has no effect here). */
 export const EXTERNAL_JOB_OPERATION = 'UpdateBackendAPI';
 
 /** An operation that starts a job and is subject to the one-pending-job rule. */

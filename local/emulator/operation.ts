@@ -1,6 +1,5 @@
 import { Job, Target } from './jobs';
 import { OperationName } from './operation-names';
-import { Shape } from './shape';
 import { World } from './world';
 
 /** A parsed call: path labels, JSON body, and the app and environment it is about. */
@@ -15,13 +14,12 @@ export interface OperationRequest {
 /** Serves one operation: returns the JSON response body or throws an ApiError. */
 export type OperationHandler = (request: OperationRequest, world: World) => Record<string, unknown>;
 
-/** An operation's route (as the SDK sends it, without `/prod`), body shape and handler. */
+/**
+ * An operation the emulator serves, and its handler. Its route and the shape of its body are the service model's
+ * (`service-model.ts`); the handler checks what the model cannot say (what exists, the service's rules).
+ */
 export interface OperationSpec {
   readonly name: OperationName;
-  readonly method: 'GET' | 'POST';
-  /** Labels: `{appId}`, `{backendEnvironmentName}`, `{jobId}`. */
-  readonly path: string;
-  readonly shape: Shape;
   readonly handle: OperationHandler;
   /**
    * A mutating operation's environments whose pending job refuses the call (the one-pending-job rule).

@@ -1,3 +1,4 @@
+import { API_OPERATIONS } from './handlers/api';
 import { AUTH_OPERATIONS } from './handlers/auth';
 import { BACKEND_OPERATIONS } from './handlers/backend';
 import { BUCKET_OPERATIONS } from './handlers/buckets';
@@ -5,30 +6,33 @@ import { CLONE_OPERATIONS } from './handlers/clone';
 import { JOB_OPERATIONS } from './handlers/jobs';
 import { STORAGE_OPERATIONS } from './handlers/storage';
 import { OperationSpec } from './operation';
+import { OperationModel, operationModel } from './service-model';
 
-/** The dispatch table: every operation the emulator serves. */
-export const OPERATIONS: readonly OperationSpec[] = [
+/** The dispatch table: every operation the emulator serves, with its model (route and body). */
+export const OPERATIONS: ReadonlyArray<OperationSpec & { readonly model: OperationModel }> = [
   ...BACKEND_OPERATIONS,
   ...CLONE_OPERATIONS,
   ...STORAGE_OPERATIONS,
   ...BUCKET_OPERATIONS,
   ...JOB_OPERATIONS,
   ...AUTH_OPERATIONS,
-];
+  ...API_OPERATIONS,
+].map((operation) => ({ ...operation, model: operationModel(operation.name) }));
 
 /** An operation matched to a request, with its decoded path labels. */
 export interface Route {
   readonly operation: OperationSpec;
+  readonly model: OperationModel;
   readonly params: Record<string, string>;
 }
 
-/** Finds the operation for a method and path (query string ignored, labels URI-decoded). */
+/** Finds the operation for a method and path, as the service model routes them (query string ignored, labels URI-decoded). */
 export function matchRoute(method: string, url: string): Route | undefined {
   const segments = url.split('?')[0].split('/');
   for (const operation of OPERATIONS) {
-    if (operation.method !== method) continue;
-    const params = matchPath(operation.path.split('/'), segments);
-    if (params) return { operation, params };
+    if (operation.model.method !== method) continue;
+    const params = matchPath(operation.model.path.split('/'), segments);
+    if (params) return { operation, model: operation.model, params };
   }
   return undefined;
 }

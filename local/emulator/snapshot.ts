@@ -1,5 +1,5 @@
 import { Job } from './jobs';
-import { StoragePermissions, AuthOutputs, AuthResourceConfig, Bucket } from './state';
+import { ApiResource, StoragePermissions, AuthOutputs, AuthResourceConfig, Bucket } from './state';
 import { World } from './world';
 import { jobImage, JobImage } from './world-image';
 
@@ -20,6 +20,7 @@ export interface EnvironmentSnapshot {
     readonly resourceConfig: AuthResourceConfig;
     readonly outputs: AuthOutputs;
   };
+  readonly api?: ApiResource;
 }
 
 /** A job as plain data: as a world image keeps an ended one, and when it ends (Infinity: it never finishes). */
@@ -45,6 +46,7 @@ export function snapshotOf(world: World, appId?: string): EmulatorSnapshot {
     backendEnvironmentName: environment.name,
     storage: environment.storage,
     auth: environment.auth,
+    api: environment.api,
   })));
   const jobs = (appId === undefined ? world.jobs.all() : world.jobs.ofApp(appId)).map(jobSnapshot);
   return structuredClone({ environments, jobs, buckets: [...world.state.listBuckets()] });

@@ -48,12 +48,38 @@ export interface AuthResourceConfig {
  */
 export type OtherCategories = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
 
+/** What the service reports about an API in amplify-meta.json (`output`). */
+export interface ApiOutputs {
+  readonly GraphQLAPIIdOutput: string;
+  readonly GraphQLAPIEndpointOutput: string;
+  /** Only while the API has an API_KEY mode. */
+  readonly GraphQLAPIKeyOutput?: string;
+}
+
+/** The models Studio and DataStore use, as GetBackendAPIModels reports them. */
+export interface ApiModels {
+  /** `STALE` from a create or a schema change until the models are generated. */
+  readonly status: 'LATEST' | 'STALE';
+  readonly models?: string;
+  readonly modelIntrospectionSchema?: string;
+}
+
+/** The one GraphQL API (AppSync) an environment may have. */
+export interface ApiResource {
+  readonly resourceName: string;
+  /** The wire `resourceConfig` (as CreateBackendAPI and UpdateBackendAPI take it and GetBackendAPI returns it). */
+  readonly resourceConfig: Record<string, unknown>;
+  readonly outputs: ApiOutputs;
+  readonly models: ApiModels;
+}
+
 /** A backend environment of an app and the categories in it. */
 export interface Environment {
   readonly name: string;
   storage?: StorageResource;
   auth?: AuthResource;
   otherCategories?: OtherCategories;
+  api?: ApiResource;
 }
 
 /** An Amplify app as far as the backend API knows it: a name and its environments. */

@@ -1,7 +1,7 @@
 import { withoutSecrets } from './auth-secrets';
 import { JobBook, Job } from './jobs';
 import { NameGenerator } from './names';
-import { AuthResource, BackendState, Bucket, OtherCategories, StorageResource } from './state';
+import { ApiResource, AuthResource, BackendState, Bucket, OtherCategories, StorageResource } from './state';
 
 /** The format of a world image this emulator writes and reads. */
 const FORMAT = 1;
@@ -26,6 +26,7 @@ export interface EnvironmentImage {
   readonly storage?: StorageResource;
   readonly auth?: AuthResource;
   readonly otherCategories?: OtherCategories;
+  readonly api?: ApiResource;
 }
 
 /**
@@ -70,7 +71,8 @@ export function imageOf({ state, jobs, names, settings }: WorldParts): WorldImag
     apps: state.listApps().map((app) => ({
       appId: app.appId,
       appName: app.appName,
-      environments: [...app.environments.values()].map(({ name, storage, auth, otherCategories }) => ({ name, storage, auth, otherCategories })),
+      environments: [...app.environments.values()]
+        .map(({ name, storage, auth, otherCategories, api }) => ({ name, storage, auth, otherCategories, api })),
     })),
     buckets: [...state.listBuckets()],
     jobs: jobs.all().map(jobImage),
@@ -98,8 +100,8 @@ export function restoreImage(image: WorldImage, { state, jobs }: Pick<WorldParts
       state.addEnvironment(app.appId, app.appName, environment.name);
       // A world saved before secrets were kept as fingerprints may hold values: they are not kept.
       const auth = environment.auth && { ...environment.auth, resourceConfig: withoutSecrets(environment.auth.resourceConfig) };
-      const { storage, otherCategories } = environment;
-      Object.assign(state.requireEnvironment(app.appId, environment.name), { storage, auth, otherCategories });
+      const { storage, otherCategories, api } = environment;
+      Object.assign(state.requireEnvironment(app.appId, environment.name), { storage, auth, otherCategories, api });
     }
   }
   for (const bucket of copy.buckets) state.addBucket(bucket);

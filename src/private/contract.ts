@@ -158,6 +158,64 @@ export const AUTH_ATTRIBUTES = {
   identityPoolId: 'IdentityPoolId',
 } as const;
 
+/** Resource type of `AmplifyBackendApi`. */
+export const API_RESOURCE_TYPE = 'Custom::AmplifyBackendApi';
+
+/** The authorization modes of an API, as the AmplifyBackend API names them (AppSync's, without its Lambda mode). */
+export const API_AUTHORIZATION_MODES = ['API_KEY', 'AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT'] as const;
+
+/** The conflict resolution strategies of an API. */
+export const API_CONFLICT_RESOLUTIONS = ['OPTIMISTIC_CONCURRENCY', 'LAMBDA', 'AUTOMERGE', 'NONE'] as const;
+
+/** One authorization mode's settings; which ones a mode has depends on the mode. */
+export interface ApiModeProperties {
+  /** AMAZON_COGNITO_USER_POOLS: the user pool of the environment's auth as the app declares it; absent: read from the environment. */
+  readonly UserPoolId?: string;
+  /** API_KEY: the key's description. */
+  readonly Description?: string;
+  /** API_KEY: days from the deployment until the key expires, 1 to 365. */
+  readonly ExpirationDays?: number;
+  /** OPENID_CONNECT: the provider's name, issuer, client id and token lifetimes (milliseconds). */
+  readonly ProviderName?: string;
+  readonly IssuerUrl?: string;
+  readonly ClientId?: string;
+  readonly TokenExpiryFromAuth?: number;
+  readonly TokenExpiryFromIssue?: number;
+}
+
+/** The default authorization mode: its name and settings. */
+export interface ApiDefaultModeProperties extends ApiModeProperties {
+  readonly Mode: string;
+}
+
+/** Properties of `Custom::AmplifyBackendApi` as the template holds them (the construct fills in every default). */
+export interface ApiResourceProperties {
+  readonly AppId: string;
+  readonly EnvironmentName: string;
+  readonly ResourceName: string;
+  readonly ApiName: string;
+  /** The annotated GraphQL schema, as the service's `transformSchema`. */
+  readonly Schema: string;
+  readonly DefaultAuthorization: ApiDefaultModeProperties;
+  /** The additional modes, by mode (each at most once, never the default one). */
+  readonly AdditionalAuthorizations: Readonly<Record<string, ApiModeProperties>>;
+  /** Absent: conflict detection is off. */
+  readonly ConflictResolution?: string;
+  /** Whether GenerateBackendAPIModels runs after each create or update, so that Studio's models are never left STALE. */
+  readonly GenerateModels: boolean;
+  /** The construct's `adopt`: an API found before anything started is taken over; absent means refused. */
+  readonly Adopt?: boolean;
+}
+
+/** Attributes of `Custom::AmplifyBackendApi` (`Fn::GetAtt`), as the environment reports them once the job has completed. */
+export const API_ATTRIBUTES = {
+  resourceName: 'ResourceName',
+  /** The AppSync API's id (amplify-meta's `GraphQLAPIIdOutput`). */
+  apiId: 'GraphQLApiId',
+  /** The GraphQL endpoint (amplify-meta's `GraphQLAPIEndpointOutput`). */
+  graphqlUrl: 'GraphQLApiEndpoint',
+} as const;
+
 /**
  * A change of one property that replaces a custom resource (the handler makes a new one and the old one
  * is removed) instead of updating it in place. `any`: the value was added, removed or changed;
@@ -189,6 +247,8 @@ export const REPLACING_CHANGES: Readonly<Record<string, readonly ReplacingChange
     { property: 'IdentityPool.Name', when: 'changed' }, { property: 'OAuth', when: 'removed' },
   ],
   [IMPORTED_AUTH_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName'), any('UserPoolId'), any('WebClientId'), any('NativeClientId'), any('IdentityPoolId')],
+  // UpdateBackendAPI changes everything else: the name, the schema, the modes and conflict resolution.
+  [API_RESOURCE_TYPE]: [any('AppId'), any('EnvironmentName'), any('ResourceName')],
 };
 
 /**

@@ -1,16 +1,17 @@
 import { Annotations, CfnDeletionPolicy, CfnResource, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { deletionPolicyOf } from './backend-resource';
-import { AUTH_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE } from './contract';
+import { API_RESOURCE_TYPE, AUTH_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE } from './contract';
 import type { IBackendEnvironment } from '../i-backend-environment';
 
 /**
  * The service runs one job at a time per environment. Every custom resource of an environment joins
  * that environment's chain, so CloudFormation never starts two of its jobs at once; environments are
  * chained separately and deploy in parallel. The chains hold the rules the service has about one
- * environment: one declaration of the environment itself, one auth and one storage resource, storage after
- * auth (storage needs the auth category), and guest storage access only with an auth that lets guests in.
- * A clone (CloneBackend) copies its source environment: it follows everything the app declares of the source.
+ * environment: one declaration of the environment itself, one auth, one storage and one API resource, storage and
+ * the API after auth (storage needs the auth category, an API's user-pool mode the auth's user pool), and guest
+ * storage access only with an auth that lets guests in. A clone (CloneBackend) copies its source environment: it
+ * follows everything the app declares of the source.
  */
 interface EnvironmentRecord {
   /** `"<name>" of app <appId>`, for messages. */
@@ -27,11 +28,15 @@ interface EnvironmentRecord {
   readonly clones: IConstruct[];
   /** The environment this one is cloned from, if it is a clone. */
   source?: EnvironmentRecord;
+  /** The API construct that holds the environment's one API slot; `userPool`: one of its modes is the user pool. */
+  api?: { readonly construct: IConstruct; readonly userPool: boolean };
 }
 
 const ID = 'CdkAmplifyBackendEnvironments';
 /** Acknowledgement id of the warning about storage in an environment the app creates without auth. */
 const STORAGE_WITHOUT_AUTH_WARNING = 'cdk-amplify-backend:storageWithoutAuth';
+/** Acknowledgement id of the warning about an API with a user-pool mode in an environment the app creates without auth. */
+const API_WITHOUT_AUTH_WARNING = 'cdk-amplify-backend:apiWithoutAuth';
 /** Acknowledgement id of the warning about auth or storage kept (RETAIN) in an environment the stack removes (DESTROY). */
 const RETAINED_IN_DESTROYED_ENVIRONMENT_WARNING = 'cdk-amplify-backend:retainedInDestroyedEnvironment';
 /** Acknowledgement id of the warning about a clone whose source has imported auth or storage, which the clone shares. */
@@ -68,6 +73,7 @@ export class EnvironmentChains extends Construct {
     this.node.addValidation({
       validate: () => {
         this.warnOfStorageWithoutAuth();
+        this.warnOfApiWithoutAuth();
         this.warnOfRetainedInDestroyedEnvironment();
         this.warnOfSharedImports();
         return [];
@@ -149,6 +155,33 @@ export class EnvironmentChains extends Construct {
   }
 
   /**
+   * Takes the environment's one API slot; a second API in the same app is a synth error naming both. The Amplify CLI
+   * keeps one GraphQL API per project environment ("You already have an AppSync API in your project", "There can only
+   * be one appsync resource"), and Amplify Studio's data models are that one API. `userPool`: one of its modes is the
+   * user pool, which needs the environment's auth. Returns the construct that creates the environment in this app, if it
+   * is declared already (the API takes its removal policy as default, as created auth does).
+   */
+  public claimApi(api: IConstruct, backend: IBackendEnvironment, userPool: boolean): IConstruct | undefined {
+    const record = this.recordOf(backend);
+    if (record.api) {
+      throw new Error(`Environment ${record.label} already has an API at ${record.api.construct.node.path}; `
+        + `${api.node.path} would be a second one, and an environment holds one GraphQL API (the one Amplify Studio's data models live in).`);
+    }
+    record.api = { construct: api, userPool };
+    return record.environment?.construct;
+  }
+
+  /**
+   * The user pool id of the auth the app declares for the environment (created: its attribute; imported: the id
+   * given), wherever in the app it is declared, or undefined when the app declares none. Ask at synth (in a `Lazy`):
+   * the auth may be declared after the caller.
+   */
+  public userPoolIdOf(backend: IBackendEnvironment): string | undefined {
+    const auth = this.recordOf(backend).auth?.construct as { readonly userPoolId?: unknown } | undefined;
+    return typeof auth?.userPoolId === 'string' ? auth.userPoolId : undefined;
+  }
+
+  /**
    * Takes the environment's one auth slot; a second auth in the same app is a synth error naming both.
    * `noGuestsBecause` says why the auth lets no guests in (e.g. "has no identity pool"); undefined if it does.
    * Returns the construct that creates the environment in this app, if it is declared already (created auth
@@ -184,6 +217,23 @@ export class EnvironmentChains extends Construct {
   }
 
   /**
+   * An API's user-pool mode needs the environment's auth. For an environment the app creates, with no auth declared
+   * for it anywhere in the app, the deploy would fail at the API; an environment that exists already (adopted) may
+   * have auth (the handler reads its user pool at deploy time): a warning, to acknowledge in that case.
+   */
+  private warnOfApiWithoutAuth(): void {
+    for (const { label, environment, api, auth } of this.records.values()) {
+      if (!environment || !api?.userPool || auth) continue;
+      Annotations.of(api.construct).addWarningV2(API_WITHOUT_AUTH_WARNING,
+        `API at ${api.construct.node.path} authorizes with the user pool (ApiAuthorization.userPool()) in environment ${label}, which `
+        + `${environment.construct.node.path} creates, and no auth is declared for it in this app: the user pool would be the `
+        + 'environment\'s auth, and a new environment has none, so the deploy would fail at this API and roll back. Declare auth '
+        + '(backend.addAuth() or backend.importAuth()); if the environment exists already and has auth (it is adopted, not created), '
+        + 'acknowledge this warning.');
+    }
+  }
+
+  /**
    * DeleteBackend removes an environment with everything in it (the Amplify CLI deletes the environment's
    * whole stack; the emulator models it so). Auth or storage kept with RETAIN in an environment that the stack
    * removes with DESTROY is then removed with it all the same: a warning says what will happen, unless the
@@ -194,7 +244,7 @@ export class EnvironmentChains extends Construct {
       const environment = record.environment?.construct;
       if (!environment || deletionPolicyOf(environment) !== CfnDeletionPolicy.DELETE) continue;
       const authDeleted = record.auth !== undefined && deletionPolicyOf(record.auth.construct) === CfnDeletionPolicy.DELETE;
-      for (const child of [record.auth?.construct, record.storage?.construct]) {
+      for (const child of [record.auth?.construct, record.storage?.construct, record.api?.construct]) {
         if (!child || !isKept(deletionPolicyOf(child))) continue;
         const fate = RETAINED_FATE[resourceTypeOf(child)];
         if (!fate) continue;
@@ -288,6 +338,12 @@ const RETAINED_FATE: Record<string, { readonly what: string; readonly outcome: s
     outcome: 'this bucket is unlinked with it (the bucket itself is never touched)',
     deleteCall: 'DeleteBackendStorage (unlink)',
     isStorage: true,
+  },
+  [API_RESOURCE_TYPE]: {
+    what: 'The API',
+    outcome: 'this API goes with it, its AppSync API and the data of its models included',
+    deleteCall: 'DeleteBackendAPI',
+    isStorage: false,
   },
 };
 

@@ -87,6 +87,26 @@ export const amplifyProvider: Kind = {
   accepts: (value) => hasString(value, 'serviceToken') && isObject(value)
     && typeof value.allowOperations === 'function' && typeof value.allowSecretRead === 'function',
 };
+/** An `ApiSchema`: what `ApiSchema.fromFile` or `ApiSchema.fromString` returns. */
+export const apiSchema: Kind = {
+  expected: 'an ApiSchema: ApiSchema.fromFile(path) or ApiSchema.fromString(sdl)',
+  accepts: (value) => hasString(value, 'definition') && hasString(value, 'source'),
+};
+/** An `ApiAuthorization`, e.g. `ApiAuthorization.userPool()`. */
+export const apiAuthorization: Kind = {
+  expected: 'an ApiAuthorization: ApiAuthorization.userPool(), apiKey(), iam() or openIdConnect({ ... })',
+  accepts: (value) => hasString(value, 'authorizationType'),
+};
+/** A list of `ApiAuthorization`s. */
+export const apiAuthorizationList: Kind = {
+  expected: 'a list of ApiAuthorization objects (ApiAuthorization.userPool(), apiKey(), iam() or openIdConnect({ ... }))',
+  accepts: (value) => Array.isArray(value) && value.every((element) => apiAuthorization.accepts(element)),
+};
+/** An `Expiration` (any copy of aws-cdk-lib's). */
+export const expiration: Kind = {
+  expected: 'an Expiration, e.g. Expiration.after(Duration.days(365))',
+  accepts: (value) => isObject(value) && value.date instanceof Date,
+};
 /** A struct (an object literal in TypeScript, a dict or the struct's class elsewhere) with its own props. */
 export const struct = <T>(name: string, rules: PropRules<T>): Kind => ({ expected: `a ${name} (an object)`, accepts: isObject, struct: rules });
 

@@ -22,6 +22,9 @@ import { IConstruct } from 'constructs';
  * | identityPoolName | letters, digits, `_`; 1 to 126 - length of the environment name | Amplify CLI auth (characters); Cognito (128), less the `__<env>` the CLI's template appends |
  * | oAuth.domainPrefix | lowercase letters, digits, hyphens, no `aws`/`amazon`/`cognito`; 1 to 62 - length of the environment name | Cognito domains (63), less the `-<env>` the CLI's template appends |
  * | existing bucket (import) | an S3 bucket name, 3 to 63 characters | S3 |
+ * | apiName | 1 to 128 letters and digits | Amplify CLI (`amplify add api`: "Provide API name", alphanumeric; the API's name is its resource name there) |
+ * | OIDC providerName | 1 to 128 letters, digits, spaces and `. _ -` | Amplify CLI's OIDC walkthrough asks for a name; AppSync keeps it as a label (no documented rule: the resource-name length) |
+ * | OIDC issuer URL | https URL (http only for localhost) | Amplify CLI appSync walkthrough ("HTTPS must be used instead of HTTP unless you are using localhost") |
  *
  * The suffix rules follow the Amplify CLI's CloudFormation templates, which the service deploys an environment
  * with (its bucket names carry the CLI's `<digits>-<env>` suffix): an inference, written down as one.
@@ -167,4 +170,20 @@ export function validateUserPoolId(scope: IConstruct, value: string): void {
 /** Cognito identity pool ids: `<region>:<uuid>`. */
 export function validateIdentityPoolId(scope: IConstruct, value: string): void {
   check(scope, 'identityPoolId', value, /^[\w-]+:[0-9a-f-]+$/.test(value), 'use a Cognito identity pool id, e.g. us-east-1:0123abcd-0123-4567-89ab-0123456789ab');
+}
+
+/** API names: the Amplify CLI takes letters and digits (an API's name is its resource name there). */
+export function validateApiName(scope: IConstruct, value: string): void {
+  check(scope, 'apiName', value, /^[a-zA-Z0-9]{1,128}$/.test(value), 'use 1 to 128 letters and digits');
+}
+
+/** The name an OpenID Connect provider is shown by. */
+export function validateOidcProviderName(scope: IConstruct, property: string, value: string): void {
+  check(scope, property, value, /^[\w .-]{1,128}$/.test(value), 'use 1 to 128 letters, digits, spaces and . _ -');
+}
+
+/** An OpenID Connect issuer: https, or http on localhost (as the Amplify CLI asks). */
+export function validateOidcIssuer(scope: IConstruct, property: string, value: string): void {
+  check(scope, property, value, /^(https:\/\/[^\s/]+|http:\/\/localhost(:\d+)?)(\/\S*)?$/.test(value) && value.length <= 1024,
+    'use the issuer\'s https URL (http only for localhost), e.g. https://auth.example.com/');
 }

@@ -127,7 +127,7 @@ describe('auth rules', () => {
       ResourceConfig: { AuthResources: 'EVERYTHING' as 'USER_POOL_ONLY', Service: 'COGNITO', UserPoolConfigs: {} },
     }));
 
-    await expect(attempt).rejects.toThrow('resourceConfig.authResources must be one of USER_POOL_ONLY, IDENTITY_POOL_AND_USER_POOL, got "EVERYTHING".');
+    await expect(attempt).rejects.toThrow('resourceConfig.authResources must be one of IDENTITY_POOL_AND_USER_POOL, USER_POOL_ONLY, got "EVERYTHING".');
   });
 
   test('without requireAuthForStorage, storage with guest permissions needs no auth', async () => {

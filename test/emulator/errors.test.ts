@@ -20,10 +20,10 @@ describe('error responses', () => {
   });
 
   test('an unknown route is a 404 with a JSON message', async () => {
-    const response = await fetch(`${h.emulator.endpoint}/backend/${APP_ID}/api`, { method: 'POST', body: '{}' });
+    const response = await fetch(`${h.emulator.endpoint}/backend/${APP_ID}/config`, { method: 'POST', body: '{}' });
 
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ message: `No operation serves POST /backend/${APP_ID}/api.` });
+    expect(await response.json()).toEqual({ message: `No operation serves POST /backend/${APP_ID}/config.` });
   });
 
   test('a body that is not JSON is a 400 BadRequestException', async () => {

@@ -74,9 +74,10 @@ describe('seeded job history', () => {
   describe('given as a number', () => {
     const h = useEmulator(withHistory(33));
 
-    test('a tenth FAILED, every mutating operation and UpdateBackendAPI in turn, a minute apart, the newest ending before the start', () => {
+    test('a tenth FAILED, every mutating operation (UpdateBackendAPI among them) in turn, a minute apart, the newest ending before the start', () => {
       const { jobs } = h.emulator.inspect();
-      const operations = [...MUTATING_OPERATIONS, EXTERNAL_JOB_OPERATION];
+      const operations = [...MUTATING_OPERATIONS];
+      expect(operations).toContain(EXTERNAL_JOB_OPERATION);
 
       expect(jobs).toHaveLength(33);
       expect(failedOf(jobs)).toHaveLength(3);

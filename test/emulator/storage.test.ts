@@ -151,7 +151,7 @@ describe('storage body validation', () => {
     const wrongPermission = createStorage(h.client, { ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['WRITE' as 'READ'] } } });
 
     await expect(wrongService).rejects.toThrow('resourceConfig.serviceName must be one of S3, got "S4".');
-    await expect(wrongPermission).rejects.toThrow('resourceConfig.permissions.authenticated[0] must be one of READ, CREATE_AND_UPDATE, DELETE, got "WRITE".');
+    await expect(wrongPermission).rejects.toThrow('resourceConfig.permissions.authenticated[0] must be one of CREATE_AND_UPDATE, DELETE, READ, got "WRITE".');
   });
 });
 

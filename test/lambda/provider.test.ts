@@ -28,6 +28,7 @@ describe('provider handler', () => {
 
   test('an unknown resource type is refused with the supported ones', async () => {
     await expect(handler(request('Create', 'Custom::Something', {}))).rejects.toThrow(new Error('Unsupported resource type Custom::Something; supported: '
-      + 'Custom::AmplifyBackend, Custom::AmplifyBackendStorage, Custom::AmplifyImportedBackendStorage, Custom::AmplifyBackendAuth, Custom::AmplifyImportedBackendAuth'));
+      + 'Custom::AmplifyBackend, Custom::AmplifyBackendStorage, Custom::AmplifyImportedBackendStorage, Custom::AmplifyBackendAuth, Custom::AmplifyImportedBackendAuth, '
+      + 'Custom::AmplifyBackendApi'));
   });
 });

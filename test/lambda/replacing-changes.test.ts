@@ -1,13 +1,14 @@
 import { AUTH_PROPERTIES, request } from './harness';
 import { planEnvironment } from '../../lambda/amplify-backend';
+import { planApi } from '../../lambda/amplify-backend-api';
 import { planAuth } from '../../lambda/amplify-backend-auth';
 import { planStorage } from '../../lambda/amplify-backend-storage';
 import { ResourceRequest } from '../../lambda/events';
 import { planImportAuth } from '../../lambda/imported-backend-auth';
 import { planImport } from '../../lambda/imported-backend-storage';
 import {
-  AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, REPLACING_CHANGES, replacingChanges,
-  STORAGE_RESOURCE_TYPE,
+  API_RESOURCE_TYPE, AUTH_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_AUTH_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, REPLACING_CHANGES,
+  replacingChanges, STORAGE_RESOURCE_TYPE,
 } from '../../src/private/contract';
 
 type Properties = Record<string, unknown>;
@@ -29,6 +30,16 @@ const { IdentityPool: _pool, ...AUTH_WITHOUT_IDENTITY_POOL } = AUTH;
 const { OAuth: _oAuth, ...AUTH_WITHOUT_OAUTH } = AUTH;
 const IMPORTED_AUTH = { AppId: 'd1', EnvironmentName: 'dev', UserPoolId: 'us-east-1_Pool1', WebClientId: 'web1', NativeClientId: 'native1', IdentityPoolId: 'us-east-1:i-1' };
 const { IdentityPoolId: _identityPoolId, ...IMPORTED_AUTH_WITHOUT_IDENTITY_POOL } = IMPORTED_AUTH;
+const API = {
+  AppId: 'd1',
+  EnvironmentName: 'dev',
+  ResourceName: 'todo',
+  ApiName: 'todo',
+  Schema: 'type Todo @model { id: ID! }',
+  DefaultAuthorization: { Mode: 'API_KEY', ExpirationDays: '7' },
+  AdditionalAuthorizations: {},
+  GenerateModels: 'true',
+};
 
 /** Each resource type's handler, held to the table: the kind of plan that replaces the resource differs by type. */
 const CASES: Record<string, Case> = {
@@ -71,6 +82,14 @@ const CASES: Record<string, Case> = {
     replaces: (update) => planImportAuth(update).isNew,
     changes: [{ AppId: 'd2' }, { EnvironmentName: 'prod' }, { UserPoolId: 'us-east-1_Pool2' }, { WebClientId: 'web2' }, { NativeClientId: 'native2' },
       { IdentityPoolId: 'us-east-1:i-2' }],
+  },
+  [API_RESOURCE_TYPE]: {
+    before: API,
+    physicalResourceId: 'd1/dev/todo',
+    replaces: (update) => planApi(update).physicalResourceId !== update.PhysicalResourceId,
+    changes: [{ AppId: 'd2' }, { EnvironmentName: 'prod' }, { ResourceName: 'tasks' }, { ApiName: 'tasks' }, { Schema: 'type Task @model { id: ID! }' },
+      { DefaultAuthorization: { Mode: 'AWS_IAM' } }, { AdditionalAuthorizations: { AWS_IAM: {} } }, { ConflictResolution: 'AUTOMERGE' },
+      { GenerateModels: 'false' }],
   },
 };
 

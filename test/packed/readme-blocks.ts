@@ -4,6 +4,8 @@
  * it did neither with, so that an example added to the README is never left unrun.
  */
 
+import { PackedFailure } from './checks';
+
 /** One fenced block: its language, the heading above it, and its text (list indentation removed). */
 export interface ReadmeBlock {
   readonly lang: string;
@@ -53,6 +55,15 @@ export function commandsOf(block: ReadmeBlock): Array<ReadmeCommand | ReadmeStep
     const comment = /\s+#\s+(.*)$/.exec(line);
     return comment ? { line, comment: comment[1] } : { line };
   });
+}
+
+export const isStep = (item: ReadmeCommand | ReadmeStep): item is ReadmeStep => 'instruction' in item;
+
+/** The commands of an ```sh block, which must be `count` commands and no instructions. */
+export function commands(block: ReadmeBlock, count: number): ReadmeCommand[] {
+  const items = commandsOf(block);
+  if (items.length !== count || items.some(isStep)) throw new PackedFailure(`README: expected ${count} commands under "${block.heading}":\n${block.text}`);
+  return items as ReadmeCommand[];
 }
 
 /** The README's ```sh blocks, handed out by heading; what is left untaken and unskipped is a README example no test runs. */

@@ -16,10 +16,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { adoptAsAUser } from './adopt-user';
+import { api } from './api';
 import { check, outputs, PackedFailure, passed } from './checks';
 import { lookAtConsole } from './console';
 import { newApp, packedTarball, ROOT, userEnvironment } from './fresh-app';
-import { commandsOf, ReadmeBlock, ReadmeCommand, ReadmeExamples, ReadmeStep } from './readme-blocks';
+import { commands, commandsOf, isStep, ReadmeExamples } from './readme-blocks';
 import { rehearsal } from './rehearsal';
 import { Background, Ran, Shell, Transcript } from './shell';
 import { identity } from './synth-identity';
@@ -37,15 +38,6 @@ function normalize(text: string, home: string): string {
   return text.split(home).join('/home/me')
     .replace(/\/dev\/s3[0-9a-f]{8}\b/g, '/dev/s3947afab0')
     .replace(/^endpoint http:\/\/127\.0\.0\.1:\d+$/m, 'endpoint <url>');
-}
-
-const isStep = (item: ReadmeCommand | ReadmeStep): item is ReadmeStep => 'instruction' in item;
-
-/** The commands of an ```sh block, which must be `count` commands and no instructions. */
-function commands(block: ReadmeBlock, count: number): ReadmeCommand[] {
-  const items = commandsOf(block);
-  if (items.length !== count || items.some(isStep)) throw new PackedFailure(`README: expected ${count} commands under "${block.heading}":\n${block.text}`);
-  return items as ReadmeCommand[];
 }
 
 /** The resource steps a deploy printed: `Staging/Photos UPDATE`, once per resource and action. */
@@ -235,6 +227,7 @@ async function main(): Promise<number> {
     // A home of its own: with credentials in ~/.aws, cdk synth would ask AWS for the default account.
     await profileError(dir, readme, path.join(work, 'home-with-profiles'), transcript);
     summary.push(await identity(shell, readme.find('ts', 'A whole environment', 'new AmplifyBackend(').text, facts.entry, transcript));
+    await api(shell, readme, facts.entry, transcript);
     // Last: it makes a local world of its own.
     await adoptAsAUser(shell, readme, facts.entry, transcript, running);
     readme.skip('See it work', 'the repository\'s own demo, run in a clone of this repository, not in a user\'s app');

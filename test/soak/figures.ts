@@ -16,6 +16,8 @@ export interface Figures {
   readonly seed: number;
   readonly lifecycles: number;
   readonly steps: number;
+  /** Lifecycles whose environment has an API, and their steps that change it alone (schema, modes, conflict resolution). */
+  readonly apis: { readonly lifecycles: number; readonly updates: number };
   readonly outcomes: Record<string, number>;
   readonly faults: Record<SoakFaultKind, number>;
   /** Killed handlers by the call they were serving. */
@@ -67,6 +69,7 @@ export function formatFigures(figures: Figures): string {
   const lines = [
     `soak (seed ${figures.seed}, replay with SOAK_SEED=${figures.seed})`,
     `  lifecycles            ${figures.lifecycles} (${figures.steps} deployments and deletes; ${outcomes})`,
+    `  APIs                  ${figures.apis.lifecycles} lifecycles with an API, ${figures.apis.updates} steps changing its schema, modes or conflict resolution`,
     `  faults injected       ${faults}`,
     `                        (handlers killed in onEvent ${figures.kills.onEvent}, in isComplete ${figures.kills.isComplete}; `
       + `deletes of something already gone ${figures.deletesOfGone})`,

@@ -1,16 +1,19 @@
 import { carriesServiceText, FatalFault, isFatal } from './faults';
 import { Lifecycle, sourceOperations, Step } from './lifecycle';
-import { StackSpec } from './stacks';
+import { apiProperties, StackSpec } from './stacks';
 import { EmulatorSnapshot, EnvironmentSnapshot, RecordedRequest } from '../../local/emulator';
 import { customResources, DeployedResource, ResourceEvent, StackResult, StackState, StackStatus } from '../../local/runner';
-import { ENVIRONMENT_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
+import {
+  API_ATTRIBUTES, API_RESOURCE_TYPE, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_ATTRIBUTES, STORAGE_RESOURCE_TYPE,
+} from '../../src/private/contract';
 import { changedEnvironment } from '../changed-environment';
 
 /** The invariants, by name, as the figures report them. */
 export const INVARIANTS = {
   outcome: 'CloudFormation saw the right outcome',
   state: 'the service holds what CloudFormation was told',
-  leftovers: 'after stack delete the emulator holds no storage this stack created',
+  leftovers: 'after stack delete the emulator holds no storage or API this stack created',
+  models: 'the API\'s models are LATEST after every deployment',
   importedBuckets: 'no imported bucket was ever deleted',
   pendingJob: 'no mutating call was sent while a job was pending on that environment',
   deleteGone: 'no Delete reported failure for something already gone',
@@ -40,6 +43,7 @@ export function expectedStatus(step: Step): StackStatus {
 /** The resource type whose request a fatal fault fails. */
 function failingType(fault: FatalFault, spec: StackSpec): string {
   if (['CreateBackend', 'CloneBackend', 'DeleteBackend'].includes(fault.operation)) return ENVIRONMENT_RESOURCE_TYPE;
+  if (fault.operation.includes('BackendAPI')) return API_RESOURCE_TYPE;
   return spec.storage.kind === 'imported' ? IMPORTED_STORAGE_RESOURCE_TYPE : STORAGE_RESOURCE_TYPE;
 }
 
@@ -73,7 +77,8 @@ export function checkOutcome(step: Step, result: StackResult): Finding[] {
 export function checkFailureMessage(lifecycle: Lifecycle, event: ResourceEvent, specs: readonly StackSpec[]): Finding[] {
   const reason = event.reason ?? '';
   const resourceNames = event.type === ENVIRONMENT_RESOURCE_TYPE ? [lifecycle.environmentName]
-    : specs.map((spec) => (spec.storage.kind === 'imported' ? spec.storage.bucketName : spec.storage.resourceName));
+    : event.type === API_RESOURCE_TYPE ? specs.flatMap((spec) => (spec.api ? [spec.api.resourceName] : []))
+      : specs.map((spec) => (spec.storage.kind === 'imported' ? spec.storage.bucketName : spec.storage.resourceName));
   const missing = [
     reason.includes(lifecycle.appId) ? undefined : `app ${lifecycle.appId}`,
     reason.includes(lifecycle.environmentName) ? undefined : `environment ${lifecycle.environmentName}`,
@@ -105,6 +110,7 @@ export function stillThere(
     const name = /^[^/]+\/([^/ ]+)/.exec(physicalResourceId ?? '')?.[1];
     return snapshot.environments.some((environment) => environment.backendEnvironmentName === name);
   }
+  if (type === API_RESOURCE_TYPE) return env?.api !== undefined && env.api.resourceName === (physicalResourceId ?? '').split('/')[2];
   const storage = env?.storage;
   if (type === IMPORTED_STORAGE_RESOURCE_TYPE) {
     return storage?.imported === true && specs.some((spec) => spec.storage.kind === 'imported' && spec.storage.bucketName === storage.bucketName);
@@ -125,6 +131,7 @@ export function checkState(
   if (result.status === 'ROLLBACK_COMPLETE') {
     if (clone) findings.push({ invariant: 'clone', detail: `the rolled back create left the clone ${JSON.stringify(clone)}` });
     if (env?.storage) fail(`the rolled back create left storage ${JSON.stringify(env.storage)}`);
+    if (env?.api) fail(`the rolled back create left the API ${JSON.stringify(env.api.resourceConfig)}`);
     if (lifecycle.mode === 'owned' && env && !environmentExisted) fail('the rolled back create left the environment it created');
     if (lifecycle.mode === 'existing' && !env) fail('the existing environment is gone');
     return findings;
@@ -135,7 +142,7 @@ export function checkState(
   if (lifecycle.clone !== undefined) findings.push(...checkClone(lifecycle, step.kind === 'create' ? spec : undefined, clone, result));
   const storage = env.storage;
   const resources = customResources(result.state);
-  const storageResource = resources.find((resource) => resource.type !== ENVIRONMENT_RESOURCE_TYPE);
+  const storageResource = resources.find((resource) => resource.type === STORAGE_RESOURCE_TYPE || resource.type === IMPORTED_STORAGE_RESOURCE_TYPE);
   if (!storage || !storageResource) {
     fail(`expected storage ${JSON.stringify(spec.storage)}, the service has ${JSON.stringify(storage)}, the stack ${storageResource?.physicalResourceId}`);
     return findings;
@@ -157,6 +164,7 @@ export function checkState(
     if (storageResource.physicalResourceId !== id) fail(`storage physical id ${storageResource.physicalResourceId}, expected ${id}`);
   }
   checkAttributes(storageResource, storage, fail);
+  findings.push(...checkApi(lifecycle, spec, env, resources, fail));
   if (!ok) {
     // A rollback puts the ids back as they were.
     for (const resource of resources) {
@@ -195,6 +203,60 @@ function checkClone(lifecycle: Lifecycle, created: StackSpec | undefined, clone:
   return ok ? [] : fail(`the clone's storage ${JSON.stringify(storage)} is not a new bucket for "${want.resourceName}"`);
 }
 
+/**
+ * The environment's API is the one declared, with exactly the declared settings (nothing else changed), its models
+ * LATEST, its physical id and attributes naming it; with none declared, there is none.
+ */
+function checkApi(
+  lifecycle: Lifecycle, spec: StackSpec, env: EnvironmentSnapshot, resources: readonly DeployedResource[], fail: (detail: string) => void,
+): Finding[] {
+  const api = env.api;
+  const resource = resources.find((candidate) => candidate.type === API_RESOURCE_TYPE);
+  if (!spec.api) {
+    if (api) fail(`no API is declared, the service has ${JSON.stringify(api.resourceConfig)}`);
+    return [];
+  }
+  if (!api || !resource) {
+    fail(`expected the API "${spec.api.resourceName}", the service has ${JSON.stringify(api?.resourceConfig)}, the stack ${resource?.physicalResourceId}`);
+    return [];
+  }
+  const want = apiProperties(spec.api);
+  const declared = {
+    apiName: want.ApiName,
+    transformSchema: want.Schema,
+    modes: [`${want.DefaultAuthorization.Mode}:${want.DefaultAuthorization.Description}:${want.DefaultAuthorization.ExpirationDays}`, ...Object.keys(want.AdditionalAuthorizations)],
+    conflictResolution: want.ConflictResolution,
+  };
+  const config = api.resourceConfig as WireApiConfig;
+  const live = {
+    apiName: config.apiName,
+    transformSchema: config.transformSchema,
+    modes: [
+      `${config.defaultAuthType?.mode}:${config.defaultAuthType?.settings?.description}:${config.defaultAuthType?.settings?.expirationTime}`,
+      ...(config.additionalAuthTypes ?? []).map((mode) => mode.mode),
+    ],
+    conflictResolution: config.conflictResolution?.resolutionStrategy,
+  };
+  if (api.resourceName !== spec.api.resourceName || JSON.stringify(live) !== JSON.stringify(declared)) {
+    fail(`the API "${api.resourceName}" is ${JSON.stringify(live)}, declared "${spec.api.resourceName}" ${JSON.stringify(declared)}`);
+  }
+  const id = `${lifecycle.appId}/${lifecycle.environmentName}/${spec.api.resourceName}`;
+  if (resource.physicalResourceId !== id) fail(`API physical id ${resource.physicalResourceId}, expected ${id}`);
+  if (resource.attributes[API_ATTRIBUTES.apiId] !== api.outputs.GraphQLAPIIdOutput) {
+    fail(`API attributes ${JSON.stringify(resource.attributes)} do not name the API ${api.outputs.GraphQLAPIIdOutput}`);
+  }
+  return api.models.status === 'LATEST' ? [] : [{ invariant: 'models', detail: `the models of the API "${api.resourceName}" are ${api.models.status}` }];
+}
+
+/** The wire `resourceConfig` of an API as the emulator keeps it, as far as the soak reads it. */
+interface WireApiConfig {
+  readonly apiName?: string;
+  readonly transformSchema?: string;
+  readonly defaultAuthType?: { readonly mode?: string; readonly settings?: { readonly description?: string; readonly expirationTime?: number } };
+  readonly additionalAuthTypes?: Array<{ readonly mode?: string }>;
+  readonly conflictResolution?: { readonly resolutionStrategy?: string };
+}
+
 function checkAttributes(resource: DeployedResource, storage: NonNullable<EnvironmentSnapshot['storage']>, fail: (detail: string) => void): void {
   const attributes = resource.attributes;
   if (attributes[STORAGE_ATTRIBUTES.bucketName] !== storage.bucketName || attributes[STORAGE_ATTRIBUTES.resourceName] !== storage.resourceName) {
@@ -207,6 +269,7 @@ export function checkLeftovers(lifecycle: Lifecycle, snapshot: EmulatorSnapshot,
   const findings: Finding[] = [];
   for (const env of snapshot.environments) {
     if (env.storage) findings.push({ invariant: 'leftovers', detail: `environment ${env.backendEnvironmentName} still has storage ${JSON.stringify(env.storage)}` });
+    if (env.api) findings.push({ invariant: 'leftovers', detail: `environment ${env.backendEnvironmentName} still has the API ${JSON.stringify(env.api.resourceConfig)}` });
     const ours = env.backendEnvironmentName === lifecycle.environmentName;
     const mayStay = ours && (lifecycle.mode !== 'owned' || environmentAdopted);
     if (!mayStay) findings.push({ invariant: 'leftovers', detail: `environment ${env.backendEnvironmentName} is still there (mode ${lifecycle.mode})` });

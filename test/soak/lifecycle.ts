@@ -1,9 +1,14 @@
 import { FaultSpec, FatalFault, isFatal } from './faults';
-import { CreatedStorageSpec, EnvironmentMode, Permission, StackSpec, StorageSpec } from './stacks';
+import { API_SCHEMAS, ApiSpec, ConflictResolution, CreatedStorageSpec, EnvironmentMode, Permission, StackSpec, StorageSpec } from './stacks';
 import { CloneJobsUnder, JobOrder, MutatingOperation, OperationName } from '../../local/emulator';
 import { mix32, SeededRandom } from '../../local/emulator/prng';
 
-export type StepKind = 'create' | 'permissions' | 'rename' | 'bucketSwap' | 'destroy';
+/** Steps of storage (`permissions`, `rename`, `bucketSwap`) and of the API (`apiSchema`, `apiModes`, `apiConflict`), each changing that alone. */
+export type StepKind = 'create' | 'permissions' | 'rename' | 'bucketSwap' | 'apiSchema' | 'apiModes' | 'apiConflict' | 'destroy';
+const STORAGE_STEPS = ['permissions', 'rename', 'bucketSwap'] as const;
+const API_STEPS = ['apiSchema', 'apiModes', 'apiConflict'] as const;
+type ApiStepKind = typeof API_STEPS[number];
+const isApiStep = (kind: StepKind): kind is ApiStepKind => (API_STEPS as readonly string[]).includes(kind);
 
 /** One deployment (or stack delete) of a lifecycle, with the faults planned for it. */
 export interface Step {
@@ -74,6 +79,11 @@ const RESOURCE_NAMES = ['photos', 'media', 'files', 'assets', 'docs', 'uploads']
 const BUCKET_PREFIXES = [undefined, 'team-files', 'media-store', 'raw-uploads'];
 const PERMISSIONS: readonly Permission[] = ['READ', 'CREATE_AND_UPDATE', 'DELETE'];
 const READS: readonly OperationName[] = ['GetBackendJob', 'ListBackendJobs'];
+const API_NAMES = ['todos', 'notes', 'data'];
+const KEY_DESCRIPTIONS = ['public', 'guests', 'web app'];
+const CONFLICT_RESOLUTIONS: readonly ConflictResolution[] = [undefined, 'AUTOMERGE', 'OPTIMISTIC_CONCURRENCY'];
+/** The share of lifecycles whose environment has an API. */
+const API_SHARE = 0.4;
 
 /** The app ids of a run: `d` and digits, one app per lifecycle. */
 export function appIdOf(index: number): string {
@@ -100,7 +110,7 @@ export function generateLifecycle(seed: number, index: number, rates: FaultRates
 
   // Create, once more after a create that failed by design (as a user deploys again).
   let current: StackSpec | undefined;
-  const create: StackSpec = { ...base, storage: firstStorage };
+  const create: StackSpec = { ...base, storage: firstStorage, api: apiOf(seed, index) };
   for (let attempt = 0; current === undefined; attempt++) {
     const planned = faults.plan(operationsOf('create', create, undefined), attempt === 0);
     steps.push({ kind: 'create', spec: create, faults: planned });
@@ -109,8 +119,11 @@ export function generateLifecycle(seed: number, index: number, rates: FaultRates
 
   const updates = random.below(4);
   for (let n = 0; n < updates; n++) {
-    const kind: StepKind = current.storage.kind === 'imported' ? 'bucketSwap' : pick(['permissions', 'rename', 'bucketSwap'] as const);
-    const spec: StackSpec = { ...current, storage: changed(kind, current.storage, buckets, random) };
+    const kind: StepKind = current.api && random.chance(0.5) ? pick(API_STEPS)
+      : current.storage.kind === 'imported' ? 'bucketSwap' : pick(STORAGE_STEPS);
+    const spec: StackSpec = isApiStep(kind)
+      ? { ...current, api: changedApi(kind, current.api!, random) }
+      : { ...current, storage: changed(kind, current.storage, buckets, random) };
     const planned = faults.plan(operationsOf(kind, spec, current), true);
     steps.push({ kind, spec, before: current, faults: planned });
     if (!planned.some(isFatal)) current = spec;
@@ -148,31 +161,73 @@ function jobListOf(seed: number, index: number, mode: EnvironmentMode): JobListS
   };
 }
 
-/** The calls that start jobs in a step, in the order the handlers send them (a clone follows its source: made last, removed first). */
+/**
+ * Drawn from a stream of its own, so that lifecycles without an API are what the seed gave before APIs: whether the
+ * environment has one, and its first settings.
+ */
+function apiOf(seed: number, index: number): ApiSpec | undefined {
+  const random = new SeededRandom(mix32(seed * 104_729 + index + 1));
+  if (!random.chance(API_SHARE)) return undefined;
+  return {
+    resourceName: API_NAMES[random.below(API_NAMES.length)],
+    schema: random.below(API_SCHEMAS.length),
+    keyDescription: KEY_DESCRIPTIONS[random.below(KEY_DESCRIPTIONS.length)],
+    iam: random.chance(0.5),
+    conflictResolution: CONFLICT_RESOLUTIONS[random.below(CONFLICT_RESOLUTIONS.length)],
+  };
+}
+
+/** The calls that start jobs in a step, in the order the handlers send them (the API is declared after storage;
+ * a clone follows its source: made last, removed first). */
 export function operationsOf(kind: StepKind, spec: StackSpec, before: StackSpec | undefined): MutatingOperation[] {
   const storageCreate: MutatingOperation = spec.storage.kind === 'imported' ? 'ImportBackendStorage' : 'CreateBackendStorage';
+  // Every create or update of the API is followed by a generation of its models.
+  const apiCreate: MutatingOperation[] = spec.api ? ['CreateBackendAPI', 'GenerateBackendAPIModels'] : [];
   const cloned = spec.clone !== undefined;
   switch (kind) {
     case 'create':
-      return [...spec.environment === 'existing' ? [] : ['CreateBackend' as const], storageCreate, ...cloned ? ['CloneBackend' as const] : []];
+      return [...(spec.environment === 'existing' ? [] : ['CreateBackend' as const]), storageCreate, ...apiCreate, ...(cloned ? ['CloneBackend' as const] : [])];
     case 'permissions':
       return ['UpdateBackendStorage'];
     case 'rename':
     case 'bucketSwap':
       // One storage per environment: the old one is unlinked before the new one is created or imported.
       return ['DeleteBackendStorage', storageCreate];
+    case 'apiSchema':
+    case 'apiModes':
+    case 'apiConflict':
+      return ['UpdateBackendAPI', 'GenerateBackendAPIModels'];
     case 'destroy':
-      return [...cloned ? ['DeleteBackend' as const] : [], 'DeleteBackendStorage', ...before?.environment === 'owned' ? ['DeleteBackend' as const] : []];
+      // Deleted in the reverse order: the API first, the environment last.
+      return [...(cloned ? ['DeleteBackend' as const] : []), ...(before?.api ? ['DeleteBackendAPI' as const] : []), 'DeleteBackendStorage', ...(before?.environment === 'owned' ? ['DeleteBackend' as const] : [])];
+  }
+}
+
+/** The API after an API step: another schema, another mode setting (IAM added or removed, or the key's description), or conflict resolution. */
+function changedApi(kind: ApiStepKind, api: ApiSpec, random: SeededRandom): ApiSpec {
+  const other = <T>(values: readonly T[], not: T): T => {
+    const choices = values.filter((value) => value !== not);
+    return choices[random.below(choices.length)];
+  };
+  switch (kind) {
+    case 'apiSchema':
+      return { ...api, schema: other(API_SCHEMAS.map((_, index) => index), api.schema) };
+    case 'apiModes':
+      return random.chance(0.5) ? { ...api, iam: !api.iam } : { ...api, keyDescription: other(KEY_DESCRIPTIONS, api.keyDescription) };
+    case 'apiConflict':
+      return { ...api, conflictResolution: other(CONFLICT_RESOLUTIONS, api.conflictResolution) };
   }
 }
 
 /**
  * The calls that may change the lifecycle's own environment: those its declared resources send. A clone's calls change
- * the clone (CloneBackend's path names the source, its body the target it makes); the console's unlink is a storage call.
+ * the clone (CloneBackend's path names the source, its body the target it makes); the console's unlink is a storage call;
+ * the API's calls are its declared API's.
  */
 export function sourceOperations(lifecycle: Lifecycle): ReadonlySet<string> {
   const environment = lifecycle.mode === 'existing' ? [] : ['CreateBackend', ...lifecycle.mode === 'owned' ? ['DeleteBackend'] : []];
-  return new Set([...environment, 'CreateBackendStorage', 'UpdateBackendStorage', 'DeleteBackendStorage', 'ImportBackendStorage']);
+  const api = ['CreateBackendAPI', 'UpdateBackendAPI', 'DeleteBackendAPI', 'GenerateBackendAPIModels'];
+  return new Set([...environment, 'CreateBackendStorage', 'UpdateBackendStorage', 'DeleteBackendStorage', 'ImportBackendStorage', ...api]);
 }
 
 function permissions(random: SeededRandom): Pick<CreatedStorageSpec, 'authenticated' | 'unauthenticated'> {

@@ -103,6 +103,10 @@ export async function runSoak(options: SoakOptions): Promise<Figures> {
       seed: options.seed,
       lifecycles: runs.length,
       steps: sum(runs.map((run) => run.statuses.length)),
+      apis: {
+        lifecycles: lifecycles.filter((lifecycle) => lifecycle.steps[0].spec.api).length,
+        updates: sum(lifecycles.map((lifecycle) => lifecycle.steps.filter((step) => step.kind.startsWith('api')).length)),
+      },
       outcomes,
       faults,
       kills,

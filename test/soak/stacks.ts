@@ -3,8 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { readAssembly, StackArtifact } from '../../local/runner';
-import { AmplifyBackend, AmplifyBackendProvider, IAmplifyBackend, StoragePermission } from '../../src';
-import { ENVIRONMENT_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE } from '../../src/private/contract';
+import { AmplifyBackend, AmplifyBackendProvider, ApiAuthorization, ApiSchema, IAmplifyBackend, StoragePermission } from '../../src';
+import {
+  API_RESOURCE_TYPE, ApiResourceProperties, ENVIRONMENT_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE,
+} from '../../src/private/contract';
 
 /** Who owns the environment: the stack (removed with it, or retained), or the console (it exists before). */
 export type EnvironmentMode = 'owned' | 'retained' | 'existing';
@@ -29,7 +31,32 @@ export interface ImportedStorageSpec {
 
 export type StorageSpec = CreatedStorageSpec | ImportedStorageSpec;
 
-/** One version of a lifecycle's stack: an environment and its one storage resource, and a clone of it (DESTROY) if `clone` names one. */
+/** The schemas an API goes through: a field added, a model added (no `@auth` rules: the soak's stacks have no auth). */
+export const API_SCHEMAS = [
+  'type Todo @model {\n  id: ID!\n  name: String\n}\n',
+  'type Todo @model {\n  id: ID!\n  name: String\n  done: Boolean\n}\n',
+  'type Todo @model {\n  id: ID!\n  name: String\n}\n\ntype Note @model {\n  id: ID!\n  text: String\n}\n',
+] as const;
+
+/** Conflict resolution of an API; absent: conflict detection off. */
+export type ConflictResolution = 'AUTOMERGE' | 'OPTIMISTIC_CONCURRENCY' | undefined;
+
+/** The environment's GraphQL API: an API key as its default mode, IAM as an additional one or not. */
+export interface ApiSpec {
+  readonly resourceName: string;
+  /** Index into API_SCHEMAS. */
+  readonly schema: number;
+  /** The API key's description: a change of the default mode's settings. */
+  readonly keyDescription: string;
+  /** AWS_IAM as an additional mode. */
+  readonly iam: boolean;
+  readonly conflictResolution: ConflictResolution;
+}
+
+/**
+ * One version of a lifecycle's stack: an environment, its one storage resource, on some its API, and a clone of the
+ * environment (DESTROY) if `clone` names one.
+ */
 export interface StackSpec {
   readonly stackName: string;
   readonly appId: string;
@@ -38,6 +65,20 @@ export interface StackSpec {
   readonly storage: StorageSpec;
   /** The environment name of the clone (CloneBackend) of the lifecycle's environment, which the stack also declares. */
   readonly clone?: string;
+  readonly api?: ApiSpec;
+}
+
+/** The properties of `Custom::AmplifyBackendApi` an API spec declares (besides the app and environment). */
+export function apiProperties(api: ApiSpec): Omit<ApiResourceProperties, 'AppId' | 'EnvironmentName'> {
+  return {
+    ResourceName: api.resourceName,
+    ApiName: api.resourceName,
+    Schema: API_SCHEMAS[api.schema],
+    DefaultAuthorization: { Mode: 'API_KEY', Description: api.keyDescription, ExpirationDays: 30 },
+    AdditionalAuthorizations: api.iam ? { AWS_IAM: {} } : {},
+    ConflictResolution: api.conflictResolution,
+    GenerateModels: true,
+  };
 }
 
 /**
@@ -57,12 +98,13 @@ const TIMEOUTS = Object.keys(TOTAL_TIMEOUT_SECONDS) as Timeout[];
 const PLACEHOLDER_ENV = 'soakenv';
 const PLACEHOLDER_CLONE = 'soakclone';
 const ENVIRONMENT_MODES: readonly EnvironmentMode[] = ['owned', 'retained', 'existing'];
-const AMPLIFY_TYPES = [ENVIRONMENT_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE];
+const AMPLIFY_TYPES = [ENVIRONMENT_RESOURCE_TYPE, STORAGE_RESOURCE_TYPE, IMPORTED_STORAGE_RESOURCE_TYPE, API_RESOURCE_TYPE];
 
 /**
  * Templates of every stack shape (environment mode × storage kind), synthesized once through the
- * real constructs; each lifecycle step gets a copy with its own app, environment and storage
- * properties written in. Synthesizing 1000 stack versions would take minutes.
+ * real constructs; each lifecycle step gets a copy with its own app, environment, storage and API
+ * properties written in, or without the API (declared last, so nothing depends on it). Synthesizing
+ * 1000 stack versions would take minutes.
  */
 export class SoakStacks {
   static synthesize(): SoakStacks {
@@ -89,8 +131,12 @@ export class SoakStacks {
     const base = this.shapes.get(shapeName(which))!;
     const text = JSON.stringify(base.template).split(placeholderApp(which)).join(spec.appId);
     const template = JSON.parse(text) as StackArtifact['template'];
-    for (const resource of Object.values(template.Resources)) {
+    for (const [logicalId, resource] of Object.entries(template.Resources)) {
       const properties = resource.Properties as Record<string, unknown>;
+      if (resource.Type === API_RESOURCE_TYPE) {
+        if (spec.api) Object.assign(properties, apiProperties(spec.api));
+        else delete template.Resources[logicalId];
+      }
       if (AMPLIFY_TYPES.includes(resource.Type)) properties.EnvironmentName = spec.environmentName;
       if (properties?.CloneFrom !== undefined) Object.assign(properties, { EnvironmentName: spec.clone, CloneFrom: spec.environmentName });
       if (resource.Type === ENVIRONMENT_RESOURCE_TYPE) properties.AppName = `soak ${spec.appId}`;
@@ -154,4 +200,8 @@ function shape(app: App, which: Shape): void {
   } else {
     backend.importStorage('Storage', { bucketName: 'placeholder-bucket', provider });
   }
+  // Removed with the stack, as storage is: a retained API would outlive the lifecycle's environment.
+  backend.addApi('Api', {
+    resourceName: 'placeholder', schema: ApiSchema.fromString(API_SCHEMAS[0]), defaultAuthorization: ApiAuthorization.apiKey(), removalPolicy: RemovalPolicy.DESTROY, provider,
+  });
 }

@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { localDeployment } from './harness';
+import { driftRows } from '../../cli/drift/drift-rows';
 import { localSecrets } from '../../cli/local/secrets';
 import { seedsFromApp } from '../../cli/local/seeds';
 import { readAssembly, StackArtifact, StackResult } from '../../local/runner';
@@ -25,6 +28,10 @@ const examples = readmeExamples();
 const [firstExample, authExample, handOver] = [
   examples[0], examples.find((example) => example.includes('.importAuth('))!, examples.find((example) => example.includes('RemovalPolicies.of('))!,
 ];
+
+const apiExample = examples.find((example) => example.includes('.addApi('))!;
+/** The schema file of the README's API example, as its ```graphql block shows it. */
+const apiSchema = /## API\n[\s\S]*?```graphql\n([\s\S]*?)```/.exec(README)![1];
 
 /** The README's `local deploy` command lines, in order, with `\` continuations joined. */
 const localDeployLines = [...README.matchAll(/```sh\n([\s\S]*?)```/g)]
@@ -69,6 +76,34 @@ describe('the README\'s examples on the local stack, with the command lines it p
         'arn:aws:secretsmanager:us-east-1:123456789012:secret:photo-share/google-AbCdEf', 'photo-share/apple-key',
       ]));
     } finally {
+      await local.close();
+    }
+  });
+
+  test('the API example, run where its schema.graphql is, deploys with its models LATEST, and drift finds it in sync', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-api-'));
+    fs.writeFileSync(path.join(dir, 'schema.graphql'), apiSchema);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    let app: App;
+    try {
+      app = runReadmeExample(apiExample);
+    } finally {
+      process.chdir(cwd);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const { local, results } = await deployLocally(app);
+    const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
+    try {
+      expect(results).toEqual(['CREATE_COMPLETE']);
+      const staging = local.emulator.inspect().environments.find((env) => env.backendEnvironmentName === 'staging');
+      expect(staging?.api?.models.status).toBe('LATEST');
+      const resources = [...local.stack('TodoBackend')!.resources.values()].filter((resource) => resource.type.startsWith('Custom::AmplifyBackend'))
+        .map(({ logicalId, type, physicalResourceId, properties }) => ({ logicalId, type, physicalId: physicalResourceId, declared: properties }));
+      const rows = await driftRows(resources, client);
+      expect(rows.map((row) => `${row.status} ${row.type}`)).toEqual(['in-sync Custom::AmplifyBackend', 'in-sync Custom::AmplifyBackendAuth', 'in-sync Custom::AmplifyBackendApi']);
+    } finally {
+      client.destroy();
       await local.close();
     }
   });

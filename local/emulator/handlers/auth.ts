@@ -2,9 +2,7 @@ import { withoutSecrets } from '../auth-secrets';
 import { badRequest, notFound } from '../errors';
 import { generatedOutputs, managedAuth } from '../managed-auth';
 import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
-import { struct, text } from '../shape';
 import { AuthOutputs, AuthResource, AuthResourceConfig, Environment } from '../state';
-import { CREATE_AUTH_CONFIG, UPDATE_AUTH_CONFIG } from './auth-shapes';
 import { assertName } from './name-rules';
 
 /** UpdateBackendAuth's `resourceConfig`, as far as the emulator reads it. */
@@ -27,6 +25,12 @@ function assertNoAuth(environment: Environment): void {
 function assertDomainPrefix(userPoolConfigs: Record<string, unknown> | undefined, environmentName: string): void {
   const oAuth = userPoolConfigs?.oAuth as { domainPrefix?: string } | undefined;
   assertName('domainPrefix', 'resourceConfig.userPoolConfigs.oAuth.domainPrefix', oAuth?.domainPrefix, environmentName);
+}
+
+/** Whether an API's config has the user-pool mode, which depends on the environment's auth. */
+function usesUserPool(config: Record<string, unknown> | undefined): boolean {
+  const types = [config?.defaultAuthType, ...(config?.additionalAuthTypes as unknown[] | undefined ?? [])] as Array<{ mode?: string } | undefined>;
+  return types.some((type) => type?.mode === 'AMAZON_COGNITO_USER_POOLS');
 }
 
 function requireAuth(environment: Environment, resourceName: string): AuthResource {
@@ -93,6 +97,9 @@ const deleteAuth: OperationHandler = (request, world) => {
   if (world.settings.requireAuthForStorage && environment.storage) {
     throw badRequest(`Storage resource ${environment.storage.resourceName} depends on auth resource ${auth.resourceName}: remove the storage first.`);
   }
+  if (usesUserPool(environment.api?.resourceConfig)) {
+    throw badRequest(`API ${environment.api!.resourceName} authorizes with the user pool of auth resource ${auth.resourceName}: remove the API (or that mode) first.`);
+  }
   const job = world.startJob('DeleteBackendAuth', target, () => {
     environment.auth = undefined;
   });
@@ -129,39 +136,9 @@ const getAuth: OperationHandler = (request, world) => {
 
 /** The auth operations. */
 export const AUTH_OPERATIONS: readonly OperationSpec[] = [
-  {
-    name: 'CreateBackendAuth',
-    method: 'POST',
-    path: '/backend/{appId}/auth',
-    shape: struct({ backendEnvironmentName: text, resourceName: text, resourceConfig: CREATE_AUTH_CONFIG }),
-    handle: createAuth,
-  },
-  {
-    name: 'UpdateBackendAuth',
-    method: 'POST',
-    path: '/backend/{appId}/auth/{backendEnvironmentName}',
-    shape: struct({ resourceName: text, resourceConfig: UPDATE_AUTH_CONFIG }),
-    handle: updateAuth,
-  },
-  {
-    name: 'DeleteBackendAuth',
-    method: 'POST',
-    path: '/backend/{appId}/auth/{backendEnvironmentName}/remove',
-    shape: struct({ resourceName: text }),
-    handle: deleteAuth,
-  },
-  {
-    name: 'ImportBackendAuth',
-    method: 'POST',
-    path: '/backend/{appId}/auth/{backendEnvironmentName}/import',
-    shape: struct({ nativeClientId: text, userPoolId: text, webClientId: text }, { identityPoolId: text }),
-    handle: importAuth,
-  },
-  {
-    name: 'GetBackendAuth',
-    method: 'POST',
-    path: '/backend/{appId}/auth/{backendEnvironmentName}/details',
-    shape: struct({ resourceName: text }),
-    handle: getAuth,
-  },
+  { name: 'CreateBackendAuth', handle: createAuth },
+  { name: 'UpdateBackendAuth', handle: updateAuth },
+  { name: 'DeleteBackendAuth', handle: deleteAuth },
+  { name: 'ImportBackendAuth', handle: importAuth },
+  { name: 'GetBackendAuth', handle: getAuth },
 ];

@@ -2,7 +2,6 @@ import { amplifyMetaConfig } from '../amplify-meta';
 import { badRequest } from '../errors';
 import { Target } from '../jobs';
 import { OperationHandler, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
-import { struct, text } from '../shape';
 import { World } from '../world';
 import { assertName } from './name-rules';
 
@@ -53,25 +52,7 @@ const deleteBackend: OperationHandler = (request, world) => {
 
 /** The backend environment operations. */
 export const BACKEND_OPERATIONS: readonly OperationSpec[] = [
-  {
-    name: 'CreateBackend',
-    method: 'POST',
-    path: '/backend',
-    shape: struct({ appId: text, appName: text, backendEnvironmentName: text }, { resourceConfig: struct({}), resourceName: text }),
-    handle: createBackend,
-  },
-  {
-    name: 'GetBackend',
-    method: 'POST',
-    path: '/backend/{appId}/details',
-    shape: struct({}, { backendEnvironmentName: text }),
-    handle: getBackend,
-  },
-  {
-    name: 'DeleteBackend',
-    method: 'POST',
-    path: '/backend/{appId}/environments/{backendEnvironmentName}/remove',
-    shape: struct({}),
-    handle: deleteBackend,
-  },
+  { name: 'CreateBackend', handle: createBackend },
+  { name: 'GetBackend', handle: getBackend },
+  { name: 'DeleteBackend', handle: deleteBackend },
 ];

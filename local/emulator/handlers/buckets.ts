@@ -1,6 +1,5 @@
 import { OperationHandler, OperationSpec } from '../operation';
 import { paginate } from '../pagination';
-import { struct, text } from '../shape';
 
 /** ListS3Buckets: the configured buckets and the ones storage jobs created, a page at a time. */
 const listBuckets: OperationHandler = (request, world) => {
@@ -11,5 +10,5 @@ const listBuckets: OperationHandler = (request, world) => {
 
 /** The account-level bucket listing. */
 export const BUCKET_OPERATIONS: readonly OperationSpec[] = [
-  { name: 'ListS3Buckets', method: 'POST', path: '/s3Buckets', shape: struct({}, { nextToken: text }), handle: listBuckets },
+  { name: 'ListS3Buckets', handle: listBuckets },
 ];

@@ -3,7 +3,6 @@ import { Target } from '../jobs';
 import { managedAuth } from '../managed-auth';
 import { createdBucketPrefix, NameGenerator } from '../names';
 import { OperationHandler, OperationRequest, OperationSpec, startedJobWithOperation, targetOf } from '../operation';
-import { struct, text } from '../shape';
 import { AuthResource, Environment, StorageResource } from '../state';
 import { World } from '../world';
 import { assertNoEnvironment } from './backend';
@@ -81,9 +80,6 @@ const cloneBackend: OperationHandler = (request, world) => {
 export const CLONE_OPERATIONS: readonly OperationSpec[] = [
   {
     name: 'CloneBackend',
-    method: 'POST',
-    path: '/backend/{appId}/environments/{backendEnvironmentName}/clone',
-    shape: struct({ targetEnvironmentName: text }),
     handle: cloneBackend,
     // A clone reads its source and makes its target: a job pending on either refuses it.
     jobTargets: (request) => {

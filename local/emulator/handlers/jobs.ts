@@ -2,7 +2,6 @@ import { badRequest, notFound } from '../errors';
 import { listJobs as listPage } from '../job-listing';
 import { Job } from '../jobs';
 import { OperationHandler, OperationRequest, OperationSpec, targetOf } from '../operation';
-import { struct, text, wholeNumber } from '../shape';
 import { World } from '../world';
 
 /** A job as GetBackendJob, UpdateBackendJob and ListBackendJobs report it (times as epoch-ms strings). */
@@ -49,7 +48,9 @@ const listJobs: OperationHandler = (request, world) => {
   const { jobId, operation, status, maxResults, nextToken } = request.body as {
     jobId?: string; operation?: string; status?: string; maxResults?: number; nextToken?: string;
   };
-  if (maxResults !== undefined && maxResults < 1) throw badRequest(`maxResults must be at least 1, got ${maxResults}.`);
+  if (maxResults !== undefined && !(Number.isInteger(maxResults) && maxResults >= 1)) {
+    throw badRequest(`maxResults must be a whole number of at least 1, got ${maxResults}.`);
+  }
   const target = targetOf(request);
   const { pageSize, order } = world.jobListing(target.appId);
   const page = listPage(world.jobs.environment(target), { jobId, operation, status }, {
@@ -62,25 +63,7 @@ const listJobs: OperationHandler = (request, world) => {
 
 /** The job operations. */
 export const JOB_OPERATIONS: readonly OperationSpec[] = [
-  {
-    name: 'GetBackendJob',
-    method: 'GET',
-    path: '/backend/{appId}/job/{backendEnvironmentName}/{jobId}',
-    shape: struct({}),
-    handle: getJob,
-  },
-  {
-    name: 'UpdateBackendJob',
-    method: 'POST',
-    path: '/backend/{appId}/job/{backendEnvironmentName}/{jobId}',
-    shape: struct({}, { operation: text, status: text }),
-    handle: updateJob,
-  },
-  {
-    name: 'ListBackendJobs',
-    method: 'POST',
-    path: '/backend/{appId}/job/{backendEnvironmentName}',
-    shape: struct({}, { jobId: text, maxResults: wholeNumber, nextToken: text, operation: text, status: text }),
-    handle: listJobs,
-  },
+  { name: 'GetBackendJob', handle: getJob },
+  { name: 'UpdateBackendJob', handle: updateJob },
+  { name: 'ListBackendJobs', handle: listJobs },
 ];

@@ -17,6 +17,7 @@ import { badRequest } from '../errors';
  * | userPoolName (CreateBackendAuth) | A-Z a-z 0-9 _ whitespace + = , . @ - | 1 to 128 - 1 - env | Cognito pool names (128); the CLI template names the pool `<name>-<env>` |
  * | identityPoolName (CreateBackendAuth) | A-Z a-z 0-9 _ | 1 to 128 - 2 - env | Amplify CLI characters; Cognito (128); the CLI template appends `__<env>` |
  * | domainPrefix (Create/UpdateBackendAuth) | a-z 0-9 -, not first or last -, no aws, amazon, cognito | 1 to 63 - 1 - env | Cognito domains (63); the CLI template appends `-<env>` |
+ * | resourceName, apiName (CreateBackendAPI) | A-Z a-z 0-9 | 1-128 | Amplify CLI `amplify add api`: "Provide API name", alphanumeric (the API's name is its resource name) |
  *
  * Whether the live service refuses a bad name at the call or fails the job when CloudFormation refuses it is not
  * known; the emulator refuses at the call (400), which a deployment reports the same way: as a failure.
@@ -42,6 +43,7 @@ const RULES = {
   appName: { what: 'an app name', alphabet: '\\s\\S', alphabetText: 'any characters', minLength: 1, maxLength: () => 255 },
   backendEnvironmentName: { what: 'an environment name', alphabet: 'a-z', alphabetText: 'lowercase letters', minLength: 2, maxLength: () => 10 },
   resourceName: { what: 'a resource name', alphabet: 'A-Za-z0-9', alphabetText: 'letters and digits', minLength: 1, maxLength: () => 128 },
+  apiName: { what: 'an API name', alphabet: 'A-Za-z0-9', alphabetText: 'letters and digits', minLength: 1, maxLength: () => 128 },
   bucketName: {
     what: 'a bucket name prefix',
     alphabet: 'a-z0-9-',

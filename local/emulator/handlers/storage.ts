@@ -1,13 +1,8 @@
 import { badRequest, notFound } from '../errors';
 import { OperationHandler, OperationSpec, startedJob, targetOf } from '../operation';
-import { listOf, oneOf, struct, text } from '../shape';
 import { StoragePermissions } from '../state';
 import { assertName } from './name-rules';
 import { assertAuthAllowsStorage, assertNoStorage, requireStorage } from './storage-rules';
-
-const permission = listOf(oneOf('READ', 'CREATE_AND_UPDATE', 'DELETE'));
-const permissions = struct({ authenticated: permission }, { unAuthenticated: permission });
-const serviceName = oneOf('S3');
 
 interface StorageConfigBody {
   readonly permissions: StoragePermissions;
@@ -62,7 +57,9 @@ const deleteStorage: OperationHandler = (request, world) => {
 /** ImportBackendStorage: links an existing bucket under a resource name the service makes up. */
 const importStorage: OperationHandler = (request, world) => {
   const target = targetOf(request);
-  const bucketName = request.body.bucketName as string;
+  const bucketName = request.body.bucketName as string | undefined;
+  // The model marks bucketName optional; nothing can be imported without one.
+  if (bucketName === undefined) throw badRequest('Missing required key bucketName: name the bucket to import.');
   const environment = world.state.requireEnvironment(target.appId, target.backendEnvironmentName);
   if (!world.state.hasBucket(bucketName)) throw notFound('S3Bucket', `S3 bucket ${bucketName} not found in the account.`);
   assertNoStorage(target.appId, environment);
@@ -88,44 +85,9 @@ const getStorage: OperationHandler = (request, world) => {
 
 /** The storage operations. */
 export const STORAGE_OPERATIONS: readonly OperationSpec[] = [
-  {
-    name: 'CreateBackendStorage',
-    method: 'POST',
-    path: '/backend/{appId}/storage',
-    shape: struct({
-      backendEnvironmentName: text,
-      resourceName: text,
-      resourceConfig: struct({ serviceName, permissions }, { bucketName: text }),
-    }),
-    handle: createStorage,
-  },
-  {
-    name: 'UpdateBackendStorage',
-    method: 'POST',
-    path: '/backend/{appId}/storage/{backendEnvironmentName}',
-    shape: struct({ resourceName: text, resourceConfig: struct({ serviceName, permissions }) }),
-    handle: updateStorage,
-  },
-  {
-    name: 'DeleteBackendStorage',
-    method: 'POST',
-    path: '/backend/{appId}/storage/{backendEnvironmentName}/remove',
-    shape: struct({ resourceName: text, serviceName }),
-    handle: deleteStorage,
-  },
-  {
-    name: 'ImportBackendStorage',
-    method: 'POST',
-    path: '/backend/{appId}/storage/{backendEnvironmentName}/import',
-    // The SDK marks bucketName optional; nothing can be imported without one.
-    shape: struct({ serviceName, bucketName: text }),
-    handle: importStorage,
-  },
-  {
-    name: 'GetBackendStorage',
-    method: 'POST',
-    path: '/backend/{appId}/storage/{backendEnvironmentName}/details',
-    shape: struct({ resourceName: text }),
-    handle: getStorage,
-  },
+  { name: 'CreateBackendStorage', handle: createStorage },
+  { name: 'UpdateBackendStorage', handle: updateStorage },
+  { name: 'DeleteBackendStorage', handle: deleteStorage },
+  { name: 'ImportBackendStorage', handle: importStorage },
+  { name: 'GetBackendStorage', handle: getStorage },
 ];
