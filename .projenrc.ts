@@ -8,6 +8,12 @@ const SECRETS_CLIENT = `@aws-sdk/client-secrets-manager@${SDK_VERSION}`;
 // `drift` reads each stack's resources and deployed template; bundled into the command only.
 const CLOUDFORMATION_CLIENT = `@aws-sdk/client-cloudformation@${SDK_VERSION}`;
 
+// Suites that run at full size in tasks of their own (test:soak, test:adopt), not in npm test: the soak's lifecycles
+// and the adopt round trip are hundreds of deploys, and npm test must stay within 90 s on a 2-core machine.
+const FULL_SIZE_SUITES = ['<rootDir>/test/soak/', '<rootDir>/test/adopt/'];
+/** jest over `paths`, which may be suites npm test leaves out (the option comes last: it takes every word after it). */
+const fullSizeJest = (paths: string) => `jest ${paths} --testPathIgnorePatterns=/node_modules/`;
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-amplify-backend',
   description: 'AWS CDK constructs for Amplify (Gen 1) backend environments and their storage, driven through the AmplifyBackend API',
@@ -36,6 +42,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/core@^3.41.0',
     '@smithy/types@^4.20.0',
     'aws-sdk-client-mock@^4.1.0',
+    // jest transforms TypeScript with swc (see below).
+    '@swc/core@^1.16.0',
+    '@swc/jest@^0.2.39',
     '@types/aws-lambda@^8',
     'esbuild@^0.28',
     'cdk-nag@^3.0.2',
@@ -73,7 +82,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Coverage instrumentation made the tests a third slower; `npx jest --coverage` collects it on demand.
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
-    jestConfig: { maxWorkers: 3, testTimeout: 30_000, collectCoverage: false, setupFiles: ['<rootDir>/test/setup-env.ts'] },
+    jestConfig: {
+      maxWorkers: 3,
+      testTimeout: 30_000,
+      collectCoverage: false,
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
+      // The soak and the adopt round trip run at full size in tasks of their own (test:soak, test:adopt), which CI runs.
+      testPathIgnorePatterns: ['/node_modules/', ...FULL_SIZE_SUITES],
+    },
   },
 });
 
@@ -295,10 +311,21 @@ project.addTask('sdk-model', {
   exec: 'ts-node --transpile-only --project projenrc/tsconfig.json projenrc/sdk-enum-members.ts',
 });
 
+// jest transforms TypeScript with swc instead of ts-jest: on a fresh clone (no transform cache) ts-jest's transpiling
+// cost npm test some 40 s of CPU. Neither type-checks (ts-jest ran with isolatedModules); the build's typecheck does.
+project.jest!.config.transform = {
+  '^.+\\.[t]sx?$': new javascript.Transform('@swc/jest', {
+    jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  }),
+};
+project.deps.removeDependency('ts-jest');
 // A fresh clone has no assets/: the tests synthesize stacks that reference the bundle.
-// The type check and the dependency check run as jest suites (test/static-checks.test.ts), beside the
-// others instead of before them: tsc alone leaves a core idle for ten seconds.
 project.testTask.prependSpawn(project.bundler.bundleTask);
+// The type check (ts-jest does not type-check) and the import rules are part of the build (and so of CI), not of
+// `npm test`: together some 30 s of CPU that npm test's 90 s on a 2-core machine cannot spare.
+project.postCompileTask.spawn(project.tasks.tryFind('typecheck')!);
+project.postCompileTask.spawn(project.tasks.tryFind('check:dependencies')!);
 // Linting is part of the build (and so of CI), not of `npm test`: it takes as long as the tests.
 const lintStep = project.testTask.steps.findIndex((step) => step.spawn === project.eslint?.eslintTask.name);
 project.testTask.removeStep(lintStep);
@@ -361,7 +388,7 @@ testAdoptUser.exec('ts-node --transpile-only --project test/tsconfig.json test/p
 project.addTask('test:adopt', {
   description: 'The adopt round trip at full size: 200 random backends, every module compiled with tsc --strict (ADOPT_SEED picks another draw); preview of a deployed stack, row by row',
   env: { ADOPT_BACKENDS: '200', ADOPT_COMPILE: 'true', ADOPT_FULL: 'true' },
-  exec: 'jest test/adopt test/cli/preview.test.ts',
+  exec: fullSizeJest('test/adopt test/cli/preview.test.ts'),
 }).prependSpawn(project.bundler.bundleTask);
 // The console of `local serve` in headless Chromium (test/console/browser.ts): Debian's chromium driven by playwright-core,
 // while a deploy runs through the served emulator; screenshots in test-reports/console/. About 20 s: CI runs it, npm test does not.
@@ -383,7 +410,7 @@ project.addTask('test:interruptions', {
 project.addTask('test:soak', {
   description: 'The fault-injection soak at full size: 200 randomized lifecycles (SOAK_SEED picks another run)',
   env: { SOAK_LIFECYCLES: '200' },
-  exec: 'jest test/soak',
+  exec: fullSizeJest('test/soak'),
 }).prependSpawn(project.bundler.bundleTask);
 
 // The property test at full size (test/property): 1,000 random prop sets per construct, each refused at synth naming

@@ -5,7 +5,7 @@
  * mutating call, and `local drift` finds everything in sync; no client secret of the live backend appears in anything
  * adopt prints or writes. The figures are printed for CI logs.
  *
- * ADOPT_BACKENDS sets how many: `npm test` runs 2, `npx projen test:adopt` (which CI runs) 200 and then compiles every
+ * ADOPT_BACKENDS sets how many: 2 when unset, `npx projen test:adopt` (which CI runs; npm test leaves this suite out) 200 and then compiles every
  * module written with `tsc --strict` in a fresh CDK app folder (ADOPT_COMPILE). ADOPT_SEED=<n> draws another run;
  * ADOPT_ONLY=<index> replays one backend of it.
  */

@@ -3,6 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { SecretsStore } from '../../local/secrets-store';
 
+// renameSync passes through; one test watches what it renames. Mocked for the module, as every importer sees it.
+jest.mock('node:fs', () => {
+  const actual = jest.requireActual('node:fs');
+  return { ...actual, renameSync: jest.fn(actual.renameSync) };
+});
+
 const GOOGLE_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:photo-share/google-AbCdEf';
 /** A value that must never be in a message. */
 const KNOWN_SECRET = 'never-shown-51c0';
@@ -31,12 +37,12 @@ describe('SecretsStore', () => {
     const store = new SecretsStore(file);
     const umask = process.umask(0);
     // What the file is like just before it takes the secrets file's name.
-    const rename = fs.renameSync;
     const writtenModes: number[] = [];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, which the store reads its functions from
-    const renameSync = jest.spyOn(require('node:fs'), 'renameSync').mockImplementation((from, to) => {
+    const renameSync = jest.mocked(fs.renameSync);
+    const rename = jest.requireActual<typeof fs>('node:fs').renameSync;
+    renameSync.mockImplementation((from, to) => {
       writtenModes.push(modeOf(String(from)));
-      return rename(from as string, to as string);
+      return rename(from, to);
     });
     try {
       store.put({ a: 'one' });
@@ -46,7 +52,7 @@ describe('SecretsStore', () => {
       expect(modeOf(file)).toBe(0o600);
       expect(writtenModes).toEqual([0o600, 0o600]);
     } finally {
-      renameSync.mockRestore();
+      renameSync.mockImplementation(rename);
       process.umask(umask);
     }
     // A copy put there by hand is made owner-only when read.

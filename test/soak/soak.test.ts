@@ -16,8 +16,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 /**
  * Replay a run with SOAK_SEED=<seed>, one lifecycle of it with SOAK_ONLY=<index>[,<index>...];
- * SOAK_LIFECYCLES runs more (or fewer) lifecycles. `npm test` runs 50 (its time is short: it is
- * the test command of every change); `npx projen test:soak`, and the build CI runs, the full 200 or more.
+ * SOAK_LIFECYCLES runs more (or fewer) lifecycles: 50 when unset; `npx projen test:soak`, which CI runs,
+ * the full 200. `npm test` leaves the soak out (see FULL_SIZE_SUITES in .projenrc.ts).
  */
 const SEED = Number(process.env.SOAK_SEED ?? 20260501);
 const ONLY = process.env.SOAK_ONLY?.split(',').map(Number);
