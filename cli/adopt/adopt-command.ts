@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command, Option } from 'commander';
 import { adoptBackend } from './adopt';
@@ -32,16 +33,17 @@ export function adoptOptions(): Option[] {
 
 /** The description both adopt commands share: what adopt reads, writes and checks, and its exit codes. */
 export const ADOPT_DESCRIPTION = [
-  'Reads the Amplify app\'s backend environments and, in each, its auth and storage, with the AmplifyBackend API\'s read operations '
-  + 'only (GetBackend, GetBackendAuth, GetBackendStorage), and writes one TypeScript module that exports a construct class declaring '
-  + 'them with the library\'s public API: each environment (RemovalPolicy.RETAIN), created auth and storage with every live setting, '
-  + 'imported auth and storage as imports, each with adopt: true, so that the first deploy takes it over as it is.',
+  'Reads the Amplify app\'s backend environments and, in each, its auth, storage and GraphQL API, with the AmplifyBackend API\'s read '
+  + 'operations only (GetBackend, GetBackendAuth, GetBackendStorage, GetBackendAPI, GetBackendAPIModels), and writes one TypeScript module '
+  + 'that exports a construct class declaring them with the library\'s public API: each environment (RemovalPolicy.RETAIN), created auth, '
+  + 'storage and API with every live setting, imported auth and storage as imports, each with adopt: true, so that the first deploy takes '
+  + 'it over as it is. An API\'s schema goes to <module>.<environment>.graphql beside --out (inline without --out).',
   'Before writing, it checks its own output: the declarations are synthesized in this process with the library and aws-cdk-lib of '
   + 'the folder it runs in, and each resource is compared field by field with the live backend, and decided by the handler\'s own '
   + 'code, which must call nothing. If anything would change on the first deploy, nothing is written: it names the resource, the '
   + 'field, the declared and the live value.',
   'Social sign-in secrets are never read: they become Secrets Manager references with generated names, listed on stderr as secrets '
-  + 'to create. Categories the library does not declare (API, functions, hosting, ...) are listed as comments in the module and on '
+  + 'to create. Categories the library does not declare (functions, hosting, ...) are listed as comments in the module and on '
   + 'stderr: left as they are, not declared.',
   'Exit 0 when the module was written; 1 when the self-check found a change (nothing written) or a call failed; 2 for bad arguments '
   + '(an --environment the app does not have, an --out that is not adopt\'s); 4 for an incomplete AWS configuration and 5 for an '
@@ -53,7 +55,8 @@ export async function runAdopt(client: AmplifyBackendClient, options: AdoptComma
   try {
     checkOutFile(options.out, io.cwd);
     const { appId, environment: environments, className } = options;
-    const adoption = await adoptBackend(client, { appId, environments, className, now: io.now });
+    const moduleName = options.out === undefined ? undefined : path.basename(options.out).replace(/\.[cm]?tsx?$/, '');
+    const adoption = await adoptBackend(client, { appId, environments, className, moduleName, now: io.now });
     return reportAdoption(adoption, { out: options.out, json: options.json === true }, io);
   } catch (error) {
     if (!(error instanceof UnknownEnvironmentError) && !(error instanceof OutFileError)) throw error;

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Adoption } from './adopt';
+import { SCHEMA_MARK } from './declarations';
 import { notDeclaredText } from './render';
 import { findingText } from './self-check';
 import { EXIT } from '../exit-codes';
@@ -52,9 +53,16 @@ export function reportAdoption(adoption: Adoption, options: ReportOptions, io: C
       + 'reports none, set them in the console first (as the module would declare them), then run adopt again.');
   } else {
     const file = options.out === undefined ? undefined : path.resolve(io.cwd, options.out);
-    if (file) writeWhole(file, adoption.source);
+    if (file) {
+      const sideFiles = declarations.files.map((side) => ({ ...side, path: path.join(path.dirname(file), side.name) }));
+      const foreign = sideFiles.find((side) => fs.existsSync(side.path) && !fs.readFileSync(side.path, 'utf8').startsWith(SCHEMA_MARK));
+      if (foreign) throw new OutFileError(`${foreign.path} exists and is not a schema adopt wrote; the module's schema goes there: move it away, or give another --out.`);
+      for (const side of sideFiles) writeWhole(side.path, side.text);
+      writeWhole(file, adoption.source);
+    }
     if (!options.json && !file) io.stdout(adoption.source);
-    lines.push('', `${file ? `Wrote ${declarations.className} to ${options.out}` : `${declarations.className} is above`}: synthesized here and compared with `
+    const beside = file && declarations.files.length > 0 ? ` (and its schema${declarations.files.length > 1 ? 's' : ''} beside it: ${declarations.files.map((side) => side.name).join(', ')})` : '';
+    lines.push('', `${file ? `Wrote ${declarations.className} to ${options.out}${beside}` : `${declarations.className} is above`}: synthesized here and compared with `
       + 'the live backend, every resource is as it is live, and the first deploy takes each over and calls nothing.');
   }
   if (declarations.secrets.length > 0) {
@@ -80,6 +88,7 @@ function adoptionJson(adoption: Adoption, ok: boolean, out: string | undefined):
     readAt: declarations.readAt,
     className: declarations.className,
     out: ok ? out ?? null : null,
+    files: ok && out !== undefined ? declarations.files.map((side) => side.name) : [],
     ...(ok && out === undefined ? { module: adoption.source } : {}),
     environments: declarations.environments.map((environment) => ({
       name: environment.environmentName,

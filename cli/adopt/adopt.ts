@@ -16,6 +16,8 @@ export interface AdoptOptions {
   /** Only these environments; every one when empty. */
   readonly environments: readonly string[];
   readonly className?: string;
+  /** The module's file name without its extension, when it goes to a file: schemas are written beside it. */
+  readonly moduleName?: string;
   readonly now: () => number;
 }
 
@@ -34,7 +36,8 @@ export interface Adoption {
 export async function adoptBackend(client: AmplifyBackendClient, options: AdoptOptions): Promise<Adoption> {
   const region = await client.config.region();
   const live = await readLiveBackend(client, options.appId, options.environments);
-  const declarations = declarationsOf(live, { region, readAt: new Date(options.now()), className: options.className });
+  const { className, moduleName } = options;
+  const declarations = declarationsOf(live, { region, readAt: new Date(options.now()), className, moduleName });
   const source = renderModule(declarations);
   try {
     const { resources, warnings } = synthesizeDeclarations(declarations, loadLibrary());

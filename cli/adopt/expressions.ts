@@ -3,8 +3,8 @@
  * TypeScript source and evaluated with the library's own classes, so what is checked is what is written.
  */
 
-/** Where a name comes from: the library, aws-cdk-lib, or its Cognito module (imported as `cognito`). */
-export type Module = 'cdk-amplify-backend' | 'aws-cdk-lib' | 'aws-cdk-lib/aws-cognito';
+/** Where a name comes from: the library, aws-cdk-lib, its Cognito module (imported as `cognito`), or Node's path module (as `path`). */
+export type Module = 'cdk-amplify-backend' | 'aws-cdk-lib' | 'aws-cdk-lib/aws-cognito' | 'node:path';
 
 export type Expr =
   | string
@@ -18,7 +18,11 @@ export type Expr =
   /** `SecretValue.secretsManager(name, { jsonField })`. */
   | { readonly kind: 'secret'; readonly name: string; readonly jsonField: string }
   /** `cognito.UserPool.fromUserPoolId(scope, id, value)` or `cognito.UserPoolClient.fromUserPoolClientId(...)`. */
-  | { readonly kind: 'cognito'; readonly what: 'UserPool' | 'UserPoolClient'; readonly scope: string; readonly id: string; readonly value: string };
+  | { readonly kind: 'cognito'; readonly what: 'UserPool' | 'UserPoolClient'; readonly scope: string; readonly id: string; readonly value: string }
+  /** A static method's call: `ApiAuthorization.apiKey({ ... })`, `Duration.days(30)`. */
+  | { readonly kind: 'call'; readonly module: Module; readonly name: string; readonly method: string; readonly args: readonly Expr[] }
+  /** `ApiSchema.fromFile(path.join(__dirname, file))`: a schema adopt writes beside the module, `text` being the file's content. */
+  | { readonly kind: 'schemaFile'; readonly file: string; readonly text: string };
 
 export type ObjectExpr = Extract<Expr, { kind: 'object' }>;
 
@@ -30,6 +34,8 @@ export function object(entries: ReadonlyArray<readonly [string, Expr | undefined
 }
 
 export const member = (module: Module, name: string, value: string): Expr => ({ kind: 'member', module, name, member: value });
+
+export const call = (module: Module, name: string, method: string, ...args: Expr[]): Expr => ({ kind: 'call', module, name, method, args });
 
 /** Every exported name an expression uses, by module. */
 export function namesUsed(expr: Expr, into: Map<Module, Set<string>>): void {
@@ -53,6 +59,14 @@ export function namesUsed(expr: Expr, into: Map<Module, Set<string>>): void {
       return;
     case 'cognito':
       use('aws-cdk-lib/aws-cognito', expr.what);
+      return;
+    case 'call':
+      use(expr.module, expr.name);
+      expr.args.forEach((arg) => namesUsed(arg, into));
+      return;
+    case 'schemaFile':
+      use('cdk-amplify-backend', 'ApiSchema');
+      use('node:path', 'path');
       return;
   }
 }

@@ -8,8 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IConstruct } from 'constructs';
 import { Declarations } from './declarations';
-import { Expr } from './expressions';
+import { Expr, Module } from './expressions';
 import { Library } from './library';
+import { resolveTemplateValue, StackValues } from '../drift/template-values';
 
 /** One custom resource of the synthesized declarations, and the live resource it declares. */
 export interface SynthesizedResource {
@@ -17,7 +18,10 @@ export interface SynthesizedResource {
   readonly path: string;
   readonly logicalId: string;
   readonly type: string;
-  /** Its properties in the template (the service token left out). */
+  /**
+   * Its properties in the template (the service token left out), references resolved as far as they can be before a
+   * deployment: what CloudFormation resolves from another resource (an API's user pool, the auth's) is an `UnknownValue`.
+   */
   readonly properties: Record<string, unknown>;
   /** The live resource's physical id, as the handler names it. */
   readonly physicalId: string;
@@ -67,9 +71,15 @@ export function synthesizeDeclarations(declarations: Declarations, library: Libr
       const errors = artifact.messages.filter((message) => message.level === 'error').map((message) => `${message.id}: ${message.entry.data}`);
       if (errors.length > 0) throw new DeclarationError(errors.join('\n'));
       const template = artifact.template as { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
+      const values: StackValues = {
+        pseudoParameters: { 'AWS::Region': declarations.region },
+        parameters: {},
+        resources: Object.fromEntries(Object.entries(template.Resources).map(([logicalId, resource]) => [logicalId, { type: resource.Type }])),
+      };
       const resources = declared.map(({ construct, physicalId, description }): SynthesizedResource => {
         const logicalId = stack.getLogicalId(construct.node.defaultChild as InstanceType<typeof cdk.CfnElement>);
-        const { ServiceToken: _token, ...properties } = template.Resources[logicalId].Properties ?? {};
+        const resolved = resolveTemplateValue(template.Resources[logicalId].Properties ?? {}, values) as Record<string, unknown>;
+        const { ServiceToken: _token, ...properties } = resolved;
         return { path: construct.node.path.split('/').slice(2).join('/'), logicalId, type: template.Resources[logicalId].Type, properties, physicalId, description };
       });
       const warnings = artifact.messages.filter((message) => message.level === 'warning').map((message) => `${message.id}: ${message.entry.data}`);
@@ -93,17 +103,31 @@ function evaluate(expr: Expr, library: Library, scopes: ReadonlyMap<string, ICon
       return expr.items.map((item) => evaluate(item, library, scopes));
     case 'object':
       return Object.fromEntries(expr.entries.map(([key, item]) => [key, evaluate(item, library, scopes)]));
-    case 'member': {
-      const module = expr.module === 'cdk-amplify-backend' ? library.lib : expr.module === 'aws-cdk-lib' ? library.cdk : library.cognito;
-      return (module as unknown as Record<string, Record<string, unknown>>)[expr.name][expr.member];
-    }
+    case 'member':
+      return (moduleOf(expr.module, library) as Record<string, Record<string, unknown>>)[expr.name][expr.member];
     case 'secret':
       return library.cdk.SecretValue.secretsManager(expr.name, { jsonField: expr.jsonField });
+    case 'call': {
+      const module = moduleOf(expr.module, library) as Record<string, Record<string, (...args: unknown[]) => unknown>>;
+      return module[expr.name][expr.method](...expr.args.map((arg) => evaluate(arg, library, scopes)));
+    }
+    case 'schemaFile':
+      // What the module reads from the file adopt writes beside it.
+      return library.lib.ApiSchema.fromString(expr.text);
     case 'cognito': {
       const scope = scopes.get(expr.scope) as InstanceType<typeof library.constructs.Construct>;
       return expr.what === 'UserPool'
         ? library.cognito.UserPool.fromUserPoolId(scope, expr.id, expr.value)
         : library.cognito.UserPoolClient.fromUserPoolClientId(scope, expr.id, expr.value);
     }
+  }
+}
+
+function moduleOf(module: Module, library: Library): unknown {
+  switch (module) {
+    case 'cdk-amplify-backend': return library.lib;
+    case 'aws-cdk-lib': return library.cdk;
+    case 'aws-cdk-lib/aws-cognito': return library.cognito;
+    case 'node:path': throw new Error('adopt declares nothing with node:path but a schema file');
   }
 }

@@ -1,11 +1,13 @@
 /**
  * An Amplify app's backend as the AmplifyBackend API reports it, read with its read operations only (GetBackend,
- * GetBackendAuth, GetBackendStorage) through the handler's own readers: the live side `adopt` declares. Secrets the
+ * GetBackendAuth, GetBackendStorage, GetBackendAPI, GetBackendAPIModels) through the handler's own readers: the live side `adopt` declares. Secrets the
  * service reports are never read into it (the auth reader drops them).
  */
 import { AmplifyBackendClient, GetBackendCommand } from '@aws-sdk/client-amplifybackend';
 import { readStorage } from '../../lambda/amplify-backend-storage';
-import { amplifyMeta, authInMeta, MetaResource, resourcesInMeta, storageInMeta } from '../../lambda/amplify-meta';
+import { amplifyMeta, apiInMeta, authInMeta, MetaResource, resourcesInMeta, storageInMeta } from '../../lambda/amplify-meta';
+import { readApi, readModels } from '../../lambda/api-observe';
+import { ApiSettings, API_SERVICE } from '../../lambda/api-settings';
 import { readAuth } from '../../lambda/auth-observe';
 import { AuthSettings } from '../../lambda/auth-settings';
 import { callService } from '../service-error';
@@ -27,6 +29,13 @@ export type LiveStorage =
   | { readonly kind: 'created'; readonly resourceName: string; readonly bucketName?: string; readonly authenticated: string[]; readonly unauthenticated: string[] }
   | { readonly kind: 'imported'; readonly resourceName: string; readonly bucketName: string };
 
+/** The environment's GraphQL API as GetBackendAPI reports it, and its models' status (`LATEST`, `STALE`). */
+export interface LiveApi {
+  readonly resourceName: string;
+  readonly settings: ApiSettings;
+  readonly modelsStatus?: string;
+}
+
 /** A resource of the environment that the library does not declare, and why. */
 export interface NotDeclared extends MetaResource {
   readonly why: string;
@@ -36,6 +45,7 @@ export interface LiveEnvironment {
   readonly name: string;
   readonly auth?: LiveAuth;
   readonly storage?: LiveStorage;
+  readonly api?: LiveApi;
   readonly notDeclared: NotDeclared[];
 }
 
@@ -54,7 +64,7 @@ export class UnknownEnvironmentError extends Error {
 }
 
 /** The categories and services the library declares; any other resource is left as it is, and said so. */
-const DECLARED: Readonly<Record<string, string>> = { auth: 'Cognito', storage: 'S3' };
+const DECLARED: Readonly<Record<string, string>> = { auth: 'Cognito', storage: 'S3', api: API_SERVICE };
 
 /**
  * Reads the app's environments (all, or those `only` names, in the app's order) with their auth, storage and the
@@ -76,12 +86,16 @@ async function readEnvironment(client: AmplifyBackendClient, env: { appId: strin
   const meta = await callService('GetBackend', () => amplifyMeta(client, env));
   const [authEntry, ...moreAuth] = authInMeta(meta);
   const [storageEntry, ...moreStorage] = storageInMeta(meta);
-  const extra = new Set([...moreAuth, ...moreStorage].map((entry) => entry.resourceName));
+  const [apiEntry, ...moreApis] = apiInMeta(meta);
+  const extra = new Set([...moreAuth, ...moreStorage, ...moreApis].map((entry) => entry.resourceName));
+  const api = apiEntry && await readLiveApi(client, env, apiEntry.resourceName);
+  const unread = apiEntry && !api ? apiEntry.resourceName : undefined;
   const notDeclared = resourcesInMeta(meta).flatMap((resource): NotDeclared[] => {
-    if (DECLARED[resource.category] === resource.service && !extra.has(resource.resourceName)) return [];
-    const why = DECLARED[resource.category] === resource.service
-      ? `a second ${resource.category} resource (the service allows one per environment)`
-      : `${resource.service ?? 'a service'} ${resource.category}, which this library does not declare`;
+    const declarable = DECLARED[resource.category] === resource.service;
+    if (declarable && !extra.has(resource.resourceName) && !(resource.category === 'api' && resource.resourceName === unread)) return [];
+    const why = !declarable ? `${resource.service ?? 'a service'} ${resource.category}, which this library does not declare`
+      : extra.has(resource.resourceName) ? `a second ${resource.category} resource (the service allows one per environment)`
+        : 'amplify-meta lists it, but GetBackendAPI does not find it, so its settings cannot be read';
     return [{ ...resource, why }];
   });
   let auth: LiveAuth | undefined;
@@ -111,5 +125,15 @@ async function readEnvironment(client: AmplifyBackendClient, env: { appId: strin
       kind: 'created', resourceName: storageEntry.resourceName, bucketName: read.bucketName, authenticated: read.authenticated, unauthenticated: read.unauthenticated,
     };
   }
-  return { name: env.environmentName, auth, storage, notDeclared };
+  return { name: env.environmentName, auth, storage, api, notDeclared };
+}
+
+/** The API's settings and models' status; undefined when GetBackendAPI does not find it. */
+async function readLiveApi(
+  client: AmplifyBackendClient, env: { appId: string; environmentName: string }, resourceName: string,
+): Promise<LiveApi | undefined> {
+  const settings = await callService('GetBackendAPI', () => readApi(client, env, resourceName));
+  if (!settings) return undefined;
+  const models = await callService('GetBackendAPIModels', () => readModels(client, env, resourceName));
+  return { resourceName, settings, modelsStatus: models.status };
 }

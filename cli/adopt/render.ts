@@ -46,6 +46,7 @@ function imports(declarations: Declarations): string[] {
   }
   const named = (module: Module) => [...used.get(module) ?? []].sort();
   const lines: string[] = [];
+  if (used.has('node:path')) lines.push('import * as path from \'node:path\';');
   if (named('aws-cdk-lib').length > 0) lines.push(`import { ${named('aws-cdk-lib').join(', ')} } from 'aws-cdk-lib';`);
   if (named('aws-cdk-lib/aws-cognito').length > 0) lines.push('import * as cognito from \'aws-cdk-lib/aws-cognito\';');
   lines.push(`import { ${named('cdk-amplify-backend').join(', ')} } from 'cdk-amplify-backend';`);
@@ -81,6 +82,10 @@ function value(expr: Expr, indent: string, topLevel = true): string {
       return `SecretValue.secretsManager(${quote(expr.name)}, { jsonField: ${quote(expr.jsonField)} })`;
     case 'cognito':
       return `cognito.${expr.what}.${expr.what === 'UserPool' ? 'fromUserPoolId' : 'fromUserPoolClientId'}(${expr.scope}, ${quote(expr.id)}, ${quote(expr.value)})`;
+    case 'call':
+      return `${expr.name}.${expr.method}(${expr.args.map((arg) => value(arg, indent, false)).join(', ')})`;
+    case 'schemaFile':
+      return `ApiSchema.fromFile(path.join(__dirname, ${quote(expr.file)}))`;
     case 'list': {
       const inline = `[${expr.items.map((item) => value(item, indent, false)).join(', ')}]`;
       if (indent.length + inline.length <= WIDTH - 20 || expr.items.length === 0) return inline;

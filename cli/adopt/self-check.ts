@@ -5,6 +5,7 @@
  */
 import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { SynthesizedResource } from './instantiate';
+import { UnknownValue } from '../drift/declared';
 import { checkDrift } from '../drift/resource-drift';
 import { handlerDecision } from '../handler-decision';
 import { callService } from '../service-error';
@@ -31,7 +32,7 @@ export async function selfCheck(resources: readonly SynthesizedResource[], clien
     for (const difference of drift.differences) findings.push({ path, description, ...difference });
     for (const unknown of drift.unknown) findings.push({ path, description, property: unknown.property, reason: `unknown until deploy (${unknown.reason})` });
     const decision = await callService(`Reading ${path} (${type})`, () => handlerDecision(client, {
-      RequestType: 'Create', ResourceType: type, LogicalResourceId: resource.logicalId, ResourceProperties: properties,
+      RequestType: 'Create', ResourceType: type, LogicalResourceId: resource.logicalId, ResourceProperties: withoutUnknown(properties),
     }));
     if (decision.kind === 'refuse') findings.push({ path, description, reason: `the handler would refuse it: ${decision.reason}` });
     if (decision.kind === 'call' && drift.differences.length === 0) {
@@ -40,6 +41,19 @@ export async function selfCheck(resources: readonly SynthesizedResource[], clien
   }
   return findings;
 }
+
+/**
+ * The properties without the values known only at deploy time. The only one adopt's declarations have is an API's
+ * user pool, the attribute of the environment's auth (adopted as it is, so the pool the environment has): given
+ * none, the handler reads that same pool itself.
+ */
+function withoutUnknown(properties: Record<string, unknown>): Record<string, unknown> {
+  const known = Object.entries(properties).filter(([, value]) => !(value instanceof UnknownValue))
+    .map(([key, value]) => [key, isObject(value) ? withoutUnknown(value) : value]);
+  return Object.fromEntries(known);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `Staging/Auth (auth "users" (created)): PasswordPolicy.MinimumLength: declared 8, live (none)`. */
 export function findingText(finding: CheckFinding): string {

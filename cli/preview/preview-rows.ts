@@ -5,6 +5,7 @@
  */
 import { isDeepStrictEqual } from 'util';
 import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
+import { withEnvironmentPool } from './environment-pool';
 import { PlannedChange, UnknownProperty, unknownProperties } from './planned-change';
 import type { ResourceRequest } from '../../lambda/events';
 import { checkDrift } from '../drift/resource-drift';
@@ -49,31 +50,43 @@ export function changes(row: PreviewRow): boolean {
 /** The row of each change, in the order given. */
 export async function previewRows(planned: readonly PlannedChange[], client: AmplifyBackendClient): Promise<PreviewRow[]> {
   const rows: PreviewRow[] = [];
-  for (const change of planned) rows.push(await rowOf(change, client));
+  const made: Array<{ change: PlannedChange; kind: RowKind }> = [];
+  for (const change of planned) {
+    const row = await rowOf(change, client, made);
+    rows.push(row);
+    made.push({ change, kind: row.kind });
+  }
   return rows;
 }
 
-async function rowOf(change: PlannedChange, client: AmplifyBackendClient): Promise<PreviewRow> {
+/** One change's row; `earlier`: the changes before it, with their rows' kinds. */
+async function rowOf(
+  change: PlannedChange, client: AmplifyBackendClient, earlier: ReadonlyArray<{ change: PlannedChange; kind: RowKind }>,
+): Promise<PreviewRow> {
   const { stack, path, logicalId, type, physicalId } = change;
   const base = { stack, path, logicalId, type, physicalId, fields: [], unknown: [] };
   if (change.change === 'unchanged') return { ...base, kind: 'unchanged' };
   if (change.change === 'delete') return deleteRow(change, base, client);
-  const after = change.after ?? {};
   // A deployed value CloudFormation resolved (from a deployed template) is as unknown as a new one: the request cannot be built.
-  const unknown = [...unknownProperties(after), ...change.change === 'create' ? [] : unknownProperties(change.before)]
+  const unknownOf = (planned: PlannedChange) => [...unknownProperties(planned.after), ...planned.change === 'create' ? [] : unknownProperties(planned.before)]
     .filter((property, index, all) => all.findIndex((other) => other.property === property.property) === index);
-  const fields = change.change === 'create' ? [] : changedFields(change.before ?? {}, after);
+  // Unless it is an API's user pool that stays the environment's: the handler reads it itself.
+  const known = withEnvironmentPool(change, unknownOf(change), earlier);
+  const decided = known ? { ...change, ...known } : change;
+  const after = decided.after ?? {};
+  const unknown = unknownOf(decided);
+  const fields = change.change === 'create' ? [] : changedFields(decided.before ?? {}, after);
   // The handler decides on values; one known only at deploy time leaves CloudFormation's part as all that is known.
   if (unknown.length > 0) return { ...base, kind: change.change, fields, unknown };
   const decision = await decide(change, client, {
     RequestType: change.change === 'create' ? 'Create' : 'Update',
     PhysicalResourceId: change.physicalId,
     ResourceProperties: after,
-    OldResourceProperties: change.change === 'create' ? undefined : change.before,
+    OldResourceProperties: change.change === 'create' ? undefined : decided.before,
   });
   if (decision.kind === 'refuse') return { ...base, kind: 'refused', fields, reason: decision.reason };
   if (change.change !== 'create') return { ...base, kind: change.change, fields, operation: operationOf(decision) };
-  return createRow(change, decision, base, client);
+  return createRow(decided, decision, base, client);
 }
 
 /** A Create: made anew, or found and taken over as it is (adopt) or with fields changed (adopt+update). */

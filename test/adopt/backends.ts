@@ -7,9 +7,10 @@
  * own name rules refuse the rest), so each backend is one a user could have.
  */
 import {
-  AmplifyBackendClient, CreateBackendAuthCommand, CreateBackendAuthResourceConfig, CreateBackendCommand, CreateBackendStorageCommand,
-  ImportBackendAuthCommand, ImportBackendStorageCommand,
+  AmplifyBackendClient, BackendAPIAuthType, CreateBackendAPICommand, CreateBackendAuthCommand, CreateBackendAuthResourceConfig, CreateBackendCommand,
+  CreateBackendStorageCommand, GenerateBackendAPIModelsCommand, ImportBackendAuthCommand, ImportBackendStorageCommand,
 } from '@aws-sdk/client-amplifybackend';
+import { amplifyMeta, authInMeta } from '../../lambda/amplify-meta';
 import { AmplifyBackendEmulator, OtherCategories, SeedEnvironment } from '../../local/emulator';
 import { mix32, SeededRandom } from '../../local/emulator/prng';
 
@@ -19,7 +20,9 @@ export const REGION = 'eu-west-1';
 export interface Backend {
   readonly appId: string;
   readonly appName: string;
-  readonly environments: ReadonlyArray<{ readonly name: string; readonly auth?: string; readonly storage?: string; readonly other: number }>;
+  readonly environments: ReadonlyArray<{
+    readonly name: string; readonly auth?: string; readonly storage?: string; readonly api?: DrawnApi; readonly other: number;
+  }>;
   /** The client secrets the social providers were created with: none may appear anywhere adopt writes. */
   readonly secrets: readonly string[];
 }
@@ -136,10 +139,95 @@ function oAuthConfig(d: Draw, environment: string, secrets: string[]): NonNullab
   };
 }
 
+/** What an environment's API was made with, for the figures. */
+export interface DrawnApi {
+  readonly modes: string[];
+  readonly conflictResolution?: string;
+  readonly models: 'LATEST' | 'STALE';
+}
+
+const API_MODES = ['API_KEY', 'AWS_IAM', 'AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT'] as const;
+type ApiMode = typeof API_MODES[number];
+const RESOLUTIONS = ['OPTIMISTIC_CONCURRENCY', 'LAMBDA', 'AUTOMERGE', 'NONE'] as const;
+/** The `@auth` rule each mode allows, as Studio writes them. */
+const RULES: Readonly<Record<ApiMode, string>> = {
+  API_KEY: '{ allow: public }',
+  AWS_IAM: '{ allow: private, provider: iam }',
+  AMAZON_COGNITO_USER_POOLS: '{ allow: owner }',
+  OPENID_CONNECT: '{ allow: private, provider: oidc }',
+};
+
+/** A schema of 1 to 4 `@model` types as Studio writes one, with `@auth` rules of the API's modes only, comments and odd spacing. */
+function schemaOf(d: Draw, modes: readonly ApiMode[]): string {
+  const types = Array.from({ length: d.int(1, 4) }, (_, i) => `${d.one(['Todo', 'Post', 'Photo', 'Note', 'Album'])}${i}`);
+  const blocks = types.map((type) => {
+    const rules = d.subset(modes, 1).map((mode) => RULES[mode]);
+    const fields = Array.from({ length: d.int(1, 5) }, (_, i) => `  ${d.spell(LOWER, d.int(1, 8))}${i}: ${d.one(['String', 'Int', 'Boolean', 'AWSDateTime', 'ID'])}${d.chance(0.5) ? '!' : ''}`);
+    const description = d.chance(0.3) ? `"""A ${type.toLowerCase()}, 'quoted' \\ with a backslash"""\n` : '';
+    return `${description}type ${type} @model${d.chance(0.7) ? ` @auth(rules: [${rules.join(', ')}])` : ''} {\n  id: ID!\n${fields.join('\n')}\n}`;
+  });
+  return `${d.chance(0.5) ? '# Made in Amplify Studio\n' : ''}${blocks.join(d.one(['\n\n', '\n', '\n\n\n']))}\n`;
+}
+
+/** One mode as Studio sends it: an API key with its days, a provider's settings, the environment's user pool named. */
+function authType(d: Draw, mode: ApiMode, userPoolId: string | undefined): BackendAPIAuthType {
+  switch (mode) {
+    case 'API_KEY':
+      return { Mode: mode, Settings: { ExpirationTime: d.chance(0.4) ? 7 : d.int(1, 365), Description: d.chance(0.5) ? `key for ${d.spell(LOWER, 5)}` : undefined } };
+    case 'AMAZON_COGNITO_USER_POOLS':
+      return { Mode: mode, Settings: { CognitoUserPoolId: userPoolId } };
+    case 'OPENID_CONNECT':
+      return {
+        Mode: mode,
+        Settings: {
+          OpenIDProviderName: `${d.spell(ALNUM, d.int(1, 10))} idp`,
+          OpenIDIssueURL: `https://${d.spell(LOWER, 8)}.example.com`,
+          OpenIDClientId: d.chance(0.5) ? d.spell(ALNUM, 20) : undefined,
+          OpenIDAuthTTL: d.chance(0.5) ? String(d.int(1, 86_400_000)) : undefined,
+          OpenIDIatTTL: d.chance(0.5) ? String(d.int(1, 86_400_000)) : undefined,
+        },
+      };
+    default:
+      return { Mode: mode };
+  }
+}
+
+/**
+ * An API as Studio makes one (CreateBackendAPI), in about 40% of environments: modes the environment allows (a user
+ * pool only with auth) drawn as default and additional ones; a conflict resolution or none; models generated
+ * (LATEST) or not (STALE). Drawn from its own stream `d`, so the rest of a backend is drawn as before.
+ */
+async function makeApi(d: Draw, client: AmplifyBackendClient, env: { AppId: string; BackendEnvironmentName: string }): Promise<DrawnApi | undefined> {
+  if (!d.chance(0.4)) return undefined;
+  const meta = await amplifyMeta(client, { appId: env.AppId, environmentName: env.BackendEnvironmentName });
+  const userPoolId = authInMeta(meta)[0]?.userPoolId;
+  const allowed = API_MODES.filter((mode) => mode !== 'AMAZON_COGNITO_USER_POOLS' || userPoolId !== undefined);
+  const modes = d.subset(allowed, 1);
+  const [defaultMode, ...additional] = d.chance(0.5) ? modes : [...modes].reverse();
+  const resourceName = `${d.spell(LOWER, 1)}${d.spell(ALNUM, d.int(0, 20))}`;
+  const conflictResolution = d.chance(0.5) ? d.one(RESOLUTIONS) : undefined;
+  await client.send(new CreateBackendAPICommand({
+    ...env,
+    ResourceName: resourceName,
+    ResourceConfig: {
+      ApiName: d.chance(0.5) ? resourceName : `${d.spell(LOWER, 1)}${d.spell(ALNUM, d.int(0, 20))}`,
+      Service: 'AppSync',
+      TransformSchema: schemaOf(d, modes),
+      DefaultAuthType: authType(d, defaultMode, userPoolId),
+      AdditionalAuthTypes: additional.map((mode) => authType(d, mode, userPoolId)),
+      ConflictResolution: conflictResolution === undefined ? undefined : { ResolutionStrategy: conflictResolution },
+    },
+  }));
+  const models = d.chance(0.7) ? 'LATEST' : 'STALE';
+  if (models === 'LATEST') await client.send(new GenerateBackendAPIModelsCommand({ ...env, ResourceName: resourceName }));
+  return { modes: [defaultMode, ...additional], conflictResolution, models };
+}
+
 /**
  * Makes the `index`-th backend of the run seeded with `seed` in `emulator` (started with `requireAuthForStorage`): 1 to
  * 5 environments, the first made by the console (seeded), the others with CreateBackend; in each, created auth (every
- * setting drawn), imported auth or none, then created storage, imported storage or none (storage needs auth).
+ * setting drawn), imported auth or none, then created storage, imported storage or none (storage needs auth), then
+ * an API or none (`makeApi`).
  */
 export async function makeBackend(emulator: AmplifyBackendEmulator, client: AmplifyBackendClient, seed: number, index: number): Promise<Backend> {
   const d = new Draw(new SeededRandom(mix32(seed * 7_919 + index + 1)));
@@ -192,11 +280,15 @@ export async function makeBackend(emulator: AmplifyBackendEmulator, client: Ampl
       emulator.seedBucket(bucket);
       await client.send(new ImportBackendStorageCommand({ ...env, ServiceName: 'S3', BucketName: bucket }));
     }
+    const api = await makeApi(new Draw(new SeededRandom(mix32(seed * 7_919 + index + 1 + 1_000_003 * (position + 1)))), client, env);
+    // An API seeded as another category is replaced in the environment's amplify-meta by the one made.
+    const others = Object.entries(other ?? {}).filter(([category]) => !api || category !== 'api');
     environments.push({
       name,
       auth: authKind === 'none' ? undefined : authKind,
       storage: storageKind === 'none' ? undefined : storageKind,
-      other: Object.values(other ?? {}).reduce((sum, category) => sum + Object.keys(category).length, 0),
+      api,
+      other: others.reduce((sum, [, category]) => sum + Object.keys(category).length, 0),
     });
   }
   return { appId, appName, environments, secrets };

@@ -1,6 +1,7 @@
 /**
  * The round-trip property: for random live backends on the emulator (1 to 5 environments; created auth across every
- * setting the API has, imported auth, created and imported storage, categories the library does not declare), `local
+ * setting the API has, imported auth, created and imported storage, GraphQL APIs of every mode, conflict resolution
+ * and models status, categories the library does not declare), `local
  * adopt` writes a module that synthesizes, `local preview` shows only adopt rows (exit 0), `local deploy` sends no
  * mutating call, and `local drift` finds everything in sync; no client secret of the live backend appears in anything
  * adopt prints or writes. The figures are printed for CI logs.
@@ -54,6 +55,8 @@ function figures(done: readonly RoundTrip[], ms: number): string {
     `  ${environments.length} environments; auth ${count((e) => e.auth === 'created')} created, ${count((e) => e.auth === 'imported')} imported; `
       + `storage ${count((e) => e.storage === 'created')} created, ${count((e) => e.storage === 'imported')} imported; `
       + `${environments.reduce((sum, e) => sum + e.other, 0)} resources of other categories left as they are`,
+    `  ${count((e) => e.api !== undefined)} APIs: ${['AMAZON_COGNITO_USER_POOLS', 'API_KEY', 'AWS_IAM', 'OPENID_CONNECT'].map((mode) => `${count((e) => e.api?.modes.includes(mode) === true)} ${mode}`).join(', ')}; `
+      + `${count((e) => e.api?.conflictResolution !== undefined)} with conflict resolution; models ${count((e) => e.api?.models === 'STALE')} STALE`,
     `  ${done.reduce((sum, trip) => sum + trip.resources, 0)} resources previewed as adopt and deployed with 0 mutating calls; `
       + `${done.reduce((sum, trip) => sum + trip.backend.secrets.length, 0)} planted client secrets, none in any output`,
   ].join('\n');

@@ -58,7 +58,7 @@ export async function roundTrip(seed: number, index: number): Promise<RoundTrip>
     if (leaked) return result({ problem: `a client secret of the live backend is in adopt's output: ${leaked}`, module });
 
     const cdkOut = path.join(dir, 'cdk.out');
-    synthesizeModule(module, report.className, cdkOut);
+    synthesizeModule(module, report.className, cdkOut, dir);
     const app = ['--app', cdkOut, '--state-dir', stateDir];
     const preview = await runCli(['local', 'preview', ...app, '--json']);
     if (preview.code > 1) return result({ problem: `local preview exited ${preview.code}:\n${preview.stdout}\n${preview.stderr}` });
@@ -89,15 +89,15 @@ export async function roundTrip(seed: number, index: number): Promise<RoundTrip>
 }
 
 /**
- * The module as a user's app runs it: transpiled by TypeScript, its `cdk-amplify-backend` the library's source, put
+ * The module as a user's app runs it from `moduleDir` (where its schema files are): transpiled by TypeScript, its `cdk-amplify-backend` the library's source, put
  * into a stack of a fresh app (in the backend's Region) and synthesized into `outdir` with the handler's assets.
  */
-export function synthesizeModule(source: string, className: string, outdir: string): void {
+export function synthesizeModule(source: string, className: string, outdir: string, moduleDir: string): void {
   const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = (name: string) => (name === 'cdk-amplify-backend' ? library : require(name));
   const exports: Record<string, unknown> = {};
-  new Function('require', 'exports', outputText)(load, exports);
+  new Function('require', 'exports', '__dirname', outputText)(load, exports, moduleDir);
   const app = new cdk.App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
   const stack = new cdk.Stack(app, 'Backend', { env: { account: '123456789012', region: REGION } });
   new (exports[className] as new (scope: unknown, id: string) => unknown)(stack, 'Backend');

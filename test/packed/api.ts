@@ -1,7 +1,8 @@
 /**
  * test:packed's README "API": its schema as `schema.graphql` beside cdk.json and its example as the app's entry file,
  * then the section's commands as printed: `local deploy` creates the API and generates its models (LATEST in the local
- * world), `local drift` prints the rows the README shows; then `local destroy` (not a README line).
+ * world), `local drift` prints the rows the README shows, `local preview` finds every row unchanged (exit 0); then
+ * `local destroy` (not a README line).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -24,11 +25,11 @@ function modelStatuses(world: string): Record<string, string | undefined> {
 }
 
 export async function api(shell: Shell, readme: ReadmeExamples, entry: string, transcript: Transcript): Promise<void> {
-  transcript.section(`README "${SECTION}": schema.graphql and the example as the entry file, local deploy, local drift`);
+  transcript.section(`README "${SECTION}": schema.graphql and the example as the entry file, local deploy, local drift, local preview`);
   fs.writeFileSync(path.join(shell.cwd, 'schema.graphql'), readme.find('graphql', SECTION, '@model').text);
   fs.writeFileSync(entry, readme.find('ts', SECTION, '.addApi(').text);
   transcript.note(`schema.graphql and ${path.relative(shell.cwd, entry)}: the README's API schema and example, as pasted`);
-  const [deploy, drift] = commands(readme.take(SECTION, 1)[0], 2);
+  const [deploy, drift, preview] = commands(readme.take(SECTION, 1)[0], 3);
 
   const deployed = await shell.run(deploy.line);
   const shown = outputs(deployed.stdout);
@@ -46,6 +47,10 @@ export async function api(shell: Shell, readme: ReadmeExamples, entry: string, t
   const sample = readme.find('text', SECTION, ' in sync ').text;
   check(drifted.code === 0 && drifted.stdout === `${sample}\n`, `"${drift.line}" exits 0 and prints the rows README "${SECTION}" shows`, drifted,
     `--- README "${SECTION}" shows\n${sample}\n--- output\n${drifted.stdout}`);
+
+  const previewed = await shell.run(preview.line);
+  check(previewed.code === 0 && /^Nothing would change \(3 unchanged\)\.$/m.test(previewed.stdout),
+    `"${preview.line}" exits 0 with the environment, its auth and the API unchanged`, previewed);
 
   const destroyed = await shell.run('npx cdk-amplify-backend local destroy');
   check(destroyed.code === 0 && /^ {2}TodoBackend {2}DELETE_COMPLETE$/m.test(destroyed.stdout), 'local destroy (not a README line) deletes the API example', destroyed);
