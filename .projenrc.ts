@@ -11,6 +11,12 @@ const CLOUDFORMATION_CLIENT = `@aws-sdk/client-cloudformation@${SDK_VERSION}`;
 // Suites that run at full size in tasks of their own (test:soak, test:adopt), not in npm test: the soak's lifecycles
 // and the adopt round trip are hundreds of deploys, and npm test must stay within 90 s on a 2-core machine.
 const FULL_SIZE_SUITES = ['<rootDir>/test/soak/', '<rootDir>/test/adopt/'];
+// Suites CI runs (test:slow) and npm test leaves out for its time: the command run as separate processes (local try,
+// the toolkit's synthesis, drift across processes) and the cdk-nag lint of the templates, some 40 s of CPU.
+const SLOW_SUITES = [
+  '<rootDir>/test/cli/local.test.ts', '<rootDir>/test/cli/local-synth.test.ts', '<rootDir>/test/cli/local-synth-checks.test.ts',
+  '<rootDir>/test/cli/local-drift-processes.test.ts', '<rootDir>/test/nag.test.ts',
+];
 /** jest over `paths`, which may be suites npm test leaves out (the option comes last: it takes every word after it). */
 const fullSizeJest = (paths: string) => `jest ${paths} --testPathIgnorePatterns=/node_modules/`;
 
@@ -83,12 +89,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      maxWorkers: 3,
+      // One more worker than the two cores CI and the team have: the wire suites wait on emulated jobs part of the time.
+      maxWorkers: 4,
       testTimeout: 30_000,
       collectCoverage: false,
       setupFiles: ['<rootDir>/test/setup-env.ts'],
-      // The soak and the adopt round trip run at full size in tasks of their own (test:soak, test:adopt), which CI runs.
-      testPathIgnorePatterns: ['/node_modules/', ...FULL_SIZE_SUITES],
+      // The soak, the adopt round trip and the slow suites run in tasks of their own (test:soak, test:adopt, test:slow), which CI runs.
+      testPathIgnorePatterns: ['/node_modules/', ...FULL_SIZE_SUITES, ...SLOW_SUITES],
     },
   },
 });
@@ -223,6 +230,10 @@ const bundleConsole = project.addTask('bundle:cli/console', {
   ],
 });
 project.bundler.bundleTask.spawn(bundleConsole);
+// The bundles do not depend on each other: built at once they take a third of the time, and every npm test starts
+// with them (projenrc/parallel-tasks.ts; a failed one fails the task).
+const bundleTasks = project.bundler.bundleTask.steps.map((step) => step.spawn).filter((name): name is string => name !== undefined);
+project.bundler.bundleTask.reset(`ts-node --transpile-only --project projenrc/tsconfig.json projenrc/parallel-tasks.ts ${bundleTasks.join(' ')}`);
 new javascript.TypescriptConfig(project, {
   fileName: `${CONSOLE_PAGE}/tsconfig.json`,
   compilerOptions: {
@@ -411,6 +422,10 @@ project.addTask('test:soak', {
   description: 'The fault-injection soak at full size: 200 randomized lifecycles (SOAK_SEED picks another run)',
   env: { SOAK_LIFECYCLES: '200' },
   exec: fullSizeJest('test/soak'),
+}).prependSpawn(project.bundler.bundleTask);
+project.addTask('test:slow', {
+  description: 'The suites npm test leaves out for time: the command as separate processes, and the cdk-nag lint of the templates',
+  exec: fullSizeJest(SLOW_SUITES.map((suite) => suite.replace('<rootDir>/', '')).join(' ')),
 }).prependSpawn(project.bundler.bundleTask);
 
 // The property test at full size (test/property): 1,000 random prop sets per construct, each refused at synth naming
