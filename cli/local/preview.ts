@@ -8,6 +8,7 @@ import { addSeedOptions, addSynthOptions, AppOptions, appOption, stackOption, st
 import { parametersByStack, parametersOption } from './parameters';
 import { SeedOptions } from './seeds';
 import { openSession, stateFolder } from './session';
+import { LocalDeployment } from '../../local/local-deployment';
 import { ResourceChange, StackArtifact, StackState } from '../../local/runner';
 import { replacingChanges } from '../../src/private/contract';
 import { CliCommand } from '../command';
@@ -45,11 +46,7 @@ export const localPreviewCommand: CliCommand<LocalPreviewOptions> = {
       const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
       try {
         const previews: StackPreview[] = [];
-        for (const stack of stacks) {
-          const deployed = local.stack(stack.name);
-          const planned = plannedChanges(stack, deployed, local.changes(stack, replacingChanges, parameters.get(stack.name)));
-          previews.push({ stackName: stack.name, deployed: deployed !== undefined, rows: await previewRows(planned, client) });
-        }
+        for (const stack of stacks) previews.push(await stackPreview(local, stack, client, parameters.get(stack.name)));
         return printPreview(previews, options.json === true, io);
       } finally {
         client.destroy();
@@ -58,6 +55,15 @@ export const localPreviewCommand: CliCommand<LocalPreviewOptions> = {
     });
   }),
 };
+
+/** What the next deploy of `stack` on the local stack would do to each of this library's resources. */
+export async function stackPreview(
+  local: LocalDeployment, stack: StackArtifact, client: AmplifyBackendClient, parameters?: Readonly<Record<string, string>>,
+): Promise<StackPreview> {
+  const deployed = local.stack(stack.name);
+  const planned = plannedChanges(stack, deployed, local.changes(stack, replacingChanges, parameters));
+  return { stackName: stack.name, deployed: deployed !== undefined, rows: await previewRows(planned, client) };
+}
 
 /**
  * This library's resources of a stack as the runner's change set sees them: each of the app's in template order (those
