@@ -1,8 +1,10 @@
+import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command } from 'commander';
 import { constructNames } from './deployment-report';
 import { addSeedOptions, addSynthOptions, appOption, stackOption, stateDirOption } from './options';
 import { parametersOption } from './parameters';
 import { PlanOptions, runPlan } from './plan-session';
+import { LocalDeployment } from '../../local/local-deployment';
 import { ResourceChange, StackArtifact, StackState } from '../../local/runner';
 import { replacingChanges } from '../../src/private/contract';
 import { CliCommand } from '../command';
@@ -29,14 +31,19 @@ export const localPreviewCommand: CliCommand<PlanOptions> = {
     .addOption(previewJsonOption()), ' (before the first deploy: what it would seed)'),
   run: (options, _args, io) => runPlan(options, io, async ({ stacks, parameters, local, client }) => {
     const previews: StackPreview[] = [];
-    for (const stack of stacks) {
-      const deployed = local.stack(stack.name);
-      const planned = plannedChanges(stack, deployed, local.changes(stack, replacingChanges, parameters.get(stack.name)));
-      previews.push({ stackName: stack.name, deployed: deployed !== undefined, rows: await previewRows(planned, client) });
-    }
+    for (const stack of stacks) previews.push(await stackPreview(local, stack, client, parameters.get(stack.name)));
     return printPreview(previews, options.json === true, io);
   }),
 };
+
+/** What the next deploy of `stack` on the local stack would do to each of this library's resources. */
+export async function stackPreview(
+  local: LocalDeployment, stack: StackArtifact, client: AmplifyBackendClient, parameters?: Readonly<Record<string, string>>,
+): Promise<StackPreview> {
+  const deployed = local.stack(stack.name);
+  const planned = plannedChanges(stack, deployed, local.changes(stack, replacingChanges, parameters));
+  return { stackName: stack.name, deployed: deployed !== undefined, rows: await previewRows(planned, client) };
+}
 
 /**
  * This library's resources of a stack as the runner's change set sees them: each of the app's in template order (those
