@@ -417,7 +417,7 @@ project.addTask('test:interruptions', {
   exec: 'ts-node --transpile-only --project test/tsconfig.json test/interrupt/interruptions.ts',
 }).prependSpawn(project.bundler.bundleTask);
 
-// The full fault-injection soak (test/soak): 200 lifecycles, where npm test runs 50 (CI runs 200 in its build).
+// The full fault-injection soak (test/soak): 200 lifecycles, which CI runs; npm test leaves the soak out.
 project.addTask('test:soak', {
   description: 'The fault-injection soak at full size: 200 randomized lifecycles (SOAK_SEED picks another run)',
   env: { SOAK_LIFECYCLES: '200' },
