@@ -410,14 +410,14 @@ testConsole.spawn(project.bundler.bundleTask);
 testConsole.exec(`tsc -p ${CONSOLE_PAGE}/tsconfig.json`);
 testConsole.exec('ts-node --transpile-only --project test/tsconfig.json test/console/browser.ts');
 
-// Interruptions of the shipped command (test/interrupt): 40 SIGINTs at random moments of local deploy, update and destroy,
+// Interruptions of the shipped command (test/interrupt): 30 SIGINTs at random moments of local deploy, update and destroy,
 // each followed by a rerun that must converge. About two minutes of separate processes: CI runs it, npm test does not.
 project.addTask('test:interruptions', {
-  description: 'Interrupt local deploy, update and destroy 40 times at random moments; every rerun converges (INTERRUPTIONS, INTERRUPTIONS_SEED)',
+  description: 'Interrupt local deploy, update and destroy 30 times at random moments; every rerun converges (INTERRUPTIONS, INTERRUPTIONS_SEED)',
   exec: 'ts-node --transpile-only --project test/tsconfig.json test/interrupt/interruptions.ts',
 }).prependSpawn(project.bundler.bundleTask);
 
-// The full fault-injection soak (test/soak): 200 lifecycles, where npm test runs 50 (CI runs 200 in its build).
+// The full fault-injection soak (test/soak): 200 lifecycles, which CI runs; npm test leaves the soak out.
 project.addTask('test:soak', {
   description: 'The fault-injection soak at full size: 200 randomized lifecycles (SOAK_SEED picks another run)',
   env: { SOAK_LIFECYCLES: '200' },

@@ -1,16 +1,11 @@
-import * as path from 'node:path';
-import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command } from 'commander';
 import { CliCommand } from '../command';
 import { constructNames } from './deployment-report';
 import { EXIT } from '../exit-codes';
-import { findApp, locationOf, selectStacks, synthesisOf, withStacks } from './app';
-import { runLocal } from './errors';
-import { addSeedOptions, addSynthOptions, AppOptions, appOption, jsonOption, stackOption, stateDirOption, SynthOptions } from './options';
-import { parametersByStack, parametersOption } from './parameters';
+import { addSeedOptions, addSynthOptions, appOption, jsonOption, stackOption, stateDirOption } from './options';
+import { parametersOption } from './parameters';
+import { PlanOptions, runPlan } from './plan-session';
 import { predictedDecisions, Prediction } from './predictions';
-import { SeedOptions } from './seeds';
-import { openSession, stateFolder } from './session';
 import { ChangeKind, ResourceChange } from '../../local/runner';
 import { replacingChanges } from '../../src/private/contract';
 
@@ -18,7 +13,7 @@ import { replacingChanges } from '../../src/private/contract';
 const MARK: Record<ChangeKind, string> = { create: '[+]', update: '[~]', replace: '[-/+]', delete: '[-]', retain: '[=]', policy: '[~]' };
 
 /** `local diff`: what the next `local deploy` would do, without doing it. */
-export const diffCommand: CliCommand<AppOptions & SynthOptions & SeedOptions & { readonly parameters: string[] }> = {
+export const diffCommand: CliCommand<PlanOptions> = {
   define: () => addSeedOptions(addSynthOptions(new Command('diff')
     .summary('Say what the next local deploy would create, update, replace or delete')
     .description([
@@ -38,44 +33,30 @@ export const diffCommand: CliCommand<AppOptions & SynthOptions & SeedOptions & {
     .addOption(stackOption('compare'))
     .addOption(parametersOption(false))
     .addOption(jsonOption('annotations, each change, the seeds of a first deploy, the result')), ' (before the first deploy: what it would seed)'),
-  run: (options, _args, io) => runLocal(io, async () => {
-    const folder = stateFolder(options.stateDir, io.cwd);
-    const source = findApp(options.app, io.cwd);
-    const synthesis = synthesisOf(source, options, io.cwd, () => ({ outdir: path.join(folder.dir, 'cdk.out'), kept: true }));
-    return withStacks(source, synthesis, io, async (all) => {
-      const stacks = selectStacks(all, options.stack, 'none');
-      const parameters = parametersByStack(options.parameters, stacks);
-      const { local, seeded } = await openSession(folder, { location: locationOf(stacks), seeds: { stacks: all, options } });
-      const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
-      try {
-        if (options.json) seeded.forEach((line) => io.stdout(`${JSON.stringify({ event: 'seed', seed: line })}\n`));
-        else if (seeded.length > 0) io.stdout(`Not deployed yet: the first deploy seeds the account with\n${seeded.map((line) => `  ${line}\n`).join('')}`);
-        let total = 0;
-        for (const stack of stacks) {
-          const changes = local.changes(stack, replacingChanges, parameters.get(stack.name));
-          const predictions = await predictedDecisions(changes, client);
-          total += changes.length;
-          // Removed resources are named as the deployed template named them.
-          const deployed = local.stack(stack.name)?.artifact;
-          const names = new Map([...deployed ? constructNames(deployed) : [], ...constructNames(stack)]);
-          if (options.json) {
-            for (const change of changes) {
-              const predicted = predictions.get(change.logicalId);
-              io.stdout(`${JSON.stringify({ event: 'change', stack: stack.name, construct: names.get(change.logicalId), ...change, ...predicted })}\n`);
-            }
-          } else {
-            io.stdout(`Stack ${stack.name}${local.stack(stack.name) ? '' : ' (not deployed yet)'}\n`);
-            io.stdout(changes.length === 0 ? '  no changes\n' : changes.map((change) => `  ${describe(change, names, predictions.get(change.logicalId))}\n`).join(''));
-          }
+  run: (options, _args, io) => runPlan(options, io, async ({ stacks, parameters, local, seeded, client }) => {
+    if (options.json) seeded.forEach((line) => io.stdout(`${JSON.stringify({ event: 'seed', seed: line })}\n`));
+    else if (seeded.length > 0) io.stdout(`Not deployed yet: the first deploy seeds the account with\n${seeded.map((line) => `  ${line}\n`).join('')}`);
+    let total = 0;
+    for (const stack of stacks) {
+      const changes = local.changes(stack, replacingChanges, parameters.get(stack.name));
+      const predictions = await predictedDecisions(changes, client);
+      total += changes.length;
+      // Removed resources are named as the deployed template named them.
+      const deployed = local.stack(stack.name)?.artifact;
+      const names = new Map([...deployed ? constructNames(deployed) : [], ...constructNames(stack)]);
+      if (options.json) {
+        for (const change of changes) {
+          const predicted = predictions.get(change.logicalId);
+          io.stdout(`${JSON.stringify({ event: 'change', stack: stack.name, construct: names.get(change.logicalId), ...change, ...predicted })}\n`);
         }
-        if (options.json) io.stdout(`${JSON.stringify({ event: 'result', changes: total })}\n`);
-        else io.stdout(`\n${total === 0 ? 'No changes.' : `${total} change${total > 1 ? 's' : ''}.`}\n`);
-        return EXIT.ok;
-      } finally {
-        client.destroy();
-        await local.close();
+      } else {
+        io.stdout(`Stack ${stack.name}${local.stack(stack.name) ? '' : ' (not deployed yet)'}\n`);
+        io.stdout(changes.length === 0 ? '  no changes\n' : changes.map((change) => `  ${describe(change, names, predictions.get(change.logicalId))}\n`).join(''));
       }
-    });
+    }
+    if (options.json) io.stdout(`${JSON.stringify({ event: 'result', changes: total })}\n`);
+    else io.stdout(`\n${total === 0 ? 'No changes.' : `${total} change${total > 1 ? 's' : ''}.`}\n`);
+    return EXIT.ok;
   }),
 };
 

@@ -1,13 +1,10 @@
-import * as path from 'node:path';
-import { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
+import type { AmplifyBackendClient } from '@aws-sdk/client-amplifybackend';
 import { Command } from 'commander';
-import { findApp, locationOf, selectStacks, synthesisOf, withStacks } from './app';
 import { constructNames } from './deployment-report';
-import { runLocal } from './errors';
-import { addSeedOptions, addSynthOptions, AppOptions, appOption, stackOption, stateDirOption, SynthOptions } from './options';
-import { parametersByStack, parametersOption } from './parameters';
-import { SeedOptions } from './seeds';
-import { openSession, stateFolder } from './session';
+import { addSeedOptions, addSynthOptions, appOption, stackOption, stateDirOption } from './options';
+import { parametersOption } from './parameters';
+import { PlanOptions, runPlan } from './plan-session';
+import { LocalDeployment } from '../../local/local-deployment';
 import { ResourceChange, StackArtifact, StackState } from '../../local/runner';
 import { replacingChanges } from '../../src/private/contract';
 import { CliCommand } from '../command';
@@ -17,10 +14,8 @@ import { PREVIEW_DESCRIPTION, previewJsonOption } from '../preview/preview-comma
 import { printPreview, StackPreview } from '../preview/preview-report';
 import { previewRows } from '../preview/preview-rows';
 
-type LocalPreviewOptions = AppOptions & SynthOptions & SeedOptions & { readonly parameters: string[] };
-
 /** `local preview`: `preview` against the local stack and its world. */
-export const localPreviewCommand: CliCommand<LocalPreviewOptions> = {
+export const localPreviewCommand: CliCommand<PlanOptions> = {
   define: () => addSeedOptions(addSynthOptions(new Command('preview')
     .summary('Say what the next local deploy would do to each Amplify resource of the local world: create, adopt, update, ...')
     .description([
@@ -34,30 +29,21 @@ export const localPreviewCommand: CliCommand<LocalPreviewOptions> = {
     .addOption(stackOption('preview'))
     .addOption(parametersOption(false))
     .addOption(previewJsonOption()), ' (before the first deploy: what it would seed)'),
-  run: (options, _args, io) => runLocal(io, async () => {
-    const folder = stateFolder(options.stateDir, io.cwd);
-    const source = findApp(options.app, io.cwd);
-    const synthesis = synthesisOf(source, options, io.cwd, () => ({ outdir: path.join(folder.dir, 'cdk.out'), kept: true }));
-    return withStacks(source, synthesis, io, async (all) => {
-      const stacks = selectStacks(all, options.stack, 'none');
-      const parameters = parametersByStack(options.parameters, stacks);
-      const { local } = await openSession(folder, { location: locationOf(stacks), seeds: { stacks: all, options } });
-      const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
-      try {
-        const previews: StackPreview[] = [];
-        for (const stack of stacks) {
-          const deployed = local.stack(stack.name);
-          const planned = plannedChanges(stack, deployed, local.changes(stack, replacingChanges, parameters.get(stack.name)));
-          previews.push({ stackName: stack.name, deployed: deployed !== undefined, rows: await previewRows(planned, client) });
-        }
-        return printPreview(previews, options.json === true, io);
-      } finally {
-        client.destroy();
-        await local.close();
-      }
-    });
+  run: (options, _args, io) => runPlan(options, io, async ({ stacks, parameters, local, client }) => {
+    const previews: StackPreview[] = [];
+    for (const stack of stacks) previews.push(await stackPreview(local, stack, client, parameters.get(stack.name)));
+    return printPreview(previews, options.json === true, io);
   }),
 };
+
+/** What the next deploy of `stack` on the local stack would do to each of this library's resources. */
+export async function stackPreview(
+  local: LocalDeployment, stack: StackArtifact, client: AmplifyBackendClient, parameters?: Readonly<Record<string, string>>,
+): Promise<StackPreview> {
+  const deployed = local.stack(stack.name);
+  const planned = plannedChanges(stack, deployed, local.changes(stack, replacingChanges, parameters));
+  return { stackName: stack.name, deployed: deployed !== undefined, rows: await previewRows(planned, client) };
+}
 
 /**
  * This library's resources of a stack as the runner's change set sees them: each of the app's in template order (those

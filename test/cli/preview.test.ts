@@ -8,12 +8,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AmplifyBackendClient, CreateBackendAuthCommand, CreateBackendStorageCommand } from '@aws-sdk/client-amplifybackend';
+import {
+  AmplifyBackendClient, CreateBackendAPICommand, CreateBackendAuthCommand, CreateBackendStorageCommand, GenerateBackendAPIModelsCommand,
+} from '@aws-sdk/client-amplifybackend';
 import { CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { deployStack, mockCloudFormation } from './drift-harness';
 import { hermeticAwsEnvironment, runCli } from './harness';
 import { PreviewWorkspace } from './preview-harness';
-import { AmplifyBackend, SignInMethod, StoragePermission } from '../../src';
+import {
+  AmplifyBackend, ApiAuthorization, ApiSchema, BackendApiOptions, ConflictResolutionStrategy, SignInMethod, StoragePermission,
+} from '../../src';
 import { createAuth, Harness, startHarness, stopHarness } from '../emulator/harness';
 
 hermeticAwsEnvironment();
@@ -167,45 +171,74 @@ const createDevStorage = (client: AmplifyBackendClient) => client.send(new Creat
   AppId: LOCAL_APP_ID, BackendEnvironmentName: 'dev', ResourceName: 'photos', ResourceConfig: { ServiceName: 'S3', Permissions: { Authenticated: ['READ'] } },
 }));
 
-/** The environment `dev` with its auth and storage, taken over; `permissions` for the storage. */
+const TODO_SCHEMA = 'type Todo @model @auth(rules: [{ allow: public }]) {\n  id: ID!\n  name: String\n}\n';
+
+/** The API `todo`: its schema `TODO_SCHEMA`, an API key (7 days) its one mode, removed when it leaves the stack. */
+const todoApi = (options: Partial<BackendApiOptions> = {}): BackendApiOptions => ({
+  resourceName: 'todo', schema: ApiSchema.fromString(TODO_SCHEMA), removalPolicy: RemovalPolicy.DESTROY, ...options,
+});
+
+/** The API `todo` as `todoApi()` declares it, made through the SDK, its models generated. */
+const createDevApi = async (client: AmplifyBackendClient) => {
+  const api = { AppId: LOCAL_APP_ID, BackendEnvironmentName: 'dev', ResourceName: 'todo' };
+  await client.send(new CreateBackendAPICommand({
+    ...api, ResourceConfig: { ApiName: 'todo', Service: 'AppSync', TransformSchema: TODO_SCHEMA, DefaultAuthType: { Mode: 'API_KEY', Settings: { ExpirationTime: 7 } } },
+  }));
+  await client.send(new GenerateBackendAPIModelsCommand(api));
+};
+
+/** The environment `dev` with its auth and storage, taken over; `permissions` for the storage; `api` when given. */
 interface DevOptions {
   readonly permissions?: StoragePermission[];
   readonly storageName?: string;
   readonly adoptStorage?: boolean;
   /** @default true */
   readonly storage?: boolean;
+  readonly api?: BackendApiOptions;
 }
 
 function devBackend(stack: Stack, options: DevOptions = {}) {
   const dev = new AmplifyBackend(stack, 'Dev', { appId: LOCAL_APP_ID, appName: 'preview', environmentName: 'dev' });
   dev.addAuth('Auth', { resourceName: 'users', adopt: true });
-  if (options.storage === false) return;
-  dev.addStorage('Storage', { resourceName: options.storageName ?? 'photos', permissions: { authenticated: options.permissions ?? READ }, adopt: options.adoptStorage ?? true });
+  if (options.storage !== false) {
+    dev.addStorage('Storage', { resourceName: options.storageName ?? 'photos', permissions: { authenticated: options.permissions ?? READ }, adopt: options.adoptStorage ?? true });
+  }
+  if (options.api) dev.addApi('Api', options.api);
 }
 
 describe('local preview, row by row, against the deploy that follows', () => {
   test('create: what does not exist, with the call the handler starts first; the deploy starts exactly those', async () => {
     await ws.world(DEV);
-    const app = ws.app((stack) => new AmplifyBackend(stack, 'Prod', { appId: LOCAL_APP_ID, appName: 'preview', environmentName: 'prod', removalPolicy: RemovalPolicy.DESTROY })
-      .addAuth('Auth', { resourceName: 'users' }));
+    const app = ws.app((stack) => {
+      const prod = new AmplifyBackend(stack, 'Prod', { appId: LOCAL_APP_ID, appName: 'preview', environmentName: 'prod', removalPolicy: RemovalPolicy.DESTROY });
+      prod.addAuth('Auth', { resourceName: 'users' });
+      prod.addApi('Api', todoApi());
+    });
 
     const preview = await ws.preview(app);
     expect(preview.code).toBe(1);
-    expect(preview.rows.map((row) => [row.kind, row.path, row.operation])).toEqual([['create', 'Prod', 'CreateBackend'], ['create', 'Prod/Auth', 'CreateBackendAuth']]);
-    expect(await ws.deploy(app)).toEqual({ code: 0, operations: ['prod: CreateBackend', 'prod: CreateBackendAuth'], failures: [] });
+    expect(preview.rows.map((row) => [row.kind, row.path, row.operation])).toEqual([
+      ['create', 'Prod', 'CreateBackend'], ['create', 'Prod/Auth', 'CreateBackendAuth'], ['create', 'Prod/Api', 'CreateBackendAPI'],
+    ]);
+    // The API's models are generated after it is made.
+    expect(await ws.deploy(app)).toEqual({
+      code: 0, operations: ['prod: CreateBackend', 'prod: CreateBackendAuth', 'prod: CreateBackendAPI', 'prod: GenerateBackendAPIModels'], failures: [],
+    });
   });
 
   test('adopt: what exists as declared is taken over, exit 0; the deploy sends no mutating call', async () => {
     await ws.world(DEV, async (client) => {
       await createDevAuth(client);
       await createDevStorage(client);
+      await createDevApi(client);
     });
-    const app = ws.app((stack) => devBackend(stack));
+    const app = ws.app((stack) => devBackend(stack, { api: todoApi({ adopt: true }) }));
 
     const preview = await ws.preview(app);
     expect(preview.code).toBe(0);
     expect(preview.rows.map((row) => [row.kind, row.path, row.physicalId])).toEqual([
       ['adopt', 'Dev', `${LOCAL_APP_ID}/dev (adopted)`], ['adopt', 'Dev/Auth', `${LOCAL_APP_ID}/dev/users (adopted)`], ['adopt', 'Dev/Storage', `${LOCAL_APP_ID}/dev/photos (adopted)`],
+      ['adopt', 'Dev/Api', `${LOCAL_APP_ID}/dev/todo (adopted)`],
     ]);
     expect(await ws.deploy(app)).toEqual({ code: 0, operations: [], failures: [] });
   });
@@ -297,6 +330,52 @@ describe('local preview, row by row, against the deploy that follows', () => {
     expect(preview.rows.map((row) => [row.kind, row.path])).toEqual([['unchanged', 'Dev'], ['unchanged', 'Dev/Auth'], ['delete', 'Dev/Storage']]);
     expect(preview.rows[2].reason).toBe('nothing is removed: the stack only forgets it (taken over, or already gone)');
     expect(await ws.deploy(app)).toEqual({ code: 0, operations: [], failures: [] });
+  });
+
+  describe('the API of a deployed stack', () => {
+    const UPDATED_SCHEMA = TODO_SCHEMA.replace('name: String', 'name: String\n  done: Boolean');
+    beforeEach(async () => {
+      expect((await ws.deploy(ws.app((stack) => devBackend(stack, { api: todoApi() })))).operations).toEqual(['dev: CreateBackendAPI', 'dev: GenerateBackendAPIModels']);
+    });
+
+    test.each([
+      ['its schema', { schema: ApiSchema.fromString(UPDATED_SCHEMA) }, [{ property: 'Schema', from: TODO_SCHEMA, to: UPDATED_SCHEMA }]],
+      ['a mode added', { additionalAuthorizations: [ApiAuthorization.iam()] }, [{ property: 'AdditionalAuthorizations.AWS_IAM', from: null, to: {} }]],
+      ['its conflict resolution', { conflictResolution: ConflictResolutionStrategy.AUTOMERGE }, [{ property: 'ConflictResolution', from: null, to: 'AUTOMERGE' }]],
+    ])('update in place, %s: the row names what changes; the deploy updates the API, then generates its models', async (_change, options, fields) => {
+      const app = ws.app((stack) => devBackend(stack, { api: todoApi(options) }));
+
+      const preview = await ws.preview(app);
+      expect(preview.code).toBe(1);
+      expect(preview.rows.filter((row) => row.kind !== 'unchanged')).toEqual([expect.objectContaining({ kind: 'update', path: 'Dev/Api', operation: 'UpdateBackendAPI', fields })]);
+      expect(await ws.deploy(app)).toEqual({ code: 0, operations: ['dev: UpdateBackendAPI', 'dev: GenerateBackendAPIModels'], failures: [] });
+      expect((await ws.preview(app)).code).toBe(0);
+    });
+
+    test('replace: a new resourceName; the deploy removes the API first (one per environment), then creates the new one', async () => {
+      const app = ws.app((stack) => devBackend(stack, { api: todoApi({ resourceName: 'todos' }) }));
+
+      const preview = await ws.preview(app);
+      expect(preview.rows.filter((row) => row.kind !== 'unchanged')).toEqual([expect.objectContaining({
+        kind: 'replace',
+        path: 'Dev/Api',
+        operation: 'DeleteBackendAPI',
+        fields: [{ property: 'ResourceName', from: 'todo', to: 'todos' }, { property: 'ApiName', from: 'todo', to: 'todos' }],
+      })]);
+      expect(await ws.deploy(app)).toEqual({
+        code: 0, operations: ['dev: DeleteBackendAPI', 'dev: CreateBackendAPI', 'dev: GenerateBackendAPIModels'], failures: [],
+      });
+    });
+
+    test('delete: the API leaves the stack, removed by DeleteBackendAPI (removalPolicy DESTROY); the deploy sends exactly that', async () => {
+      const app = ws.app((stack) => devBackend(stack));
+
+      const preview = await ws.preview(app);
+      expect(preview.rows.filter((row) => row.kind !== 'unchanged')).toEqual([expect.objectContaining({
+        kind: 'delete', path: 'Dev/Api', operation: 'DeleteBackendAPI', reason: 'DeleteBackendAPI removes it',
+      })]);
+      expect(await ws.deploy(app)).toEqual({ code: 0, operations: ['dev: DeleteBackendAPI'], failures: [] });
+    });
   });
 });
 

@@ -17,7 +17,7 @@ import { AmplifyBackend, StoragePermission } from '../../src';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'assets', 'cli', 'bin', 'index.js');
-const COUNT = Number(process.env.INTERRUPTIONS ?? 40);
+const COUNT = Number(process.env.INTERRUPTIONS ?? 30);
 const SEED = Number(process.env.INTERRUPTIONS_SEED ?? 20261207);
 const TIMING = ['--time-scale', '0.02', '--job-duration', '150'];
 /** The commands' own temporary folder (TMPDIR), empty between commands: whatever is left there, they left. */

@@ -6,11 +6,14 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { localDeployment } from './harness';
 import { driftRows } from '../../cli/drift/drift-rows';
+import { stackPreview } from '../../cli/local/preview';
 import { localSecrets } from '../../cli/local/secrets';
 import { seedsFromApp } from '../../cli/local/seeds';
+import { printPreview } from '../../cli/preview/preview-report';
 import { readAssembly, StackArtifact, StackResult } from '../../local/runner';
 import { readmeExamples } from '../../projenrc/readme-examples';
 import { CDK_CLI_CONTEXT } from '../cdk-cli-context';
+import { servingIo } from '../cli/serving-io';
 import { runReadmeExample } from '../readme-app';
 
 jest.setTimeout(60_000);
@@ -32,6 +35,9 @@ const [firstExample, authExample, handOver] = [
 const apiExample = examples.find((example) => example.includes('.addApi('))!;
 /** The schema file of the README's API example, as its ```graphql block shows it. */
 const apiSchema = /## API\n[\s\S]*?```graphql\n([\s\S]*?)```/.exec(README)![1];
+
+/** The command lines the API section prints after its example. */
+const apiCommands = /## API\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(README)![1];
 
 /** The README's `local deploy` command lines, in order, with `\` continuations joined. */
 const localDeployLines = [...README.matchAll(/```sh\n([\s\S]*?)```/g)]
@@ -80,7 +86,7 @@ describe('the README\'s examples on the local stack, with the command lines it p
     }
   });
 
-  test('the API example, run where its schema.graphql is, deploys with its models LATEST, and drift finds it in sync', async () => {
+  test('the API example, run where its schema.graphql is, deploys with its models LATEST, drift finds it in sync, and preview finds nothing to do', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-api-'));
     fs.writeFileSync(path.join(dir, 'schema.graphql'), apiSchema);
     const cwd = process.cwd();
@@ -92,7 +98,7 @@ describe('the README\'s examples on the local stack, with the command lines it p
       process.chdir(cwd);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    const { local, results } = await deployLocally(app);
+    const { local, results, stacks } = await deployLocally(app);
     const client = new AmplifyBackendClient({ ...local.emulator.clientConfig(), maxAttempts: 1 });
     try {
       expect(results).toEqual(['CREATE_COMPLETE']);
@@ -102,6 +108,11 @@ describe('the README\'s examples on the local stack, with the command lines it p
         .map(({ logicalId, type, physicalResourceId, properties }) => ({ logicalId, type, physicalId: physicalResourceId, declared: properties }));
       const rows = await driftRows(resources, client);
       expect(rows.map((row) => `${row.status} ${row.type}`)).toEqual(['in-sync Custom::AmplifyBackend', 'in-sync Custom::AmplifyBackendAuth', 'in-sync Custom::AmplifyBackendApi']);
+
+      expect(apiCommands).toContain('npx cdk-amplify-backend local preview\n');
+      const preview = servingIo();
+      const code = printPreview(await Promise.all(stacks.map((stack) => stackPreview(local, stack, client))), false, preview.io);
+      expect({ code, summary: preview.out.stdout.trimEnd().split('\n').pop() }).toEqual({ code: 0, summary: 'Nothing would change (3 unchanged).' });
     } finally {
       client.destroy();
       await local.close();
