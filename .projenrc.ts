@@ -12,10 +12,11 @@ const CLOUDFORMATION_CLIENT = `@aws-sdk/client-cloudformation@${SDK_VERSION}`;
 // and the adopt round trip are hundreds of deploys, and npm test must stay within 90 s on a 2-core machine.
 const FULL_SIZE_SUITES = ['<rootDir>/test/soak/', '<rootDir>/test/adopt/'];
 // Suites CI runs (test:slow) and npm test leaves out for its time: the command run as separate processes (local try,
-// the toolkit's synthesis, drift across processes) and the cdk-nag lint of the templates, some 40 s of CPU.
+// the toolkit's synthesis, drift across processes, help and usage errors) and the cdk-nag lint of the templates, some
+// 50 s of CPU.
 const SLOW_SUITES = [
   '<rootDir>/test/cli/local.test.ts', '<rootDir>/test/cli/local-synth.test.ts', '<rootDir>/test/cli/local-synth-checks.test.ts',
-  '<rootDir>/test/cli/local-drift-processes.test.ts', '<rootDir>/test/nag.test.ts',
+  '<rootDir>/test/cli/local-drift-processes.test.ts', '<rootDir>/test/cli/main.test.ts', '<rootDir>/test/nag.test.ts',
 ];
 /** jest over `paths`, which may be suites npm test leaves out (the option comes last: it takes every word after it). */
 const fullSizeJest = (paths: string) => `jest ${paths} --testPathIgnorePatterns=/node_modules/`;
